@@ -1,0 +1,381 @@
+"""Load the course's sourced facts from ``data/``, validate them, and cite them.
+
+Every number a notebook shows comes from a row of ``data/facts.csv`` (with a source id) or from a model
+fed by such rows. The tables are read once, checked on load, and a broken file fails loudly with its
+file, row and column, e.g. ``data/facts.csv, row 12 (id 'ad_load'), column 'low': ...``.
+
+Row numbers count data rows from 1, as a spreadsheet shows them below the header.
+"""
+
+from __future__ import annotations
+
+import ast
+import difflib
+import math
+import operator
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+#: The kinds of figure, from most to least authoritative. ``derived`` rows carry a formula over other
+#: fact ids; ``teaching assumption`` rows carry their reasoning in ``note``.
+KINDS = ("official", "analyst estimate", "news", "blog claim", "derived", "teaching assumption")
+
+#: The kinds a source can be. ``course`` is this collection itself: the home of teaching assumptions.
+SOURCE_KINDS = ("official", "analyst estimate", "news", "blog claim", "seed article", "course")
+
+#: Every unit a fact may be stated in. A parameter declares its unit too, and the two must match.
+UNITS = (
+    "share",  # a fraction between 0 and 1
+    "ratio",  # a positive multiple, may exceed 1
+    "count",
+    "USD",
+    "USD thousand",
+    "USD million",
+    "USD billion",
+    "EUR million",
+    "GBP million",
+    "USD per 1000 impressions",
+    "USD per 1000 views",
+    "USD per click",
+    "USD per day",
+    "USD per coin",
+    "USD per diamond",
+    "USD per user per year",
+    "USD per user per quarter",
+    "coins",
+    "diamonds",
+    "million users",
+    "million impressions per day",
+    "billion views per day",
+    "minutes per day",
+    "hours per month",
+    "opens per day",
+    "videos per minute",
+    "views per user per day",
+    "seconds",
+    "days",
+    "per day",
+    "percentage points",
+)
+
+SOURCE_COLUMNS = ("id", "title", "publisher", "url", "published", "kind")
+FACT_COLUMNS = (
+    "id", "quantity", "topic", "label", "value", "unit", "low", "high", "year", "region",
+    "kind", "source_id", "formula", "note",
+)
+_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+_PUBLISHED = re.compile(r"^(\d{4})(-\d{2}(-\d{2})?)?$|^n\.d\.$")
+
+
+class DataError(ValueError):
+    """A data file breaks a rule. The message names the file, the row and the column."""
+
+    def __init__(self, file: str, row: int | None, column: str | None, problem: str, row_id: str = ""):
+        where = file
+        if row is not None:
+            where += f", row {row}" + (f" (id {row_id!r})" if row_id else "")
+        if column is not None:
+            where += f", column {column!r}"
+        super().__init__(f"{where}: {problem}")
+        self.file, self.row, self.column, self.problem = file, row, column, problem
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    publisher: str
+    url: str
+    published: str
+    kind: str
+
+    def citation(self) -> str:
+        """One line: publisher, "title" (date). URL."""
+        date = "" if self.published == "n.d." else f" ({self.published})"
+        url = f" {self.url}" if self.url else ""
+        return f'{self.publisher}, "{self.title}"{date}.{url}'
+
+
+@dataclass(frozen=True)
+class Fact:
+    id: str
+    quantity: str
+    topic: str
+    label: str
+    value: float
+    unit: str
+    low: float
+    high: float
+    year: int
+    region: str
+    kind: str
+    source_id: str
+    formula: str
+    note: str
+
+    @property
+    def plausible(self) -> tuple[float, float]:
+        """The plausible range (low, high) that sensitivity analysis and Monte Carlo use."""
+        return (self.low, self.high)
+
+
+# --------------------------------------------------------------------------------------------- reading
+def _read_csv(path: Path, columns: tuple[str, ...]) -> pd.DataFrame:
+    name = _display_name(path)
+    if not path.exists():
+        raise DataError(name, None, None, "file not found")
+    try:
+        df = pd.read_csv(path, dtype=str, keep_default_na=False, comment=None)
+    except pd.errors.EmptyDataError:
+        raise DataError(name, None, None, "the file is empty") from None
+    except pd.errors.ParserError as exc:
+        raise DataError(name, None, None, f"not a valid CSV table ({exc})") from None
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        raise DataError(name, None, missing[0], f"missing column (the header needs: {', '.join(columns)})")
+    extra = [c for c in df.columns if c not in columns]
+    if extra:
+        raise DataError(name, None, extra[0], f"unknown column (allowed: {', '.join(columns)})")
+    if df.empty:
+        raise DataError(name, None, None, "the table has a header but no rows")
+    return df[list(columns)].apply(lambda s: s.str.strip())
+
+
+def _display_name(path: Path) -> str:
+    """A path as the repository names it (data/facts.csv), never an absolute path of this machine."""
+    path = Path(path)
+    try:
+        return path.resolve().relative_to(DATA_DIR.parent).as_posix()
+    except ValueError:
+        return path.name
+
+
+def _number(file, row, column, text, row_id) -> float:
+    try:
+        x = float(text)
+    except ValueError:
+        raise DataError(file, row, column, f"{text!r} is not a number", row_id) from None
+    if not math.isfinite(x):
+        raise DataError(file, row, column, f"{text!r} is not a finite number", row_id)
+    return x
+
+
+def validate_sources(df: pd.DataFrame, file: str = "data/sources.csv") -> pd.DataFrame:
+    """Check the sources table; return it indexed by id."""
+    seen: set[str] = set()
+    for i, r in enumerate(df.itertuples(index=False), start=1):
+        if not _ID.match(r.id):
+            raise DataError(file, i, "id", f"{r.id!r} is not a valid id (lower case, digits, underscores)", r.id)
+        if r.id in seen:
+            raise DataError(file, i, "id", f"duplicate id {r.id!r}", r.id)
+        seen.add(r.id)
+        for col in ("title", "publisher"):
+            if not getattr(r, col):
+                raise DataError(file, i, col, "must not be empty", r.id)
+        if r.kind not in SOURCE_KINDS:
+            raise DataError(file, i, "kind", f"unknown kind {r.kind!r} (allowed: {', '.join(SOURCE_KINDS)})", r.id)
+        if r.url and not r.url.startswith(("http://", "https://")):
+            raise DataError(file, i, "url", f"{r.url!r} is not a web address", r.id)
+        if not r.url and r.kind not in ("course", "seed article"):
+            raise DataError(file, i, "url", "a source needs a url (only the course and the seed articles may omit it)", r.id)
+        if not _PUBLISHED.match(r.published):
+            raise DataError(file, i, "published", f"{r.published!r} is not YYYY, YYYY-MM, YYYY-MM-DD or n.d.", r.id)
+    return df.set_index("id", drop=False)
+
+
+def validate_facts(df: pd.DataFrame, source_ids, file: str = "data/facts.csv") -> pd.DataFrame:
+    """Check the facts table against the sources; return it indexed by id with numeric columns."""
+    source_ids = set(source_ids)
+    out = df.copy()
+    seen: set[str] = set()
+    numbers: dict[str, list[float]] = {"value": [], "low": [], "high": []}
+    years: list[int] = []
+    for i, r in enumerate(df.itertuples(index=False), start=1):
+        rid = r.id
+        if not _ID.match(rid):
+            raise DataError(file, i, "id", f"{rid!r} is not a valid id (lower case, digits, underscores)", rid)
+        if rid in seen:
+            raise DataError(file, i, "id", f"duplicate id {rid!r}", rid)
+        seen.add(rid)
+        for col in ("quantity", "topic", "label", "region"):
+            if not getattr(r, col):
+                raise DataError(file, i, col, "must not be empty", rid)
+        if r.unit not in UNITS:
+            close = difflib.get_close_matches(r.unit, UNITS, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            raise DataError(file, i, "unit", f"unknown unit {r.unit!r}{hint}", rid)
+        value, low, high = (_number(file, i, c, getattr(r, c), rid) for c in ("value", "low", "high"))
+        if not low <= value <= high:
+            raise DataError(file, i, "value", f"value {value:g} is outside its plausible range {low:g} to {high:g}", rid)
+        if r.unit == "share" and not (0 <= low and high <= 1):
+            raise DataError(file, i, "high" if high > 1 else "low", "a share must lie between 0 and 1", rid)
+        if r.unit != "percentage points" and low < 0:
+            raise DataError(file, i, "low", f"{low:g} is negative; only 'percentage points' may be", rid)
+        try:
+            year = int(r.year)
+        except ValueError:
+            raise DataError(file, i, "year", f"{r.year!r} is not a year", rid) from None
+        if not 2000 <= year <= 2035:
+            raise DataError(file, i, "year", f"{year} is not between 2000 and 2035", rid)
+        if r.kind not in KINDS:
+            close = difflib.get_close_matches(r.kind, KINDS, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            raise DataError(file, i, "kind", f"unknown kind {r.kind!r}{hint}; allowed: {', '.join(KINDS)}", rid)
+        if r.source_id not in source_ids:
+            raise DataError(file, i, "source_id", f"unknown source id {r.source_id!r}", rid)
+        if r.kind == "derived" and not r.formula:
+            raise DataError(file, i, "formula", "a derived figure needs its formula", rid)
+        if r.kind != "derived" and r.formula:
+            raise DataError(file, i, "formula", "only a derived figure has a formula", rid)
+        if r.kind == "teaching assumption" and len(r.note) < 20:
+            raise DataError(file, i, "note", "a teaching assumption needs its reasoning in 'note'", rid)
+        numbers["value"].append(value)
+        numbers["low"].append(low)
+        numbers["high"].append(high)
+        years.append(year)
+    for col, vals in numbers.items():
+        out[col] = vals
+    out["year"] = years
+    out = out.set_index("id", drop=False)
+    _check_formulas(out, file)
+    return out
+
+
+# ----------------------------------------------------------------------------------- derived formulas
+_OPS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv,
+        ast.Pow: operator.pow}
+
+
+def _eval_formula(expr: str, values: dict[str, float]) -> float:
+    """Evaluate arithmetic over fact ids (+ - * / ** and parentheses), nothing else."""
+
+    def ev(node):
+        if isinstance(node, ast.Expression):
+            return ev(node.body)
+        if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)):
+            return float(node.value)
+        if isinstance(node, ast.Name):
+            if node.id not in values:
+                raise KeyError(node.id)
+            return values[node.id]
+        if isinstance(node, ast.BinOp) and type(node.op) in _OPS:
+            return _OPS[type(node.op)](ev(node.left), ev(node.right))
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+            return -ev(node.operand)
+        raise ValueError(f"only + - * / ** over fact ids and numbers are allowed, found {ast.dump(node)[:40]}")
+
+    return ev(ast.parse(expr, mode="eval"))
+
+
+def _check_formulas(df: pd.DataFrame, file: str) -> None:
+    values = df["value"].to_dict()
+    for i, r in enumerate(df.itertuples(index=False), start=1):
+        if not r.formula:
+            continue
+        try:
+            got = _eval_formula(r.formula, values)
+        except KeyError as exc:
+            raise DataError(file, i, "formula", f"unknown fact id {exc.args[0]!r} in {r.formula!r}", r.id) from None
+        except (SyntaxError, ValueError, ZeroDivisionError) as exc:
+            raise DataError(file, i, "formula", f"cannot evaluate {r.formula!r}: {exc}", r.id) from None
+        if not math.isclose(got, r.value, rel_tol=0.02, abs_tol=1e-12):
+            raise DataError(file, i, "value", f"value {r.value:g} does not match its formula {r.formula} = {got:.6g}", r.id)
+
+
+# ------------------------------------------------------------------------------------ cached access
+@lru_cache(maxsize=None)
+def _tables(data_dir: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    d = Path(data_dir)
+    sources = validate_sources(_read_csv(d / "sources.csv", SOURCE_COLUMNS), _display_name(d / "sources.csv"))
+    facts = validate_facts(_read_csv(d / "facts.csv", FACT_COLUMNS), sources.index,
+                           _display_name(d / "facts.csv"))
+    return sources, facts
+
+
+def sources_table() -> pd.DataFrame:
+    """All sources (a copy: changing it changes nothing on disk or in the cache)."""
+    return _tables(str(DATA_DIR))[0].copy()
+
+
+def facts_table() -> pd.DataFrame:
+    """All facts (a copy)."""
+    return _tables(str(DATA_DIR))[1].copy()
+
+
+def _suggest(name: str, options) -> str:
+    close = difflib.get_close_matches(str(name), list(options), n=1, cutoff=0.5)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def fact(fact_id: str) -> Fact:
+    """One fact by id. An unknown id raises KeyError naming the closest valid id."""
+    facts = _tables(str(DATA_DIR))[1]
+    if not isinstance(fact_id, str) or fact_id not in facts.index:
+        raise KeyError(f"no fact {fact_id!r} in data/facts.csv{_suggest(fact_id, facts.index)}")
+    row = facts.loc[fact_id]
+    return Fact(**{c: row[c] for c in FACT_COLUMNS})
+
+
+def value(fact_id: str) -> float:
+    """The central value of a fact."""
+    return fact(fact_id).value
+
+
+def source(source_id: str) -> Source:
+    """One source by id."""
+    sources = _tables(str(DATA_DIR))[0]
+    if not isinstance(source_id, str) or source_id not in sources.index:
+        raise KeyError(f"no source {source_id!r} in data/sources.csv{_suggest(source_id, sources.index)}")
+    row = sources.loc[source_id]
+    return Source(**{c: row[c] for c in SOURCE_COLUMNS})
+
+
+def estimates(quantity: str) -> pd.DataFrame:
+    """Every row that measures the same quantity: where sources agree or disagree."""
+    facts = _tables(str(DATA_DIR))[1]
+    rows = facts[facts["quantity"] == quantity]
+    if rows.empty:
+        raise KeyError(f"no quantity {quantity!r} in data/facts.csv{_suggest(quantity, facts['quantity'].unique())}")
+    cols = ["label", "value", "low", "high", "unit", "year", "region", "kind", "source_id"]
+    return rows[cols].sort_values(["year", "value"]).reset_index(drop=False)
+
+
+def fact_sources(fact_ids) -> list[str]:
+    """The source ids behind some facts, following derived formulas to their inputs, in first-seen order."""
+    facts = _tables(str(DATA_DIR))[1]
+    out: list[str] = []
+
+    def visit(fid: str, depth: int = 0) -> None:
+        f = fact(fid)
+        if f.source_id not in out:
+            out.append(f.source_id)
+        if f.formula and depth < 10:
+            for name in sorted({n.id for n in ast.walk(ast.parse(f.formula, mode="eval"))
+                                if isinstance(n, ast.Name) and n.id in facts.index}):
+                visit(name, depth + 1)
+
+    for fid in fact_ids:
+        visit(fid)
+    return out
+
+
+def cite(fact_ids, *, style: str = "short") -> str:
+    """The sources behind some facts. ``short``: 'Sources: publisher (date); …' for a chart's source line;
+    ``full``: a numbered list with titles and addresses for a notebook's Sources section."""
+    ids = fact_sources(fact_ids)
+    srcs = [source(s) for s in ids]
+    if style == "short":
+        parts = []
+        for s in srcs:
+            date = "" if s.published == "n.d." or s.kind == "course" else f" {s.published[:4]}"
+            parts.append(f"{s.publisher}{date}")
+        return "Source" + ("s" if len(parts) > 1 else "") + ": " + "; ".join(parts)
+    if style == "full":
+        return "\n".join(f"{n}. [{s.id}] {s.citation()} — {s.kind}" for n, s in enumerate(srcs, start=1))
+    raise ValueError(f"style must be 'short' or 'full', got {style!r}")
