@@ -379,3 +379,34 @@ def cite(fact_ids, *, style: str = "short") -> str:
     if style == "full":
         return "\n".join(f"{n}. [{s.id}] {s.citation()} — {s.kind}" for n, s in enumerate(srcs, start=1))
     raise ValueError(f"style must be 'short' or 'full', got {style!r}")
+
+
+def _format_value(value: float, unit: str) -> str:
+    if unit == "share":
+        return f"{100 * value:.1f}%".replace(".0%", "%")
+    if unit.startswith("USD billion"):
+        return f"${value:,.1f}B"
+    if unit.startswith("USD million"):
+        return f"${value:,.0f}M"
+    if unit.startswith("USD"):
+        rest = unit[3:].strip()
+        return f"${value:,.2f}" + (f" {rest}" if rest else "")
+    if unit == "million users":
+        return f"{value:,.0f} million"
+    return f"{value:,.4g} {unit}"
+
+
+def table(fact_ids) -> pd.DataFrame:
+    """Facts as a reader wants them: figure, value with unit, plausible range, year, kind and source."""
+    rows = []
+    for fid in fact_ids:
+        f = fact(fid)
+        rows.append({
+            "Figure": f.label,
+            "Value": _format_value(f.value, f.unit),
+            "Plausible range": f"{_format_value(f.low, f.unit)} to {_format_value(f.high, f.unit)}",
+            "Year": f.year,
+            "Kind": f.kind,
+            "Source": f.source_id,
+        })
+    return pd.DataFrame(rows, index=pd.Index(list(fact_ids), name="id"))

@@ -1,0 +1,52 @@
+"""Views: how each model's result is drawn and which key numbers are read out.
+
+A view draws on an Axes it is given and returns nothing; its readout returns formatted key numbers.
+Views know the house style, never the widgets.
+"""
+
+from __future__ import annotations
+
+from . import data, style
+from .whatif import View
+
+# ------------------------------------------------------------------------------- revenue at a glance
+STREAMS = (("ads_usd_b", "Advertising", "ads"), ("gifts_usd_b", "Coins and gifts", "gifts"),
+           ("shop_usd_b", "TikTok Shop", "shop"))
+REPORTED = (("tiktok_revenue_2024", "Gap to TikTok's reported total (blog claim)"),
+            ("bytedance_intl_revenue_2024", "Gap to ByteDance's revenue outside China (news)"))
+
+
+def draw_revenue_mix(ax, result, inputs) -> None:
+    labels = [label for _k, label, _c in STREAMS]
+    values = [result[k] for k, _l, _c in STREAMS]
+    colors = [style.COLORS[c] for _k, _l, c in STREAMS]
+    bars = ax.barh(labels[::-1], values[::-1], color=colors[::-1])
+    for bar, v in zip(bars, values[::-1]):
+        ax.annotate(style.money(v * 1e9), (bar.get_width(), bar.get_y() + bar.get_height() / 2),
+                    xytext=(4, 0), textcoords="offset points", va="center", fontsize=9)
+    top = max(max(values), 1.0)
+    ax.set_xlim(0, top * 1.25)
+    style.money_axis(ax, "x", scale=1e9)
+    total = result["total_usd_b"]
+    style.decorate(
+        ax,
+        title=f"Advertising earns {style.percent(result['ads_share'])} of a modelled "
+              f"{style.money(total * 1e9)} a year",
+        xlabel="Revenue per year (USD)",
+        source=data.cite(["ad_revenue_per_user_2024", "tiktok_mau_2024_emarketer", "tiktok_keep_share_gifts",
+                          "inapp_spend_ex_china_2023", "shop_gmv_2024_tabcut", "shop_take_rate"]),
+    )
+    ax.grid(axis="y", visible=False)
+
+
+def readout_revenue_mix(result, inputs) -> dict:
+    out = {label: style.money(result[k] * 1e9) for k, label, _c in STREAMS}
+    out["Total"] = style.money(result["total_usd_b"] * 1e9)
+    out["Advertising's share"] = style.percent(result["ads_share"])
+    for fid, label in REPORTED:
+        gap = result["total_usd_b"] - data.value(fid)
+        out[label] = style.money(gap * 1e9)
+    return out
+
+
+REVENUE_MIX = View(draw_revenue_mix, readout_revenue_mix, figsize=(6.4, 3.4))

@@ -1,0 +1,221 @@
+"""Named model parameters, declared once, and the input checks every model uses.
+
+A :class:`Param` says what an input means (label, unit), where its default comes from (a row of
+``data/facts.csv``), what a student may try (slider bounds and step) and — through its fact — what is
+plausible (the low–high range that sensitivity analysis and Monte Carlo use). The two ranges are kept
+apart on purpose: a student may push a slider past the plausible range to see what breaks, but never
+into an impossible state (a negative audience, a share above 1).
+
+A :class:`Model` ties a pure function to its parameters, so panels, scenarios and checks can be built from
+the declarations alone.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import numbers
+from dataclasses import dataclass, field
+from typing import Callable, Mapping
+
+import numpy as np
+
+from . import data
+
+# ---------------------------------------------------------------------------------------------- checks
+
+
+def _is_number_like(x) -> bool:
+    return isinstance(x, (numbers.Real, np.ndarray, np.generic)) and not isinstance(x, (bool, np.bool_))
+
+
+def check_number(name: str, x, *, low: float | None = None, high: float | None = None, unit: str = ""):
+    """Return ``x`` as a float (or float array) if it is a finite number within [low, high].
+
+    Raises TypeError for non-numbers and ValueError, naming the parameter, the value and the allowed
+    range, for NaN, infinities and values out of range: ``ad_load must be between 0 and 1, got 1.4``.
+    """
+    if isinstance(x, (list, tuple)):
+        x = np.asarray(x)
+    if not _is_number_like(x):
+        raise TypeError(f"{name} must be a number, got {x!r} ({type(x).__name__})")
+    arr = np.asarray(x)
+    if arr.dtype.kind not in "iuf":
+        raise TypeError(f"{name} must be a number, got an array of {arr.dtype}")
+    if arr.size == 0:
+        raise ValueError(f"{name} must not be empty")
+    arr = arr.astype(float)
+    units = f" {unit}" if unit and unit != "share" else ""
+    bad = ~np.isfinite(arr)
+    if bad.any():
+        raise ValueError(f"{name} must be a finite number, got {arr[bad].flat[0]}")
+    if low is not None and high is not None:
+        out = (arr < low) | (arr > high)
+        if out.any():
+            raise ValueError(f"{name} must be between {low:g} and {high:g}{units}, got {_fmt(arr[out].flat[0])}")
+    elif low is not None and (arr < low).any():
+        raise ValueError(f"{name} must be at least {low:g}{units}, got {_fmt(arr[arr < low].flat[0])}")
+    elif high is not None and (arr > high).any():
+        raise ValueError(f"{name} must be at most {high:g}{units}, got {_fmt(arr[arr > high].flat[0])}")
+    return float(arr) if arr.ndim == 0 else arr
+
+
+def _fmt(x: float) -> str:
+    return f"{x:g}"
+
+
+def check_share(name: str, x):
+    """A fraction between 0 and 1."""
+    return check_number(name, x, low=0.0, high=1.0)
+
+
+def check_shares_sum(names_values: Mapping[str, object], *, at_most: float = 1.0) -> None:
+    """Shares that split one whole must not add up to more than ``at_most``."""
+    total = sum(np.asarray(v, dtype=float) for v in names_values.values())
+    if np.any(total > at_most + 1e-9):
+        worst = float(np.max(total))
+        raise ValueError(f"{' + '.join(names_values)} must add up to at most {at_most:g}, got {worst:.4g}")
+
+
+def suggest(name: str, options) -> str:
+    """'; did you mean 'x'?' for the closest valid name, or ''."""
+    close = difflib.get_close_matches(str(name), list(options), n=1, cutoff=0.5)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+# ------------------------------------------------------------------------------------------ declarations
+
+
+@dataclass(frozen=True)
+class Param:
+    """One model input.
+
+    ``fact`` names the row of data/facts.csv that gives the default and the plausible range; a parameter
+    without a fact must give ``default`` and ``plausible`` itself (for pure choices such as a budget).
+    ``min``/``max``/``step`` bound the slider: what a student may try.
+    """
+
+    name: str
+    label: str
+    unit: str
+    min: float
+    max: float
+    step: float
+    fact: str | None = None
+    default: float | None = None
+    plausible: tuple[float, float] | None = None
+    fmt: str = "{:,.2f}"
+
+    def __post_init__(self):
+        if not self.name.isidentifier():
+            raise ValueError(f"Param name must be a Python identifier, got {self.name!r}")
+        if not (math.isfinite(self.min) and math.isfinite(self.max) and self.min < self.max):
+            raise ValueError(f"{self.name}: slider bounds must be finite with min < max, got {self.min}..{self.max}")
+        if not 0 < self.step <= self.max - self.min:
+            raise ValueError(f"{self.name}: step must be positive and fit the range, got {self.step}")
+        if self.fact is None and (self.default is None or self.plausible is None):
+            raise ValueError(f"{self.name}: give either a fact id or both default and plausible")
+        if self.unit not in data.UNITS:
+            raise ValueError(f"{self.name}: unknown unit {self.unit!r}{suggest(self.unit, data.UNITS)}")
+
+    # Defaults and ranges come from data lazily, so importing a model reads no file.
+    @property
+    def base(self) -> float:
+        """The base-case value: the fact's value, or the declared default."""
+        if self.default is not None:
+            return float(self.default)
+        return data.fact(self.fact).value
+
+    @property
+    def range(self) -> tuple[float, float]:
+        """The plausible (low, high) range: the fact's, or the declared one."""
+        if self.plausible is not None:
+            return (float(self.plausible[0]), float(self.plausible[1]))
+        f = data.fact(self.fact)
+        return (f.low, f.high)
+
+    @property
+    def source_ids(self) -> list[str]:
+        return data.fact_sources([self.fact]) if self.fact else ["course"]
+
+    def check(self, x):
+        """Validate a value against the slider bounds (what the model accepts)."""
+        return check_number(self.name, x, low=self.min, high=self.max, unit=self.unit)
+
+    def format(self, x: float) -> str:
+        return self.fmt.format(x)
+
+    def snap(self, x: float) -> float:
+        """The nearest value a slider can show: on the step grid, inside the bounds."""
+        n = round((x - self.min) / self.step)
+        return float(min(self.max, max(self.min, self.min + n * self.step)))
+
+
+@dataclass(frozen=True)
+class SumAtMost:
+    """A linked limit: these parameters are shares of one whole and must not add up to more than ``limit``."""
+
+    names: tuple[str, ...]
+    limit: float = 1.0
+
+    def check(self, values: Mapping[str, object]) -> None:
+        check_shares_sum({n: values[n] for n in self.names}, at_most=self.limit)
+
+
+@dataclass(frozen=True)
+class Model:
+    """A pure function of named parameters that returns a dict of named outputs.
+
+    ``model(**changes)`` fills every other parameter with its base value, validates all inputs (types,
+    slider bounds, linked limits) and returns the outputs. Arrays are accepted, so one call can evaluate
+    thousands of scenarios.
+    """
+
+    name: str
+    func: Callable[..., dict]
+    params: tuple[Param, ...]
+    constraints: tuple[SumAtMost, ...] = ()
+    outputs: Mapping[str, str] = field(default_factory=dict)  # output name -> unit
+
+    def __post_init__(self):
+        names = [p.name for p in self.params]
+        if len(set(names)) != len(names):
+            raise ValueError(f"{self.name}: duplicate parameter names in {names}")
+        for c in self.constraints:
+            for n in c.names:
+                if n not in names:
+                    raise ValueError(f"{self.name}: constraint names unknown parameter {n!r}")
+
+    @property
+    def names(self) -> list[str]:
+        return [p.name for p in self.params]
+
+    def param(self, name: str) -> Param:
+        for p in self.params:
+            if p.name == name:
+                return p
+        raise KeyError(f"{self.name} has no parameter {name!r}{suggest(name, self.names)}")
+
+    def base(self) -> dict[str, float]:
+        """Base-case values of every parameter."""
+        return {p.name: p.base for p in self.params}
+
+    def inputs(self, **changes) -> dict:
+        """Base values with ``changes`` applied, validated."""
+        for k in changes:
+            if k not in self.names:
+                raise KeyError(f"{self.name} has no parameter {k!r}{suggest(k, self.names)}")
+        values = self.base() | changes
+        values = {p.name: p.check(values[p.name]) for p in self.params}
+        for c in self.constraints:
+            c.check(values)
+        return values
+
+    def __call__(self, **changes) -> dict:
+        return self.func(**self.inputs(**changes))
+
+    def output(self, name: str, **changes):
+        out = self(**changes)
+        if name not in out:
+            raise KeyError(f"{self.name} has no output {name!r}{suggest(name, out)}")
+        return out[name]

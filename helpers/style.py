@@ -1,0 +1,148 @@
+"""The house style for charts and numbers: one place, called from every notebook.
+
+Charts are drawn on a plain :class:`matplotlib.figure.Figure` (never pyplot), rendered to PNG here, and
+shown with a text alternative. So a notebook never prints a volatile ``<Figure size ...>`` repr, the
+text that nbval compares is the chart's key numbers, and a screen-reader user gets the same numbers.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import math
+import textwrap
+
+import matplotlib
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
+
+#: Okabe–Ito / seaborn "colorblind" colours: distinguishable with the common colour-vision deficiencies.
+PALETTE = ("#0173B2", "#DE8F05", "#029E73", "#D55E00", "#CC78BC", "#CA9161", "#FBAFE4", "#949494")
+BLUE, ORANGE, GREEN, VERMILION, PURPLE, BROWN, PINK, GREY = PALETTE
+INK = "#222222"
+MUTED = "#555555"
+
+#: One colour per party or stream, used the same way in every notebook.
+COLORS = {
+    "ads": BLUE,
+    "gifts": ORANGE,
+    "shop": GREEN,
+    "other": GREY,
+    "viewer": PURPLE,
+    "creator": VERMILION,
+    "tiktok": BLUE,
+    "app store": GREY,
+    "advertiser": BROWN,
+    "seller": GREEN,
+}
+
+RC = {
+    "figure.dpi": 100,
+    "savefig.dpi": 100,
+    "font.size": 10,
+    "axes.titlesize": 11,
+    "axes.titleweight": "bold",
+    "axes.titlelocation": "left",
+    "axes.labelsize": 10,
+    "axes.edgecolor": "#BBBBBB",
+    "axes.grid": True,
+    "grid.color": "#E5E5E5",
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.prop_cycle": matplotlib.cycler(color=list(PALETTE)),
+    "svg.hashsalt": "tiktok-course",
+}
+
+
+def use() -> None:
+    """Apply the house style. Call once at the top of a notebook; safe to call again."""
+    matplotlib.rcParams.update(RC)
+
+
+# ------------------------------------------------------------------------------------------- numbers
+_SCALES = ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "k"))
+
+
+def money(x: float, digits: int = 1, currency: str = "$") -> str:
+    """Dollars for people: 1.2e9 -> '$1.2B', 350e6 -> '$350M', 16.35 -> '$16.35', -5e6 -> '-$5M'."""
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "n/a"
+    sign = "-" if x < 0 else ""
+    a = abs(float(x))
+    for scale, suffix in _SCALES:
+        if a >= scale:
+            v = a / scale
+            text = f"{v:,.0f}" if v >= 100 else f"{v:,.{digits}f}"
+            return f"{sign}{currency}{text}{suffix}"
+    if a >= 100:
+        return f"{sign}{currency}{a:,.0f}"
+    return f"{sign}{currency}{a:,.2f}"
+
+
+def number(x: float, digits: int = 1) -> str:
+    """Counts for people: 1.04e9 -> '1.0 billion', 2.5e6 -> '2.5 million', 950 -> '950'."""
+    a = abs(float(x))
+    for scale, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+        if a >= scale:
+            return f"{x / scale:,.{digits}f} {word}"
+    if a >= 100 or float(x).is_integer():
+        return f"{x:,.0f}"
+    return f"{x:,.{digits}f}"
+
+
+def percent(x: float, digits: int = 0) -> str:
+    """A share as a percentage: 0.35 -> '35%'."""
+    return f"{100 * float(x):.{digits}f}%"
+
+
+def money_axis(ax, axis: str = "y", scale: float = 1.0) -> None:
+    """Format an axis as money. ``scale`` converts the plotted unit to dollars (1e9 for USD billion)."""
+    fmt = FuncFormatter(lambda v, _pos: money(v * scale).replace(".0B", "B").replace(".0M", "M").replace(".0k", "k"))
+    (ax.yaxis if axis == "y" else ax.xaxis).set_major_formatter(fmt)
+
+
+def percent_axis(ax, axis: str = "y") -> None:
+    fmt = FuncFormatter(lambda v, _pos: f"{100 * v:.0f}%")
+    (ax.yaxis if axis == "y" else ax.xaxis).set_major_formatter(fmt)
+
+
+# -------------------------------------------------------------------------------------------- figures
+def figure(width: float = 6.4, height: float = 3.6, ncols: int = 1):
+    """A new figure and its axes, in the house style, outside pyplot (nothing is shown until :func:`show`)."""
+    use()
+    fig = Figure(figsize=(width, height), layout="constrained")
+    FigureCanvasAgg(fig)
+    axes = fig.subplots(1, ncols)
+    return fig, axes
+
+
+def decorate(ax, *, title: str, xlabel: str = "", ylabel: str = "", source: str = "") -> None:
+    """Title that states the finding, axis labels with units, and a source line under the chart."""
+    ax.set_title("\n".join(textwrap.wrap(title, 62)))
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    if source:
+        fig = ax.get_figure()
+        fig.supxlabel("\n".join(textwrap.wrap(source, 110)), x=0.01, ha="left", fontsize=7.5, color=MUTED)
+
+
+def png(fig) -> bytes:
+    """The figure as PNG bytes, rendered the same way under every backend (no tight bbox, no metadata)."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", metadata={"Software": None})
+    return buf.getvalue()
+
+
+def show(fig, alt: str) -> None:
+    """Display a figure as a PNG with ``alt`` as its text alternative, then release it.
+
+    The text alternative is what a reader without images (and nbval) sees: make it carry the numbers.
+    """
+    from IPython.display import display
+
+    if not alt or not alt.strip():
+        raise ValueError("alt must describe the chart in words (its key numbers), got an empty text")
+    data = png(fig)
+    display({"image/png": base64.b64encode(data).decode("ascii"), "text/plain": alt}, raw=True)
+    fig.clear()

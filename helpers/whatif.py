@@ -1,0 +1,254 @@
+"""What-if panels: sliders built from parameter declarations, wired to a model and a view.
+
+The four parts are kept apart (after econ-ark's scenario explorer):
+
+* the **declarations** (:class:`helpers.params.Param`) give every slider its label, unit, bounds and step;
+* the **model** (:class:`helpers.params.Model`) is pure and knows nothing of widgets;
+* the **view** (:class:`View`) turns a result into a chart and a small readout of key numbers;
+* the **panel** (:class:`WhatIfPanel`) wires sliders to one redraw and keeps every state possible.
+
+A panel's chart is an ``Image`` widget and its readout an ``HTML`` widget, both updated by assigning
+their values: nothing is printed from a callback, so nothing leaks into a notebook's saved outputs,
+and there is no ``clear_output`` to flicker. Where no kernel runs, :meth:`WhatIfPanel.still` shows the
+base case as a picture and a table, and the panel itself shows a one-line note instead of a widget.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from dataclasses import dataclass, field
+from typing import Callable, Mapping
+
+import ipywidgets as widgets
+import pandas as pd
+
+from . import style
+from .params import Model, Param, suggest
+
+
+@dataclass(frozen=True)
+class View:
+    """How a result looks: ``draw(ax, result, inputs)`` draws the chart; ``readout(result, inputs)``
+    returns the key numbers as ``{label: formatted text}``, in reading order."""
+
+    draw: Callable
+    readout: Callable[[Mapping, Mapping], Mapping[str, str]]
+    figsize: tuple[float, float] = (6.4, 3.6)
+
+
+def _slider_format(p: Param) -> str:
+    """A d3 number format for the slider's readout, with as many decimals as the step needs."""
+    decimals = max(0, -math.floor(math.log10(p.step) + 1e-9)) if p.step < 1 else 0
+    if p.unit == "share":
+        return f".{max(0, decimals - 2)}%"
+    return f",.{decimals}f"
+
+
+@dataclass
+class _State:
+    values: dict
+    result: dict | None = None
+    error: str = ""
+    redraws: int = 0
+    history: list = field(default_factory=list)
+
+
+class WhatIfPanel:
+    """An interactive what-if panel for a model.
+
+    ``controls`` names the parameters that get sliders (default: all); the rest stay at their base
+    values or at ``fixed``. Linked limits declared on the model (shares that must sum to at most 1)
+    are enforced as the student moves a slider: the moved slider stops at the limit.
+    """
+
+    def __init__(self, model: Model, view: View, *, controls=None, title: str = "", fixed: Mapping | None = None,
+                 note: str = ""):
+        self.model, self.view, self.title, self.note = model, view, title or model.name, note
+        names = list(controls) if controls is not None else model.names
+        for n in names:
+            model.param(n)  # raises with a suggestion for an unknown name
+        self.fixed = dict(fixed or {})
+        for n in self.fixed:
+            model.param(n)
+        self.controls = names
+        self.base_values = model.inputs(**self.fixed)
+        self.base_result = model.func(**self.base_values)
+        self._state = _State(values=dict(self.base_values))
+        self._busy = False
+        self._fig = None
+        self._widget = None
+
+    # ------------------------------------------------------------------ building the widget lazily
+    def _build(self):
+        p_of = {p.name: p for p in self.model.params}
+        self.sliders: dict[str, widgets.FloatSlider] = {}
+        rows = []
+        for name in self.controls:
+            p = p_of[name]
+            s = widgets.FloatSlider(
+                value=p.snap(self.base_values[name]), min=p.min, max=p.max, step=p.step,
+                description=f"{p.label} ({p.unit})", readout_format=_slider_format(p),
+                continuous_update=False, style={"description_width": "220px"},
+                layout=widgets.Layout(width="520px"),
+                tooltip=f"{p.label}, {p.unit}. Plausible {p.format(p.range[0])} to {p.format(p.range[1])}.",
+            )
+            s.add_class("whatif-slider")
+            s.observe(self._on_change, names="value")
+            self.sliders[name] = s
+            rows.append(s)
+        self.reset_button = widgets.Button(description="Reset to base case", icon="undo",
+                                           tooltip="Put every slider back at its base value")
+        self.reset_button.on_click(lambda _b: self.reset())
+        self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="640px"))
+        self.image.add_class("whatif-chart")
+        self.readout = widgets.HTML()
+        self.readout.add_class("whatif-readout")
+        self.error_box = widgets.HTML()
+        self.error_box.add_class("whatif-error")
+        controls = widgets.VBox(rows + [self.reset_button])
+        controls.add_class("whatif-controls")
+        header = widgets.HTML(f"<b>{html.escape(self.title)}</b>"
+                              + (f"<br><small>{html.escape(self.note)}</small>" if self.note else ""))
+        box = widgets.VBox([header, controls, self.error_box, self.image, self.readout])
+        box.add_class("whatif-panel")
+        self._widget = box
+        self._redraw()
+
+    @property
+    def widget(self) -> widgets.VBox:
+        if self._widget is None:
+            self._build()
+        return self._widget
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = self.widget._repr_mimebundle_(**kwargs)
+        bundle["text/plain"] = (f"[Interactive panel: {self.title}. Run this cell in Jupyter to move its "
+                                "sliders; the static base case is shown above.]")
+        return bundle
+
+    # ------------------------------------------------------------------------------ interaction
+    @property
+    def values(self) -> dict:
+        return dict(self._state.values)
+
+    @property
+    def result(self) -> dict | None:
+        return self._state.result
+
+    @property
+    def error(self) -> str:
+        return self._state.error
+
+    @property
+    def redraws(self) -> int:
+        return self._state.redraws
+
+    def _on_change(self, change):
+        if self._busy:
+            return
+        self._busy = True
+        try:
+            name = next(n for n, s in self.sliders.items() if s is change["owner"])
+            self._state.values[name] = float(change["new"])
+            self._enforce_limits(name)
+        finally:
+            self._busy = False
+        self._redraw()
+
+    def _enforce_limits(self, moved: str) -> None:
+        """Stop the moved slider where a linked limit would be broken (shares adding up past 1)."""
+        for c in self.model.constraints:
+            if moved not in c.names:
+                continue
+            others = sum(self._state.values[n] for n in c.names if n != moved)
+            room = c.limit - others
+            if self._state.values[moved] > room + 1e-12:
+                p = self.model.param(moved)
+                allowed = max(p.min, math.floor((room - p.min) / p.step + 1e-9) * p.step + p.min)
+                self._state.values[moved] = allowed
+                if moved in getattr(self, "sliders", {}):
+                    self.sliders[moved].value = allowed
+
+    def set(self, **values) -> None:
+        """Move sliders as a student would (for tests and worked examples); one redraw at the end."""
+        self.widget  # build
+        for k in values:
+            if k not in self.sliders:
+                raise KeyError(f"this panel has no slider {k!r}{suggest(k, self.sliders)}")
+        self._busy = True
+        try:
+            for k, v in values.items():
+                p = self.model.param(k)
+                v = p.check(v)
+                self.sliders[k].value = v
+                self._state.values[k] = float(self.sliders[k].value)
+                self._enforce_limits(k)
+        finally:
+            self._busy = False
+        self._redraw()
+
+    def reset(self) -> None:
+        """Every slider back to its base value, with one redraw."""
+        self.set(**{n: self.base_values[n] for n in self.controls})
+
+    # ----------------------------------------------------------------------------------- drawing
+    def _redraw(self) -> None:
+        try:
+            inputs = self.model.inputs(**self._state.values)
+            result = self.model.func(**inputs)
+            self.image.value = self._render(result, inputs)
+            self.readout.value = self._readout_html(result, inputs)
+        except Exception as exc:  # shown to the student in the panel, kept for tests
+            self._state.error = f"{type(exc).__name__}: {exc}"
+            self.error_box.value = (f'<div style="color:#b00020" role="alert">Cannot compute this scenario: '
+                                    f"{html.escape(str(exc))}</div>")
+            self.error_box.add_class("whatif-error-active")
+        else:
+            self._state.result, self._state.error = result, ""
+            self.error_box.value = ""
+            self.error_box.remove_class("whatif-error-active")
+        self._state.redraws += 1
+
+    def _render(self, result, inputs) -> bytes:
+        if self._fig is None:
+            self._fig, self._ax = style.figure(*self.view.figsize)
+            self.view.draw(self._ax, result, inputs)
+            self._fig.canvas.draw()
+            # Freeze the layout found for the base case: later redraws skip the layout solver.
+            self._fig.set_layout_engine("none")
+        else:
+            self._ax.clear()
+            self.view.draw(self._ax, result, inputs)
+        return style.png(self._fig)
+
+    def _readout_html(self, result, inputs) -> str:
+        base = self.view.readout(self.base_result, self.base_values)
+        yours = self.view.readout(result, inputs)
+        rows = "".join(
+            f"<tr><th style='text-align:left;padding-right:1em'>{html.escape(k)}</th>"
+            f"<td style='text-align:right;padding-right:1em'>{html.escape(base[k])}</td>"
+            f"<td style='text-align:right'><b>{html.escape(v)}</b></td></tr>"
+            for k, v in yours.items()
+        )
+        return ("<table class='whatif-table'><thead><tr><th></th><th style='text-align:right'>Base case</th>"
+                f"<th style='text-align:right'>Your scenario</th></tr></thead><tbody>{rows}</tbody></table>")
+
+    # ------------------------------------------------------------------------------ static view
+    def base_table(self) -> pd.DataFrame:
+        """The base case's key numbers as a table."""
+        out = self.view.readout(self.base_result, self.base_values)
+        return pd.DataFrame({"Base case": list(out.values())}, index=pd.Index(list(out), name=self.title))
+
+    def alt_text(self) -> str:
+        out = self.view.readout(self.base_result, self.base_values)
+        return f"Chart, {self.title} (base case): " + "; ".join(f"{k}: {v}" for k, v in out.items()) + "."
+
+    def still(self):
+        """Show the base case as a picture with a text alternative, and return its key numbers as a table.
+
+        This is what a reader sees where no kernel runs (GitHub, a static site, a PDF)."""
+        fig, ax = style.figure(*self.view.figsize)
+        self.view.draw(ax, self.base_result, self.base_values)
+        style.show(fig, self.alt_text())
+        return self.base_table()
