@@ -289,6 +289,13 @@ def _check_formulas(df: pd.DataFrame, file: str) -> None:
 
 
 # ------------------------------------------------------------------------------------ cached access
+def load(data_dir) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Read and validate ``sources.csv`` and ``facts.csv`` from a folder: (sources, facts), indexed by id.
+
+    Raises :class:`DataError` naming the file, row and column of the first problem found."""
+    return _tables(str(Path(data_dir).resolve()))
+
+
 @lru_cache(maxsize=None)
 def _tables(data_dir: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     d = Path(data_dir)
@@ -300,12 +307,12 @@ def _tables(data_dir: str) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def sources_table() -> pd.DataFrame:
     """All sources (a copy: changing it changes nothing on disk or in the cache)."""
-    return _tables(str(DATA_DIR))[0].copy()
+    return _tables(str(DATA_DIR.resolve()))[0].copy()
 
 
 def facts_table() -> pd.DataFrame:
     """All facts (a copy)."""
-    return _tables(str(DATA_DIR))[1].copy()
+    return _tables(str(DATA_DIR.resolve()))[1].copy()
 
 
 def _suggest(name: str, options) -> str:
@@ -315,7 +322,7 @@ def _suggest(name: str, options) -> str:
 
 def fact(fact_id: str) -> Fact:
     """One fact by id. An unknown id raises KeyError naming the closest valid id."""
-    facts = _tables(str(DATA_DIR))[1]
+    facts = _tables(str(DATA_DIR.resolve()))[1]
     if not isinstance(fact_id, str) or fact_id not in facts.index:
         raise KeyError(f"no fact {fact_id!r} in data/facts.csv{_suggest(fact_id, facts.index)}")
     row = facts.loc[fact_id]
@@ -329,7 +336,7 @@ def value(fact_id: str) -> float:
 
 def source(source_id: str) -> Source:
     """One source by id."""
-    sources = _tables(str(DATA_DIR))[0]
+    sources = _tables(str(DATA_DIR.resolve()))[0]
     if not isinstance(source_id, str) or source_id not in sources.index:
         raise KeyError(f"no source {source_id!r} in data/sources.csv{_suggest(source_id, sources.index)}")
     row = sources.loc[source_id]
@@ -338,7 +345,7 @@ def source(source_id: str) -> Source:
 
 def estimates(quantity: str) -> pd.DataFrame:
     """Every row that measures the same quantity: where sources agree or disagree."""
-    facts = _tables(str(DATA_DIR))[1]
+    facts = _tables(str(DATA_DIR.resolve()))[1]
     rows = facts[facts["quantity"] == quantity]
     if rows.empty:
         raise KeyError(f"no quantity {quantity!r} in data/facts.csv{_suggest(quantity, facts['quantity'].unique())}")
@@ -348,7 +355,7 @@ def estimates(quantity: str) -> pd.DataFrame:
 
 def fact_sources(fact_ids) -> list[str]:
     """The source ids behind some facts, following derived formulas to their inputs, in first-seen order."""
-    facts = _tables(str(DATA_DIR))[1]
+    facts = _tables(str(DATA_DIR.resolve()))[1]
     out: list[str] = []
 
     def visit(fid: str, depth: int = 0) -> None:
@@ -389,15 +396,12 @@ def _format_value(value: float, unit: str) -> str:
     if unit.startswith("USD million"):
         return f"${value:,.0f}M"
     if unit.startswith("USD"):
-        rest = unit[3:].strip()
-        return f"${value:,.2f}" + (f" {rest}" if rest else "")
-    if unit == "million users":
-        return f"{value:,.0f} million"
-    return f"{value:,.4g} {unit}"
+        return f"${value:,.2f}"
+    return f"{value:,.4g}"
 
 
 def table(fact_ids) -> pd.DataFrame:
-    """Facts as a reader wants them: figure, value with unit, plausible range, year, kind and source."""
+    """Facts as a reader wants them: figure, value, plausible range, unit, year, kind and source."""
     rows = []
     for fid in fact_ids:
         f = fact(fid)
@@ -405,6 +409,7 @@ def table(fact_ids) -> pd.DataFrame:
             "Figure": f.label,
             "Value": _format_value(f.value, f.unit),
             "Plausible range": f"{_format_value(f.low, f.unit)} to {_format_value(f.high, f.unit)}",
+            "Unit": f.unit,
             "Year": f.year,
             "Kind": f.kind,
             "Source": f.source_id,

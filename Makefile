@@ -1,0 +1,28 @@
+# The course's commands. `make lab` and `make test` are all a fresh clone needs (see README.md).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+# JupyterLab refuses to run as root unless told; only then is the flag added.
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+
+.PHONY: lab test execute install clean
+
+$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $(STAMP)
+
+install: $(STAMP)  ## create .venv with every package the course and its tests need
+
+lab: $(STAMP)  ## open the collection in JupyterLab at the start notebook (localhost only, with a token)
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 $(ROOT_FLAG) notebooks/00_start_here.ipynb
+
+test: $(STAMP)  ## run the whole test suite: unit, property, data, nbval and browser tests
+	$(BIN)/python -m pytest
+
+execute: $(STAMP)  ## re-execute every notebook in place, in order, in fresh kernels (after a data update)
+	$(BIN)/python tools/execute.py
+
+clean:  ## remove the environment and generated folders (never your notebooks)
+	rm -rf $(VENV) test-artifacts .pytest_cache

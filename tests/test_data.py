@@ -1,0 +1,147 @@
+"""Data checks: the shipped tables load and obey their rules; each kind of broken file fails loudly
+with its file, row and column."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from helpers import data
+
+
+def test_shipped_tables_load_and_every_source_is_used():
+    sources, facts = data.sources_table(), data.facts_table()
+    assert len(facts) >= 20
+    assert set(facts["source_id"]) <= set(sources.index)
+    unused = set(sources.index) - set(facts["source_id"])
+    assert not unused, f"sources no fact cites: {sorted(unused)}"
+
+
+def test_every_kind_is_known_and_seed_articles_are_blog_claims():
+    facts = data.facts_table()
+    assert set(facts["kind"]) <= set(data.KINDS)
+    seeds = facts[facts["source_id"].str.startswith("seed_")]
+    assert len(seeds) >= 4 and set(seeds["kind"]) == {"blog claim"}
+
+
+def test_derived_rows_match_their_formulas_and_cite_inputs():
+    f = data.fact("ad_revenue_per_user_2024")
+    expected = data.value("tiktok_ad_revenue_2024") * 1000 / data.value("tiktok_mau_2024_emarketer")
+    assert f.value == pytest.approx(expected, rel=0.02)
+    assert "tktk_2025" in data.fact_sources(["ad_revenue_per_user_2024"])
+
+
+def test_unknown_ids_suggest_the_closest():
+    with pytest.raises(KeyError, match="did you mean 'shop_take_rate'"):
+        data.fact("shop_take_rat")
+    with pytest.raises(KeyError, match="did you mean 'tktk_2025'"):
+        data.source("tktk_2024")
+    with pytest.raises(KeyError, match="no quantity"):
+        data.estimates("no_such_quantity")
+
+
+def test_estimates_show_disagreement():
+    est = data.estimates("shop_gmv")
+    assert len(est) >= 3 and est["value"].max() > est["value"].min()
+
+
+def test_cite_and_table_are_readable():
+    assert data.cite(["tiktok_revenue_2024"]).startswith("Source: TKTK")
+    full = data.cite(["tiktok_keep_share_gifts"], style="full")
+    assert "apple_2020" in full and "https://" in full
+    with pytest.raises(ValueError, match="style"):
+        data.cite(["tiktok_revenue_2024"], style="long")
+    t = data.table(["shop_take_rate"])
+    assert t.loc["shop_take_rate", "Value"] == "5%" and t.loc["shop_take_rate", "Kind"] == "teaching assumption"
+
+
+def test_accessors_return_copies():
+    t = data.facts_table()
+    t.loc[t.index[0], "value"] = -1.0
+    assert data.facts_table().iloc[0]["value"] != -1.0
+
+
+# ------------------------------------------------------------------------------------ broken files
+def _edit(path, row_id, column, new):
+    rows = list(csv.DictReader(path.open()))
+    for r in rows:
+        if r["id"] == row_id:
+            r[column] = new
+    with path.open("w", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        w.writeheader()
+        w.writerows(rows)
+    return [r["id"] for r in rows].index(row_id) + 1
+
+
+@pytest.mark.parametrize(
+    "column, new, message",
+    [
+        ("value", "50", "value 50 is outside its plausible range 20 to 39"),
+        ("value", "abc", "'abc' is not a number"),
+        ("value", "inf", "not a finite number"),
+        ("unit", "USD bilion", "unknown unit 'USD bilion' (did you mean 'USD billion'?)"),
+        ("kind", "blog", "unknown kind 'blog'"),
+        ("source_id", "nowhere", "unknown source id 'nowhere'"),
+        ("year", "twenty", "is not a year"),
+        ("formula", "tiktok_revenue_2024 * 2", "only a derived figure has a formula"),
+    ],
+)
+def test_broken_fact_names_file_row_and_column(data_copy, column, new, message):
+    row = _edit(data_copy / "facts.csv", "tiktok_revenue_2024", column, new)
+    with pytest.raises(data.DataError) as err:
+        data.load(data_copy)
+    text = str(err.value)
+    assert text.startswith(f"facts.csv, row {row} (id 'tiktok_revenue_2024'), column '{column}'"), text
+    assert message in text
+
+
+def test_share_above_one_is_refused(data_copy):
+    _edit(data_copy / "facts.csv", "shop_take_rate", "high", "1.5")
+    with pytest.raises(data.DataError, match="column 'high': a share must lie between 0 and 1"):
+        data.load(data_copy)
+
+
+def test_derived_value_must_match_formula(data_copy):
+    _edit(data_copy / "facts.csv", "ad_revenue_per_user_2024", "value", "20")
+    with pytest.raises(data.DataError, match="does not match its formula"):
+        data.load(data_copy)
+
+
+def test_teaching_assumption_needs_reasoning(data_copy):
+    _edit(data_copy / "facts.csv", "shop_take_rate", "note", "")
+    with pytest.raises(data.DataError, match="column 'note': a teaching assumption needs its reasoning"):
+        data.load(data_copy)
+
+
+def test_duplicate_id(data_copy):
+    path = data_copy / "facts.csv"
+    lines = path.read_text().splitlines()
+    path.write_text("\n".join(lines + [lines[1]]) + "\n")
+    with pytest.raises(data.DataError, match=rf"row {len(lines)} .*column 'id': duplicate id"):
+        data.load(data_copy)
+
+
+def test_missing_column(data_copy):
+    path = data_copy / "facts.csv"
+    rows = list(csv.reader(path.open()))
+    with path.open("w", newline="") as fh:
+        csv.writer(fh).writerows([r[:-1] for r in rows])
+    with pytest.raises(data.DataError, match="facts.csv, column 'note': missing column"):
+        data.load(data_copy)
+
+
+def test_broken_source(data_copy):
+    row = _edit(data_copy / "sources.csv", "tktk_2025", "url", "www.tktk.com")
+    with pytest.raises(data.DataError, match=rf"sources.csv, row {row} \(id 'tktk_2025'\), column 'url'"):
+        data.load(data_copy)
+
+
+def test_empty_and_missing_files(data_copy):
+    (data_copy / "facts.csv").write_text("")
+    with pytest.raises(data.DataError, match="facts.csv: the file is empty"):
+        data.load(data_copy)
+    (data_copy / "sources.csv").unlink()
+    with pytest.raises(data.DataError, match="sources.csv: file not found"):
+        data.load(data_copy)
