@@ -1,0 +1,72 @@
+"""Notebook hygiene as a reader of the saved files sees it, and the structure every notebook shares.
+
+nbval (run by the same test command) re-executes each notebook and compares its outputs; these tests
+check what nbval cannot: that the saved file reads well with no kernel."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import nbformat
+import pytest
+
+from tests.conftest import NOTEBOOKS, ROOT
+
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+SECTIONS = ("**What you will learn**", "**Before you start**", "**Data and sources**", "## Exercises",
+            "## Key points", "## Sources")
+
+
+def test_there_are_notebooks():
+    assert NOTEBOOKS and NOTEBOOKS[0].name == "00_start_here.ipynb"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_saved_executed_in_order_without_errors(path):
+    nb = nbformat.read(path, as_version=4)
+    nbformat.validate(nb)
+    counts = [c.execution_count for c in nb.cells if c.cell_type == "code"]
+    assert counts == list(range(1, len(counts) + 1)), "run all cells top to bottom in a fresh kernel (make execute)"
+    for i, c in enumerate(nb.cells):
+        for out in c.get("outputs", []):
+            assert out.output_type != "error", f"cell {i} has an error"
+            assert not (out.output_type == "stream" and out.name == "stderr"), f"cell {i} wrote to stderr"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_no_live_widgets_or_machine_details_saved(path):
+    raw = path.read_text()
+    nb = json.loads(raw)
+    assert "widgets" not in nb["metadata"], "saved widget state shows 'Error displaying widget' to readers"
+    assert WIDGET_VIEW not in raw, "a live widget view was saved; re-run with make execute"
+    for pattern in (r"/(?:root|home|tmp|work|Users)/[\w.-]+", r"site-packages", r"0x[0-9a-f]{8,}", r"<Figure size"):
+        m = re.search(pattern, raw)
+        assert not m, f"{path.name} shows {m.group(0)!r}"
+    assert str(ROOT) not in raw
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_structure(path):
+    nb = nbformat.read(path, as_version=4)
+    text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith("# ")
+    for s in SECTIONS:
+        assert s in text, f"{path.name} lacks the section {s}"
+    md = sum(c.cell_type == "markdown" for c in nb.cells)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert md >= len(code) * 0.6, "explain before computing: too little prose for the code"
+    long = [c.source.splitlines()[0] for c in code if len(c.source.splitlines()) > 12]
+    assert not long, f"long code cells belong in helpers/: {long}"
+    first = code[0].source
+    assert "import" in first and "style.use()" in first, "the first code cell sets up everything later cells need"
+    assert any("WhatIfPanel(" in c.source for c in code), "every notebook has a what-if panel"
+    assert any(".still()" in c.source for c in code), "every panel has a static base view"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_does_not_import_other_notebooks_or_write_data(path):
+    nb = nbformat.read(path, as_version=4)
+    src = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    assert ".ipynb" not in src and "%run" not in src
+    assert not re.search(r"to_csv|open\([^)]*['\"]w", src), "notebooks never write files"

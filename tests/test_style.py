@@ -1,0 +1,33 @@
+"""The house style: readable money, deterministic pictures, and no chart without a text alternative."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import style
+
+
+@pytest.mark.parametrize("x, text", [(1.2e9, "$1.2B"), (350e6, "$350M"), (16.35, "$16.35"), (-5e6, "-$5.0M"),
+                                     (50_000, "$50.0k"), (250, "$250"), (0, "$0.00"), (2.5e12, "$2.5T")])
+def test_money(x, text):
+    assert style.money(x) == text
+
+
+def test_number_and_percent():
+    assert style.number(1.04e9) == "1.0 billion"
+    assert style.number(950) == "950"
+    assert style.percent(0.355) == "36%" and style.percent(0.355, 1) == "35.5%"
+
+
+def test_png_is_deterministic_and_show_needs_alt():
+    fig, ax = style.figure()
+    ax.bar(["a", "b"], [1, 2])
+    style.decorate(ax, title="B is twice A", ylabel="Count", source="Source: test")
+    assert style.png(fig) == style.png(fig)
+    assert style.png(fig)[:8] == b"\x89PNG\r\n\x1a\n"
+    with pytest.raises(ValueError, match="alt must describe the chart"):
+        style.show(fig, " ")
+
+
+def test_palette_is_the_colour_blind_safe_one():
+    assert style.PALETTE[0] == "#0173B2" and len(set(style.PALETTE)) == len(style.PALETTE)

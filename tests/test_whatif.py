@@ -1,0 +1,110 @@
+"""What-if panels, driven headlessly: a slider move changes the model result and the view; impossible
+states are refused; an error in a view is shown in the panel, never swallowed."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import charts, company
+from helpers.params import Model, Param, SumAtMost
+from helpers.whatif import View, WhatIfPanel
+
+
+@pytest.fixture
+def panel():
+    return WhatIfPanel(company.REVENUE_AT_A_GLANCE, charts.REVENUE_MIX, title="Revenue")
+
+
+def test_panel_builds_a_slider_per_parameter_with_unit_and_bounds(panel):
+    w = panel.widget
+    assert "whatif-panel" in w._dom_classes
+    assert set(panel.sliders) == set(company.REVENUE_AT_A_GLANCE.names)
+    s = panel.sliders["monthly_users_m"]
+    p = company.MONTHLY_USERS
+    assert (s.min, s.max, s.step) == (p.min, p.max, p.step)
+    assert "million users" in s.description and s.continuous_update is False
+    assert panel.sliders["tiktok_keep_share"].readout_format == ".0%"
+
+
+def test_moving_a_slider_changes_result_chart_and_readout(panel):
+    panel.widget
+    before_png, before_html, before = panel.image.value, panel.readout.value, panel.result["total_usd_b"]
+    panel.set(monthly_users_m=2000)
+    assert panel.error == ""
+    assert panel.result["total_usd_b"] > before
+    assert panel.result["total_usd_b"] == pytest.approx(company.REVENUE_AT_A_GLANCE(monthly_users_m=2000)["total_usd_b"])
+    assert panel.image.value != before_png and panel.readout.value != before_html
+    assert "Your scenario" in panel.readout.value
+
+
+def test_slider_events_redraw_once_per_move(panel):
+    panel.widget
+    n = panel.redraws
+    panel.sliders["shop_take_rate"].value = 0.1
+    assert panel.redraws == n + 1 and panel.values["shop_take_rate"] == pytest.approx(0.1)
+
+
+def test_out_of_bounds_values_are_refused(panel):
+    with pytest.raises(ValueError, match="tiktok_keep_share must be between 0 and 1, got 1.2"):
+        panel.set(tiktok_keep_share=1.2)
+    with pytest.raises(KeyError, match="did you mean 'shop_take_rate'"):
+        panel.set(shop_take=0.1)
+
+
+def test_reset_returns_to_base(panel):
+    panel.set(monthly_users_m=100, shop_take_rate=0.2)
+    panel.reset()
+    assert panel.values == pytest.approx(panel.base_values)
+    assert panel.result["total_usd_b"] == pytest.approx(panel.base_result["total_usd_b"])
+
+
+def _shares_model(draw=None):
+    a = Param("a", "A", "share", min=0, max=1, step=0.05, default=0.3, plausible=(0.2, 0.4))
+    b = Param("b", "B", "share", min=0, max=1, step=0.05, default=0.5, plausible=(0.4, 0.6))
+    m = Model("split", lambda a, b: {"rest": 1 - a - b}, (a, b), (SumAtMost(("a", "b")),), {"rest": "share"})
+    view = View(draw or (lambda ax, r, i: ax.bar(["rest"], [r["rest"]])), lambda r, i: {"Rest": f"{r['rest']:.2f}"})
+    return m, view
+
+
+def test_linked_shares_can_never_exceed_one():
+    m, view = _shares_model()
+    panel = WhatIfPanel(m, view)
+    panel.widget
+    panel.sliders["a"].value = 0.9  # as a student dragging: stops where a + b = 1
+    assert panel.values["a"] + panel.values["b"] <= 1 + 1e-9
+    assert panel.sliders["a"].value == pytest.approx(0.5)
+    assert panel.error == "" and panel.result["rest"] >= -1e-9
+    panel.set(b=1.0)
+    assert panel.values["a"] + panel.values["b"] <= 1 + 1e-9
+
+
+def test_an_error_in_the_view_is_shown_not_swallowed():
+    def draw(ax, r, i):
+        if i["a"] > 0.5:
+            raise RuntimeError("boom at a > 0.5")
+        ax.bar(["rest"], [r["rest"]])
+
+    m, view = _shares_model(draw)
+    panel = WhatIfPanel(m, view)
+    panel.widget
+    panel.set(b=0.0)
+    panel.set(a=0.8)
+    assert "boom" in panel.error
+    assert "Cannot compute this scenario" in panel.error_box.value
+    assert "whatif-error-active" in panel.error_box._dom_classes
+    panel.set(a=0.2)
+    assert panel.error == "" and panel.error_box.value == ""
+
+
+def test_static_view_and_fallback_text(panel, capsys):
+    table = panel.base_table()
+    assert list(table.columns) == ["Base case"] and "Total" in table.index
+    bundle = panel._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    assert bundle["text/plain"].startswith("[Interactive panel: Revenue.")
+    assert "Total: $" in panel.alt_text()
+
+
+def test_unknown_control_is_refused():
+    with pytest.raises(KeyError, match="did you mean 'monthly_users_m'"):
+        WhatIfPanel(company.REVENUE_AT_A_GLANCE, charts.REVENUE_MIX, controls=["monthly_users"])
