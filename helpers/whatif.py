@@ -87,10 +87,10 @@ class WhatIfPanel:
         for name in self.controls:
             p = p_of[name]
             s = widgets.FloatSlider(
-                value=p.snap(self.base_values[name]), min=p.min, max=p.max, step=p.step,
+                value=self.base_values[name], min=p.min, max=p.max, step=p.step,
                 description=f"{p.label} ({p.unit})", readout_format=_slider_format(p),
-                continuous_update=False, style={"description_width": "220px"},
-                layout=widgets.Layout(width="520px"),
+                continuous_update=False, style={"description_width": "320px"},
+                layout=widgets.Layout(width="680px"),
                 tooltip=f"{p.label}, {p.unit}. Plausible {p.format(p.range[0])} to {p.format(p.range[1])}.",
             )
             s.add_class("whatif-slider")
@@ -98,7 +98,8 @@ class WhatIfPanel:
             self.sliders[name] = s
             rows.append(s)
         self.reset_button = widgets.Button(description="Reset to base case", icon="undo",
-                                           tooltip="Put every slider back at its base value")
+                                           tooltip="Put every slider back at its base value",
+                                           layout=widgets.Layout(width="auto"))
         self.reset_button.on_click(lambda _b: self.reset())
         self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="640px"))
         self.image.add_class("whatif-chart")
@@ -152,9 +153,18 @@ class WhatIfPanel:
             name = next(n for n, s in self.sliders.items() if s is change["owner"])
             self._state.values[name] = float(change["new"])
             self._enforce_limits(name)
+        except Exception as exc:  # never lose an error in a callback: show it in the panel
+            self._show_error(exc)
+            return
         finally:
             self._busy = False
         self._redraw()
+
+    def _show_error(self, exc: Exception) -> None:
+        self._state.error = f"{type(exc).__name__}: {exc}"
+        self.error_box.value = (f'<div style="color:#b00020" role="alert">Cannot compute this scenario: '
+                                f"{html.escape(str(exc))}</div>")
+        self.error_box.add_class("whatif-error-active")
 
     def _enforce_limits(self, moved: str) -> None:
         """Stop the moved slider where a linked limit would be broken (shares adding up past 1)."""
@@ -200,10 +210,7 @@ class WhatIfPanel:
             self.image.value = self._render(result, inputs)
             self.readout.value = self._readout_html(result, inputs)
         except Exception as exc:  # shown to the student in the panel, kept for tests
-            self._state.error = f"{type(exc).__name__}: {exc}"
-            self.error_box.value = (f'<div style="color:#b00020" role="alert">Cannot compute this scenario: '
-                                    f"{html.escape(str(exc))}</div>")
-            self.error_box.add_class("whatif-error-active")
+            self._show_error(exc)
         else:
             self._state.result, self._state.error = result, ""
             self.error_box.value = ""

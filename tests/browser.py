@@ -1,0 +1,312 @@
+"""Drive JupyterLab in headless Chromium as a student would.
+
+``lab_server`` starts JupyterLab from this environment on 127.0.0.1 with a random token, serving a
+temporary copy of the notebooks, with its own settings and runtime folders (nothing of the user's is read
+or written), and stops it whatever happens. ``check_notebook`` opens one notebook, runs all cells, waits
+until every code cell has run, checks for errors, then moves every slider of every what-if panel with
+the keyboard and by dragging to both ends, and checks that the panel's view changes and no error appears.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "browser"
+CHROMIUM_ARGS = [
+    "--no-sandbox",  # CI runs as root
+    "--disable-dev-shm-usage",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
+SETTINGS = {
+    # Render every cell (JupyterLab 4 otherwise only renders cells in view).
+    # and start the notebook's own kernel without asking.
+    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none",
+                                                                   "autoStartDefaultKernel": True},
+    # No news or update checks: this machine has no network, and no toast should cover the page.
+    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {"fetchNews": "false",
+                                                                        "checkForUpdates": False},
+}
+
+
+def chromium_available() -> bool:
+    return Path(CHROMIUM).exists() and os.access(CHROMIUM, os.X_OK)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class Lab:
+    url: str
+    token: str
+    root: Path
+    log: Path
+
+    def notebook_url(self, name: str) -> str:
+        return f"{self.url}/lab/tree/{name}?reset&token={self.token}"
+
+
+@contextlib.contextmanager
+def lab_server(notebooks: list[Path], workdir: Path, timeout: float = 90):
+    """JupyterLab on 127.0.0.1 with a random token, serving copies of ``notebooks``; always stopped."""
+    root = workdir / "notebooks"
+    root.mkdir(parents=True)
+    for nb in notebooks:
+        shutil.copy2(nb, root / nb.name)
+    settings = workdir / "settings"
+    for rel, value in SETTINGS.items():
+        path = settings / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(value))
+    env = dict(os.environ,
+               JUPYTER_CONFIG_DIR=str(workdir / "config"), JUPYTER_RUNTIME_DIR=str(workdir / "runtime"),
+               JUPYTERLAB_SETTINGS_DIR=str(settings), JUPYTERLAB_WORKSPACES_DIR=str(workdir / "workspaces"),
+               JUPYTER_DATA_DIR=str(workdir / "data"), JUPYTER_PLATFORM_DIRS="1", PYTHONWARNINGS="ignore")
+    port, token = _free_port(), secrets.token_hex(16)
+    cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ServerApp.ip=127.0.0.1",
+           f"--ServerApp.port={port}", "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
+           f"--ServerApp.root_dir={root}", "--LabApp.news_url=", "--ServerApp.open_browser=False"]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        cmd.append("--allow-root")
+    log = workdir / "jupyterlab.log"
+    with log.open("w") as fh:
+        proc = subprocess.Popen(cmd, cwd=root, env=env, stdout=fh, stderr=subprocess.STDOUT,
+                                start_new_session=True)
+    lab = Lab(f"http://127.0.0.1:{port}", token, root, log)
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            if proc.poll() is not None:
+                raise RuntimeError(f"JupyterLab exited with {proc.returncode}:\n{log.read_text()[-3000:]}")
+            try:
+                with urllib.request.urlopen(f"{lab.url}/api/status?token={token}", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"JupyterLab did not answer within {timeout} s:\n{log.read_text()[-3000:]}")
+            time.sleep(0.3)
+        yield lab
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, 15)
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, 9)
+            proc.wait(timeout=15)
+
+
+@contextlib.contextmanager
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+# ----------------------------------------------------------------------------------------- checks
+@dataclass
+class Report:
+    notebook: str
+    panels: int = 0
+    moves: int = 0
+    seconds: float = 0.0
+    problems: list[str] = field(default_factory=list)
+    screenshots: list[str] = field(default_factory=list)
+
+    def fail(self, page, where: str, problem: str) -> None:
+        self.problems.append(f"{self.notebook}, {where}: {problem}")
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        safe = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in f"{self.notebook}-{where}")
+        shot = ARTIFACTS / f"{safe}.png"
+        with contextlib.suppress(Exception):
+            page.screenshot(path=str(shot), full_page=True)
+            self.screenshots.append(str(shot.relative_to(ARTIFACTS.parent.parent)))
+
+
+JS_STATE = """
+() => {
+  const cells = [...document.querySelectorAll('.jp-Notebook .jp-CodeCell')];
+  const prompts = cells.map(c => (c.querySelector('.jp-InputArea-prompt') || {}).textContent || '');
+  return {n: cells.length, prompts};
+}
+"""
+
+JS_ERRORS = """
+() => {
+  const out = [];
+  document.querySelectorAll('.jp-Notebook .jp-OutputArea-output').forEach(o => {
+    const mime = o.getAttribute('data-mime-type') || '';
+    const text = o.innerText || '';
+    if (mime === 'application/vnd.jupyter.stderr') out.push('stderr/error output: ' + text.slice(0, 400));
+    if (text.includes('Error displaying widget')) out.push('Error displaying widget: ' + text.slice(0, 200));
+  });
+  document.querySelectorAll('.whatif-error-active').forEach(e => out.push('panel error: ' + e.innerText.slice(0, 400)));
+  return out;
+}
+"""
+
+
+def _view_state(panel) -> str:
+    """What the panel shows: the chart's picture and the readout table."""
+    img = panel.locator(".whatif-chart")
+    src = img.get_attribute("src") or "" if img.count() else ""
+    readout = panel.locator(".whatif-readout").inner_text() if panel.locator(".whatif-readout").count() else ""
+    return f"{len(src)}:{hash(src)}|{readout}"
+
+
+def _wait_for_change(page, panel, before: str, timeout_ms: int = 15000) -> str:
+    deadline = time.monotonic() + timeout_ms / 1000
+    while time.monotonic() < deadline:
+        now = _view_state(panel)
+        if now != before:
+            page.wait_for_timeout(150)  # let the image and table both land
+            return _view_state(panel)
+        page.wait_for_timeout(100)
+    return before
+
+
+def _slider_value(slider) -> str:
+    r = slider.locator(".widget-readout")
+    return r.inner_text() if r.count() else ""
+
+
+def _drag_to(page, slider, end: str) -> None:
+    handle = slider.locator(".noUi-handle").first
+    track = slider.locator(".noUi-base, .noUi-target").first
+    hb, tb = handle.bounding_box(), track.bounding_box()
+    page.mouse.move(hb["x"] + hb["width"] / 2, hb["y"] + hb["height"] / 2)
+    page.mouse.down()
+    x = tb["x"] + tb["width"] + 40 if end == "max" else tb["x"] - 40
+    page.mouse.move(x, hb["y"] + hb["height"] / 2, steps=8)
+    page.mouse.up()
+
+
+IDLE = ("() => [...document.querySelectorAll('.jp-StatusBar-TextItem')]"
+        ".some(e => /\\| Idle$/.test(e.innerText.trim()))")
+
+
+def _menu(page, menu: str, item: str) -> None:
+    page.locator(".lm-MenuBar-itemLabel", has_text=menu).first.click()
+    page.locator(".lm-Menu-itemLabel", has_text=item).first.click()
+
+
+def run_all(page, report: Report, timeout_s: float = 180) -> None:
+    """Clear the saved outputs, then Run > Run All Cells, and wait until every code cell has run."""
+    page.locator(".jp-Notebook .jp-Cell").first.wait_for(timeout=60000)
+    dialog = page.locator(".jp-Dialog button", has_text="Select")
+    with contextlib.suppress(Exception):
+        dialog.first.click(timeout=3000)
+    page.wait_for_function(IDLE, timeout=90000)
+    _menu(page, "Edit", "Clear Outputs of All Cells")
+    _menu(page, "Run", "Run All Cells")
+    deadline = time.monotonic() + timeout_s
+    while True:
+        st = page.evaluate(JS_STATE)
+        visible = [p.strip() for p in st["prompts"] if p.strip()]
+        numbered = [int(p[1:-2]) for p in visible if p.startswith("[") and p[1:-2].isdigit()]
+        if (len(numbered) == len(visible) and numbered and min(numbered) == 1 and max(numbered) == st["n"]
+                and numbered == sorted(numbered) and page.evaluate(IDLE)):
+            return
+        if time.monotonic() > deadline:
+            report.fail(page, "run-all", f"cells did not all finish within {timeout_s:.0f} s: {visible}")
+            return
+        page.wait_for_timeout(250)
+
+
+def check_notebook(page, lab: Lab, name: str, expected_panels: int) -> Report:
+    report = Report(name)
+    start = time.monotonic()
+    page.goto(lab.notebook_url(name))
+    run_all(page, report)
+    if report.problems:
+        return report
+    for problem in page.evaluate(JS_ERRORS):
+        report.fail(page, "after run-all", problem)
+    panels = page.locator(".whatif-panel")
+    report.panels = panels.count()
+    if report.panels != expected_panels:
+        report.fail(page, "panels", f"expected {expected_panels} what-if panels to render, found {report.panels}")
+    for i in range(report.panels):
+        panel = panels.nth(i)
+        title = panel.locator(".widget-html").first.inner_text().split("\n")[0][:60] or f"panel {i + 1}"
+        where = f"panel {i + 1} ({title})"
+        panel.scroll_into_view_if_needed()
+        if panel.locator(".whatif-chart").count() != 1 or panel.locator(".whatif-readout").count() != 1:
+            report.fail(page, where, "the panel has no chart or no readout")
+            continue
+        sliders = panel.locator(".whatif-slider")
+        if sliders.count() == 0:
+            report.fail(page, where, "the panel rendered no controls")
+            continue
+        for j in range(sliders.count()):
+            slider = sliders.nth(j)
+            label = slider.locator(".widget-label").first.inner_text()[:50]
+            spot = f"{where}, slider '{label}'"
+            slider.scroll_into_view_if_needed()
+            # 1. Keyboard: focus the handle and press the right arrow (one step).
+            before_value = _slider_value(slider)
+            handle = slider.locator(".noUi-handle").first
+            handle.focus()
+            page.keyboard.press("ArrowRight" if not _at_max(slider) else "ArrowLeft")
+            page.wait_for_timeout(300)
+            if _slider_value(slider) == before_value:
+                report.fail(page, spot, "the arrow key did not move the slider")
+            report.moves += 1
+            # 2. Drag to each end: the view must change, and no error may appear.
+            for end in ("max", "min"):
+                before = _view_state(panel)
+                _drag_to(page, slider, end)
+                after = _wait_for_change(page, panel, before)
+                report.moves += 1
+                errors = page.evaluate(JS_ERRORS)
+                if errors:
+                    report.fail(page, f"{spot} at its {end}", "; ".join(errors))
+                    break
+                if after == before:
+                    report.fail(page, f"{spot} at its {end}", "moving the slider did not change the chart or table")
+                    break
+            # Back to the base case with the panel's own button, so each slider is tried from base.
+            before = _view_state(panel)
+            panel.locator("button", has_text="Reset to base case").click()
+            _wait_for_change(page, panel, before)
+            for problem in page.evaluate(JS_ERRORS):
+                report.fail(page, f"{spot}, after reset", problem)
+    report.seconds = time.monotonic() - start
+    return report
+
+
+def _at_max(slider) -> bool:
+    handle = slider.locator(".noUi-handle").first
+    now, hi = handle.get_attribute("aria-valuenow"), handle.get_attribute("aria-valuemax")
+    try:
+        return float(now) >= float(hi)
+    except (TypeError, ValueError):
+        return False

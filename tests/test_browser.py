@@ -1,0 +1,85 @@
+"""Every notebook in JupyterLab, driven by headless Chromium as a student would use it.
+
+In CI (CI=true) these tests must run and can fail; on a laptop without Chromium they skip and say how
+to install it. A failure names the notebook and panel and keeps screenshots in test-artifacts/browser/.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+
+import nbformat
+import pytest
+
+from tests import browser
+from tests.conftest import NOTEBOOKS
+
+pytestmark = pytest.mark.browser
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+if not browser.chromium_available():
+    if IN_CI:
+        raise RuntimeError(f"CI=true but no Chromium at {browser.CHROMIUM}: .ci/run must install Debian's chromium")
+    pytest.skip(f"no Chromium at {browser.CHROMIUM}: install it (Debian/Ubuntu: sudo apt-get install chromium) "
+                "or set CHROMIUM to its path", allow_module_level=True)
+
+
+def expected_panels(path) -> int:
+    """Panels a notebook shows: each leaves its text fallback in the saved outputs."""
+    nb = nbformat.read(path, as_version=4)
+    return sum("[Interactive panel:" in json.dumps(c.get("outputs", [])) for c in nb.cells if c.cell_type == "code")
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    with browser.lab_server(NOTEBOOKS, tmp_path_factory.mktemp("lab")) as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    with browser.browser() as b:
+        yield b
+
+
+@pytest.fixture
+def page(chromium):
+    context = chromium.new_context(viewport={"width": 1400, "height": 1000})
+    p = context.new_page()
+    yield p
+    context.close()
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_runs_and_every_panel_responds(lab, page, path):
+    n = expected_panels(path)
+    assert n >= 1, f"{path.name} shows no what-if panel"
+    report = browser.check_notebook(page, lab, path.name, n)
+    print(f"{path.name}: {report.panels} panels, {report.moves} control moves, {report.seconds:.1f} s")
+    assert not report.problems, "\n".join(report.problems + [f"screenshots: {report.screenshots}"])
+    assert report.moves >= 3 * sum(1 for _ in range(n))
+
+
+def test_a_panel_that_breaks_at_some_slider_position_is_caught(tmp_path_factory, page):
+    """The check can fail: a panel whose view raises once a slider passes a threshold."""
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.cells = [nbformat.v4.new_code_cell(
+        "from helpers import charts, company\n"
+        "from helpers.whatif import View, WhatIfPanel\n"
+        "def draw(ax, result, inputs):\n"
+        "    if inputs['shop_take_rate'] > 0.2:\n"
+        "        raise ZeroDivisionError('broken view above a 20% commission')\n"
+        "    charts.draw_revenue_mix(ax, result, inputs)\n"
+        "WhatIfPanel(company.REVENUE_AT_A_GLANCE, View(draw, charts.readout_revenue_mix),\n"
+        "            controls=['shop_take_rate'], title='Deliberately broken')")]
+    work = tmp_path_factory.mktemp("broken")
+    path = work / "99_broken_panel.ipynb"
+    nbformat.write(nb, path)
+    with browser.lab_server([path], work / "lab") as server:
+        report = browser.check_notebook(page, server, path.name, 1)
+    assert report.problems, "a panel that raises at its maximum was not caught"
+    assert all(p.startswith("99_broken_panel.ipynb, panel 1 (Deliberately broken)") for p in report.problems)
+    assert "broken view above a 20% commission" in "\n".join(report.problems)
+    assert report.screenshots
