@@ -12,7 +12,7 @@ from helpers.whatif import View, WhatIfPanel
 
 @pytest.fixture
 def panel():
-    return WhatIfPanel(company.REVENUE_AT_A_GLANCE, charts.REVENUE_MIX, title="Revenue")
+    return WhatIfPanel(company.REVENUE_AT_A_GLANCE, charts.company.REVENUE_MIX, title="Revenue")
 
 
 def test_panel_builds_a_slider_per_parameter_with_unit_and_bounds(panel):
@@ -107,4 +107,4 @@ def test_static_view_and_fallback_text(panel, capsys):
 
 def test_unknown_control_is_refused():
     with pytest.raises(KeyError, match="did you mean 'monthly_users_m'"):
-        WhatIfPanel(company.REVENUE_AT_A_GLANCE, charts.REVENUE_MIX, controls=["monthly_users"])
+        WhatIfPanel(company.REVENUE_AT_A_GLANCE, charts.company.REVENUE_MIX, controls=["monthly_users"])

@@ -1,6 +1,7 @@
 """Exercises with instant feedback, and the answer key a grader uses.
 
-Every exercise is registered here under an id such as ``"00.2"`` (notebook 00, exercise 2). A
+Every exercise is registered under an id such as ``"00.2"`` (notebook 00, exercise 2), in the module
+of this package named for its notebook's topic (``start.py`` for notebook 00, …). A
 calculation or choice exercise knows how to compute its own expected answer from ``data/`` and the
 models, so a notebook never shows the answer and a grader never trusts what a notebook printed:
 ``check("00.2", my_answer)`` says "Right" or "Not yet" with a hint. Written exercises carry a rubric
@@ -24,8 +25,7 @@ from typing import Callable
 
 import numpy as np
 
-from . import company, data
-from .params import suggest
+from ..params import suggest
 
 KINDS = ("calculation", "what-if", "choice", "written")
 
@@ -137,36 +137,11 @@ def check(exercise_id: str, answer) -> Feedback:
     return evaluate(exercise_id, answer)
 
 
-# =============================================================================== 00 start here
-register(Exercise(
-    "00.1", "calculation", "Advertising revenue per user per month",
-    hint="Take the ad revenue per user per year from the table and spread it over 12 months.",
-    answer=lambda: data.value("ad_revenue_per_user_2024") / 12,
-))
-register(Exercise(
-    "00.2", "calculation", "Advertising's share of the reported total",
-    hint="Divide the reported ad revenue by the reported total revenue (both 2024, USD billion). "
-         "Give a fraction between 0 and 1.",
-    answer=lambda: data.value("tiktok_ad_revenue_2024") / data.value("tiktok_revenue_2024"),
-))
 
 
-def _biggest_lever() -> str:
-    """The stream whose revenue changes most when its driver doubles (ads, gifts or shop)."""
-    base = company.REVENUE_AT_A_GLANCE()
-    return max(("ads", "gifts", "shop"), key=lambda s: base[f"{s}_usd_b"])
+# Register every notebook's exercises (one module per notebook topic).
+import importlib as _importlib  # noqa: E402
+import pkgutil as _pkgutil  # noqa: E402
 
-
-register(Exercise(
-    "00.3", "what-if", "Which stream's driver moves total revenue most?",
-    hint="In the panel, double one driver at a time (users, in-app spending, Shop sales) and watch the total.",
-    answer=_biggest_lever, options=("ads", "gifts", "shop"),
-))
-register(Exercise(
-    "00.4", "written", "Who is subsidised on the platform?",
-    hint="Think about who pays money, who pays with attention and who is paid.",
-    rubric=("Full marks (3): names viewers as the subsidised side (free app, pay with attention and data); "
-            "explains that advertisers and sellers pay because viewers are there; notes creators are paid "
-            "(gifts, funds, affiliate commission) because their videos hold attention. "
-            "2: two of the three. 1: one. 0: none or no reasoning."),
-))
+for _info in _pkgutil.iter_modules(__path__):
+    _importlib.import_module(f"{__name__}.{_info.name}")

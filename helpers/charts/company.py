@@ -1,13 +1,9 @@
-"""Views: how each model's result is drawn and which key numbers are read out.
-
-A view draws on an Axes it is given and returns nothing; its readout returns formatted key numbers.
-Views know the house style, never the widgets.
-"""
+"""Views of the company models: the revenue mix."""
 
 from __future__ import annotations
 
-from . import data, style
-from .whatif import View
+from .. import data, style
+from ..whatif import View
 
 # ------------------------------------------------------------------------------- revenue at a glance
 STREAMS = (("ads_usd_b", "Advertising", "ads"), ("gifts_usd_b", "Coins and gifts", "gifts"),
