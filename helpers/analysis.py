@@ -1,17 +1,107 @@
-"""Analysis tools that work on any declared model: one-way sensitivity (the numbers behind a tornado)."""
+"""An analyst's toolkit that works on any declared model: scenarios, one-way sensitivity (the numbers
+behind a tornado chart), goal seek and Monte Carlo.
+
+Everything here is generic: it reads a :class:`~helpers.params.Model`'s declarations — base values from
+data, plausible ranges for sensitivity and sampling, slider bounds for what may be tried — and never
+knows which model it is working on.
+"""
 
 from __future__ import annotations
 
+import json
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
 import pandas as pd
 
-from .params import Model, suggest
+from .params import Model, check_number, suggest
+
+# ----------------------------------------------------------------------------------------- scenarios
 
 
-def one_way(model: Model, output: str, names=None) -> pd.DataFrame:
-    """The output at each parameter's plausible low and high, every other parameter at base, ranked by swing.
+@dataclass(frozen=True)
+class Scenario:
+    """A named set of parameter changes from the base case, with the reasoning behind it."""
 
-    A row per parameter: its low and high (from data/), the output there, and the swing |high - low|."""
-    base_out = model()
+    name: str
+    changes: dict = field(default_factory=dict)
+    rationale: str = ""
+
+    def __post_init__(self):
+        if not isinstance(self.name, str) or not self.name.strip():
+            raise ValueError(f"a scenario needs a name, got {self.name!r}")
+        if not isinstance(self.changes, dict):
+            raise TypeError(f"scenario {self.name!r}: changes must be a dict of parameter -> value")
+
+    def check(self, model: Model) -> dict:
+        """The model's validated inputs under this scenario (unknown names get a suggestion)."""
+        for k in self.changes:
+            if k not in model.names:
+                raise KeyError(f"scenario {self.name!r} changes {k!r}, which {model.name} does not have"
+                               f"{suggest(k, model.names)}")
+        return model.inputs(**self.changes)
+
+    def run(self, model: Model) -> dict:
+        return model.func(**self.check(model))
+
+    def to_json(self) -> str:
+        return json.dumps({"name": self.name, "rationale": self.rationale,
+                           "changes": {k: float(v) for k, v in self.changes.items()}}, indent=2, sort_keys=True)
+
+    def save(self, path) -> Path:
+        """Write the scenario as a small JSON file (to hand in or share); refuses to overwrite."""
+        path = Path(path)
+        if path.exists():
+            raise FileExistsError(f"{path.name} exists already: choose another name or delete it first")
+        path.write_text(self.to_json() + "\n")
+        return path
+
+    @classmethod
+    def from_json(cls, text: str) -> "Scenario":
+        try:
+            raw = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"not a scenario file: {exc}") from None
+        if not isinstance(raw, dict) or "name" not in raw or "changes" not in raw:
+            raise ValueError("a scenario file needs 'name' and 'changes'")
+        changes = {}
+        for k, v in dict(raw["changes"]).items():
+            changes[k] = check_number(k, v)
+        return cls(raw["name"], changes, raw.get("rationale", ""))
+
+    @classmethod
+    def load(cls, path) -> "Scenario":
+        return cls.from_json(Path(path).read_text())
+
+
+def compare(model: Model, scenarios, outputs=None) -> pd.DataFrame:
+    """Outputs under each scenario side by side, the base case first (rows: outputs; columns: scenarios)."""
+    scenarios = list(scenarios)
+    names = [s.name for s in scenarios]
+    if len(set(names)) != len(names):
+        raise ValueError(f"scenario names must be unique, got {names}")
+    cols = {"base": model()}
+    for s in scenarios:
+        if s.name == "base":
+            raise ValueError("'base' is the unchanged model; give your scenario another name")
+        cols[s.name] = s.run(model)
+    outputs = list(outputs) if outputs is not None else list(cols["base"])
+    for o in outputs:
+        if o not in cols["base"]:
+            raise KeyError(f"{model.name} has no output {o!r}{suggest(o, cols['base'])}")
+    return pd.DataFrame({k: [float(v[o]) for o in outputs] for k, v in cols.items()}, index=outputs)
+
+
+# ------------------------------------------------------------------------------------- sensitivity
+
+
+def one_way(model: Model, output: str, names=None, **fixed) -> pd.DataFrame:
+    """The output at each parameter's plausible low and high, every other parameter at base (or ``fixed``),
+    ranked by swing. ``attrs['base']`` holds the output at base."""
+    base_inputs = model.inputs(**fixed)
+    base_out = model.func(**base_inputs)
     if output not in base_out:
         raise KeyError(f"{model.name} has no output {output!r}{suggest(output, base_out)}")
     names = model.names if names is None else list(names)
@@ -20,10 +110,111 @@ def one_way(model: Model, output: str, names=None) -> pd.DataFrame:
         p = model.param(n)
         lo, hi = p.range
         lo_c, hi_c = min(max(lo, p.min), p.max), min(max(hi, p.min), p.max)
-        at_lo, at_hi = model.output(output, **{n: lo_c}), model.output(output, **{n: hi_c})
+        at_lo = float(model.output(output, **(fixed | {n: lo_c})))
+        at_hi = float(model.output(output, **(fixed | {n: hi_c})))
         rows.append({"parameter": n, "label": p.label, "unit": p.unit, "low": lo_c, "high": hi_c,
-                     "output_at_low": float(at_lo), "output_at_high": float(at_hi),
-                     "swing": abs(float(at_hi) - float(at_lo))})
+                     "output_at_low": at_lo, "output_at_high": at_hi, "swing": abs(at_hi - at_lo)})
     df = pd.DataFrame(rows).sort_values("swing", ascending=False, kind="stable").reset_index(drop=True)
     df.attrs["base"] = float(base_out[output])
+    df.attrs["output"] = output
     return df
+
+
+# --------------------------------------------------------------------------------------- goal seek
+
+
+class NoSolution(ValueError):
+    """Goal seek found no value within the slider bounds that reaches the target."""
+
+
+def goal_seek(model: Model, param: str, output: str, target: float, *, tol: float = 1e-9, **fixed) -> float:
+    """The value of ``param`` (within its slider bounds) at which ``output`` equals ``target``.
+
+    Scans the bounds on a grid (one vectorised call), then bisects the first bracket. Raises
+    :class:`NoSolution` saying what the output ranges over when nothing within the bounds reaches it."""
+    p = model.param(param)
+    target = check_number("target", target)
+    if param in fixed:
+        raise ValueError(f"{param} is what goal seek solves for: do not also fix it")
+    grid = np.linspace(p.min, p.max, 401)
+    inputs = model.inputs(**fixed)
+    inputs[param] = grid
+    values = np.asarray(model.func(**inputs)[_check_output(model, output, fixed)], dtype=float)
+    if values.shape != grid.shape:
+        values = np.broadcast_to(values, grid.shape)
+    diff = values - target
+    hits = np.flatnonzero(diff == 0)
+    if hits.size:
+        return float(grid[hits[0]])
+    change = np.flatnonzero(np.sign(diff[:-1]) * np.sign(diff[1:]) < 0)
+    if not change.size:
+        lo, hi = float(values.min()), float(values.max())
+        raise NoSolution(f"no value of {param} between {p.min:g} and {p.max:g} {p.unit} brings {output} to "
+                         f"{target:g}: within those bounds it ranges from {lo:.4g} to {hi:.4g}")
+    a, b = grid[change[0]], grid[change[0] + 1]
+    fa = diff[change[0]]
+
+    def f(x):
+        return float(model.output(output, **(fixed | {param: x}))) - target
+
+    for _ in range(200):
+        m = 0.5 * (a + b)
+        fm = f(m)
+        if fm == 0 or (b - a) < tol * max(1.0, abs(m)):
+            return float(m)
+        if math.copysign(1, fm) == math.copysign(1, fa):
+            a, fa = m, fm
+        else:
+            b = m
+    return float(0.5 * (a + b))
+
+
+def _check_output(model: Model, output: str, fixed: dict) -> str:
+    out = model(**fixed)
+    if output not in out:
+        raise KeyError(f"{model.name} has no output {output!r}{suggest(output, out)}")
+    return output
+
+
+# ------------------------------------------------------------------------------------- Monte Carlo
+
+
+def draw_inputs(model: Model, n: int, seed: int, names=None, **fixed) -> dict:
+    """``n`` random scenarios: each named parameter drawn from a triangular distribution over its plausible
+    range with its base value as the mode; the rest at base (or ``fixed``). Reproducible for a seed."""
+    if not isinstance(n, (int, np.integer)) or isinstance(n, bool) or n < 1:
+        raise ValueError(f"n must be a whole number of draws, at least 1, got {n!r}")
+    if not isinstance(seed, (int, np.integer)) or isinstance(seed, bool):
+        raise TypeError(f"seed must be a whole number (for reproducible draws), got {seed!r}")
+    rng = np.random.default_rng(seed)
+    base = model.inputs(**fixed)
+    names = [n_ for n_ in model.names if n_ not in fixed] if names is None else list(names)
+    draws = dict(base)
+    for name in model.names:  # a fixed order, so a seed always gives the same draws
+        if name not in names:
+            continue
+        p = model.param(name)
+        lo, hi = p.range
+        mode = min(max(base[name], lo), hi)
+        draws[name] = np.full(n, mode) if hi <= lo else rng.triangular(lo, mode, hi, size=n)
+    return draws
+
+
+def monte_carlo(model: Model, n: int = 100_000, seed: int = 2024, names=None, **fixed) -> pd.DataFrame:
+    """Run the model on ``n`` random scenarios in one vectorised call; a column per output."""
+    draws = draw_inputs(model, n, seed, names, **fixed)
+    values = model.inputs(**draws)
+    for c in model.constraints:
+        c.check(values)
+    out = model.func(**values)
+    return pd.DataFrame({k: np.broadcast_to(np.asarray(v, dtype=float), (n,)) for k, v in out.items()})
+
+
+def summary(samples, percentiles=(5, 25, 50, 75, 95)) -> pd.Series:
+    """Mean and percentiles of a sample."""
+    arr = np.asarray(samples, dtype=float)
+    if arr.size == 0 or not np.isfinite(arr).all():
+        raise ValueError("samples must be a non-empty array of finite numbers")
+    out = {"mean": float(arr.mean())}
+    out.update({f"p{q}": float(v) for q, v in zip(percentiles, np.percentile(arr, percentiles))})
+    return pd.Series(out)

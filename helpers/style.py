@@ -15,7 +15,7 @@ import textwrap
 import matplotlib
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import FuncFormatter  # noqa: F401 (re-exported for views)
 
 #: Okabe–Ito / seaborn "colorblind" colours: distinguishable with the common colour-vision deficiencies.
 PALETTE = ("#0173B2", "#DE8F05", "#029E73", "#D55E00", "#CC78BC", "#CA9161", "#FBAFE4", "#949494")

@@ -63,8 +63,11 @@ class WhatIfPanel:
     """
 
     def __init__(self, model: Model, view: View, *, controls=None, title: str = "", fixed: Mapping | None = None,
-                 note: str = ""):
+                 note: str = "", presets=()):
         self.model, self.view, self.title, self.note = model, view, title or model.name, note
+        self.presets = {s.name: s for s in presets}
+        for s in presets:
+            s.check(model)  # unknown names are refused with a suggestion, impossible values too
         names = list(controls) if controls is not None else model.names
         for n in names:
             model.param(n)  # raises with a suggestion for an unknown name
@@ -107,7 +110,14 @@ class WhatIfPanel:
         self.readout.add_class("whatif-readout")
         self.error_box = widgets.HTML()
         self.error_box.add_class("whatif-error")
-        controls = widgets.VBox(rows + [self.reset_button])
+        buttons = [self.reset_button]
+        if self.presets:
+            self.preset_menu = widgets.Dropdown(options=["(choose a scenario)"] + list(self.presets),
+                                                description="Start from", layout=widgets.Layout(width="auto"))
+            self.preset_menu.add_class("whatif-presets")
+            self.preset_menu.observe(self._on_preset, names="value")
+            buttons.insert(0, self.preset_menu)
+        controls = widgets.VBox(rows + [widgets.HBox(buttons)])
         controls.add_class("whatif-controls")
         header = widgets.HTML(f"<b>{html.escape(self.title)}</b>"
                               + (f"<br><small>{html.escape(self.note)}</small>" if self.note else ""))
@@ -197,6 +207,20 @@ class WhatIfPanel:
         finally:
             self._busy = False
         self._redraw()
+
+    def _on_preset(self, change) -> None:
+        if change["new"] in self.presets:
+            try:
+                self.load(change["new"])
+            except Exception as exc:
+                self._show_error(exc)
+
+    def load(self, preset: str) -> None:
+        """Move every slider to a named scenario (from the base case), with one redraw."""
+        if preset not in self.presets:
+            raise KeyError(f"no scenario {preset!r} in this panel{suggest(preset, self.presets)}")
+        target = self.model.inputs(**self.fixed, **self.presets[preset].changes)
+        self.set(**{n: target[n] for n in self.controls})
 
     def reset(self) -> None:
         """Every slider back to its base value, with one redraw."""

@@ -108,3 +108,22 @@ def test_static_view_and_fallback_text(panel, capsys):
 def test_unknown_control_is_refused():
     with pytest.raises(KeyError, match="did you mean 'monthly_users_m'"):
         WhatIfPanel(company.REVENUE_AT_A_GLANCE, charts.company.REVENUE_MIX, controls=["monthly_users"])
+
+
+def test_presets_move_every_slider_with_one_redraw():
+    from helpers.analysis import Scenario
+
+    bull = Scenario("bull", {"monthly_users_m": 1600, "ad_revenue_per_user": 25}, "growth")
+    panel = WhatIfPanel(company.REVENUE_AT_A_GLANCE, charts.company.REVENUE_MIX, presets=[bull])
+    panel.widget
+    n = panel.redraws
+    panel.preset_menu.value = "bull"
+    assert panel.redraws == n + 1
+    assert panel.values["monthly_users_m"] == 1600 and panel.values["ad_revenue_per_user"] == 25
+    assert panel.result["total_usd_b"] == pytest.approx(bull.run(company.REVENUE_AT_A_GLANCE)["total_usd_b"])
+    for name, s in panel.sliders.items():  # every preset sits inside its slider's bounds
+        assert s.min <= panel.values[name] <= s.max
+    with pytest.raises(KeyError, match="did you mean 'bull'"):
+        panel.load("bul")
+    with pytest.raises(KeyError, match="did you mean 'shop_take_rate'"):
+        WhatIfPanel(company.REVENUE_AT_A_GLANCE, charts.company.REVENUE_MIX, presets=[Scenario("x", {"shop_take": 1})])

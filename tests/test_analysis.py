@@ -1,0 +1,109 @@
+"""The analysis toolkit on real and toy models: the laws an analyst relies on."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from helpers import analysis, company, style
+from helpers.analysis import NoSolution, Scenario
+from helpers.charts import analysis as charts
+
+M = company.REVENUE_AT_A_GLANCE
+
+
+def test_base_scenario_reproduces_the_base_model():
+    table = analysis.compare(M, [Scenario("same", {})])
+    assert table["base"].to_dict() == pytest.approx(table["same"].to_dict())
+    assert table.loc["total_usd_b", "base"] == pytest.approx(M()["total_usd_b"])
+
+
+def test_scenarios_side_by_side():
+    bull = Scenario("bull", {"monthly_users_m": 1600, "ad_revenue_per_user": 25}, "users and prices rise")
+    bear = Scenario("bear", {"ad_revenue_per_user": 10}, "ad recession")
+    t = analysis.compare(M, [bull, bear], outputs=["total_usd_b"])
+    assert list(t.columns) == ["base", "bull", "bear"]
+    assert t.loc["total_usd_b", "bull"] > t.loc["total_usd_b", "base"] > t.loc["total_usd_b", "bear"]
+    with pytest.raises(ValueError, match="unique"):
+        analysis.compare(M, [bull, bull])
+    with pytest.raises(KeyError, match="did you mean 'total_usd_b'"):
+        analysis.compare(M, [bull], outputs=["total_usd"])
+
+
+def test_unknown_parameter_in_a_scenario_is_refused_with_a_suggestion():
+    with pytest.raises(KeyError, match="did you mean 'shop_take_rate'"):
+        Scenario("typo", {"shop_take": 0.1}).run(M)
+
+
+def test_saved_scenario_loads_back_identical(tmp_path):
+    s = Scenario("mine", {"monthly_users_m": 1234.5, "shop_take_rate": 0.07}, "my reasons")
+    path = s.save(tmp_path / "mine.json")
+    assert Scenario.load(path) == s
+    with pytest.raises(FileExistsError, match="exists already"):
+        s.save(path)
+    (tmp_path / "bad.json").write_text("{not json")
+    with pytest.raises(ValueError, match="not a scenario file"):
+        Scenario.load(tmp_path / "bad.json")
+    (tmp_path / "nan.json").write_text('{"name": "x", "changes": {"shop_take_rate": NaN}}')
+    with pytest.raises(ValueError, match="shop_take_rate must be a finite number"):
+        Scenario.load(tmp_path / "nan.json")
+
+
+def test_each_tornado_bar_ends_at_the_model_at_low_and_high():
+    sens = analysis.one_way(M, "total_usd_b")
+    assert sens["swing"].is_monotonic_decreasing
+    for row in sens.itertuples():
+        assert row.output_at_low == pytest.approx(M(**{row.parameter: row.low})["total_usd_b"])
+        assert row.output_at_high == pytest.approx(M(**{row.parameter: row.high})["total_usd_b"])
+        assert (row.low, row.high) == pytest.approx(M.param(row.parameter).range)
+    fig, ax = style.figure()
+    charts.draw_tornado(ax, sens, scale=1e9, xlabel="Revenue (USD per year)")
+    assert len(ax.patches) == 2 * len(sens)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.floats(min_value=5, max_value=60))
+def test_goal_seek_answer_put_back_hits_the_target(target):
+    x = analysis.goal_seek(M, "ad_revenue_per_user", "total_usd_b", target)
+    assert M(ad_revenue_per_user=x)["total_usd_b"] == pytest.approx(target, rel=1e-6)
+
+
+def test_goal_seek_says_when_nothing_within_bounds_reaches_the_target():
+    with pytest.raises(NoSolution, match="no value of shop_take_rate between 0 and 0.3 share brings total_usd_b"):
+        analysis.goal_seek(M, "shop_take_rate", "total_usd_b", 500)
+    with pytest.raises(KeyError, match="did you mean 'total_usd_b'"):
+        analysis.goal_seek(M, "shop_take_rate", "total", 20)
+    with pytest.raises(ValueError, match="do not also fix it"):
+        analysis.goal_seek(M, "shop_take_rate", "total_usd_b", 20, shop_take_rate=0.1)
+
+
+def test_goal_seek_with_other_inputs_fixed():
+    x = analysis.goal_seek(M, "ad_revenue_per_user", "total_usd_b", 20, monthly_users_m=800)
+    assert M(ad_revenue_per_user=x, monthly_users_m=800)["total_usd_b"] == pytest.approx(20)
+
+
+def test_monte_carlo_is_seeded_vectorised_and_inside_plausible_ranges():
+    a = analysis.monte_carlo(M, n=20_000, seed=7)
+    b = analysis.monte_carlo(M, n=20_000, seed=7)
+    c = analysis.monte_carlo(M, n=20_000, seed=8)
+    assert a.equals(b) and not a.equals(c)
+    draws = analysis.draw_inputs(M, 20_000, 7)
+    for p in M.params:
+        lo, hi = p.range
+        assert lo <= draws[p.name].min() and draws[p.name].max() <= hi
+    # One vectorised call equals the model run draw by draw.
+    for i in (0, 1, 19_999):
+        one = M(**{k: float(np.asarray(v)[i]) if np.ndim(v) else v for k, v in draws.items()})
+        assert a["total_usd_b"].iloc[i] == pytest.approx(one["total_usd_b"])
+    s = analysis.summary(a["total_usd_b"])
+    assert s["p5"] < s["p50"] < s["p95"]
+
+
+def test_monte_carlo_refuses_bad_arguments():
+    with pytest.raises(ValueError, match="n must be a whole number"):
+        analysis.monte_carlo(M, n=0)
+    with pytest.raises(TypeError, match="seed must be a whole number"):
+        analysis.monte_carlo(M, n=10, seed=None)
+    with pytest.raises(ValueError, match="non-empty array of finite numbers"):
+        analysis.summary([])
