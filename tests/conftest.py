@@ -17,3 +17,33 @@ def data_copy(tmp_path) -> Path:
     dst = tmp_path / "data"
     shutil.copytree(ROOT / "data", dst)
     return dst
+
+
+# ------------------------------------------------------------- tracked files stay as they were
+def _tracked_state() -> str | None:
+    import subprocess
+
+    try:
+        out = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT,
+                             capture_output=True, text=True, timeout=30, check=True)
+        diff = subprocess.run(["git", "diff", "--stat"], cwd=ROOT, capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return None  # not a git checkout (e.g. an unpacked archive): nothing to compare
+    return out.stdout + diff.stdout
+
+
+def pytest_sessionstart(session):
+    # Checked on full runs (`make test`); a run of chosen files may overlap someone's editing.
+    chosen = [a for a in session.config.invocation_params.args if not str(a).startswith("-")]
+    session.config._tracked_before = None if chosen else _tracked_state()
+
+
+def pytest_sessionfinish(session, exitstatus):
+    before = getattr(session.config, "_tracked_before", None)
+    after = _tracked_state()
+    if before is not None and after != before:
+        import sys
+
+        print("\nThe test run changed tracked files (tests must work on temporary copies):\n" + after,
+              file=sys.stderr)
+        session.exitstatus = 1
