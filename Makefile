@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 # JupyterLab refuses to run as root unless told; only then is the flag added.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test execute install clean
+.PHONY: lab test execute install clean bench
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,3 +26,6 @@ execute: $(STAMP)  ## re-execute every notebook in place, in order, in fresh ker
 
 clean:  ## remove the environment and generated folders (never your notebooks)
 	rm -rf $(VENV) test-artifacts .pytest_cache
+
+bench: $(STAMP)  ## measure run time, panel latency, Monte Carlo speed and memory against their floors
+	$(BIN)/python tools/bench.py
