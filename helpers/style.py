@@ -13,6 +13,7 @@ import math
 import textwrap
 
 import matplotlib
+import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter  # noqa: F401 (re-exported for views)
@@ -128,9 +129,14 @@ def decorate(ax, *, title: str, xlabel: str = "", ylabel: str = "", source: str 
 
 
 def png(fig) -> bytes:
-    """The figure as PNG bytes, rendered the same way under every backend (no tight bbox, no metadata)."""
+    """The figure as PNG bytes, rendered the same way under every backend: the Agg canvas at the figure's
+    own size (no tight bbox), encoded with light compression (fast to redraw in a panel, no metadata)."""
+    from PIL import Image
+
+    canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
+    canvas.draw()
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", metadata={"Software": None})
+    Image.fromarray(np.asarray(canvas.buffer_rgba())).convert("RGB").save(buf, format="png", compress_level=1)
     return buf.getvalue()
 
 
