@@ -189,8 +189,10 @@ def validate_sources(df: pd.DataFrame, file: str = "data/sources.csv") -> pd.Dat
     return df.set_index("id", drop=False)
 
 
-def validate_facts(df: pd.DataFrame, source_ids, file: str = "data/facts.csv") -> pd.DataFrame:
-    """Check the facts table against the sources; return it indexed by id with numeric columns."""
+def validate_facts(df: pd.DataFrame, source_ids, file: str = "data/facts.csv", formulas: bool = True) -> pd.DataFrame:
+    """Check the facts table against the sources; return it indexed by id with numeric columns.
+
+    ``formulas=False`` leaves derived rows' formulas to be checked once all fact files are joined."""
     source_ids = set(source_ids)
     out = df.copy()
     seen: set[str] = set()
@@ -242,8 +244,11 @@ def validate_facts(df: pd.DataFrame, source_ids, file: str = "data/facts.csv") -
     for col, vals in numbers.items():
         out[col] = vals
     out["year"] = years
+    out["file"] = file
+    out["row"] = range(1, len(out) + 1)
     out = out.set_index("id", drop=False)
-    _check_formulas(out, file)
+    if formulas:
+        _check_formulas(out)
     return out
 
 
@@ -273,11 +278,12 @@ def _eval_formula(expr: str, values: dict[str, float]) -> float:
     return ev(ast.parse(expr, mode="eval"))
 
 
-def _check_formulas(df: pd.DataFrame, file: str) -> None:
+def _check_formulas(df: pd.DataFrame) -> None:
     values = df["value"].to_dict()
-    for i, r in enumerate(df.itertuples(index=False), start=1):
+    for r in df.itertuples(index=False):
         if not r.formula:
             continue
+        file, i = r.file, r.row
         try:
             got = _eval_formula(r.formula, values)
         except KeyError as exc:
@@ -290,18 +296,39 @@ def _check_formulas(df: pd.DataFrame, file: str) -> None:
 
 # ------------------------------------------------------------------------------------ cached access
 def load(data_dir) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Read and validate ``sources.csv`` and ``facts.csv`` from a folder: (sources, facts), indexed by id.
+    """Read and validate the sources and facts in a folder: (sources, facts), indexed by id.
 
-    Raises :class:`DataError` naming the file, row and column of the first problem found."""
+    Sources are ``sources.csv`` plus any ``sources_<topic>.csv``; facts are ``facts.csv`` plus any
+    ``facts_<topic>.csv`` (topic tables where that reads better). Ids are unique across files. Raises
+    :class:`DataError` naming the file, row and column of the first problem found."""
     return _tables(str(Path(data_dir).resolve()))
+
+
+def _files(d: Path, stem: str) -> list[Path]:
+    return [d / f"{stem}.csv"] + sorted(p for p in d.glob(f"{stem}_*.csv"))
+
+
+def _join(parts: list[pd.DataFrame], files: list[str]) -> pd.DataFrame:
+    seen: dict[str, str] = {}
+    for part, file in zip(parts, files):
+        for i, rid in enumerate(part.index, start=1):
+            if rid in seen:
+                raise DataError(file, i, "id", f"duplicate id {rid!r} (also in {seen[rid]})", rid)
+            seen[rid] = file
+    return pd.concat(parts)
 
 
 @lru_cache(maxsize=None)
 def _tables(data_dir: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     d = Path(data_dir)
-    sources = validate_sources(_read_csv(d / "sources.csv", SOURCE_COLUMNS), _display_name(d / "sources.csv"))
-    facts = validate_facts(_read_csv(d / "facts.csv", FACT_COLUMNS), sources.index,
-                           _display_name(d / "facts.csv"))
+    src_files = _files(d, "sources")
+    names = [_display_name(p) for p in src_files]
+    sources = _join([validate_sources(_read_csv(p, SOURCE_COLUMNS), n) for p, n in zip(src_files, names)], names)
+    fact_files = _files(d, "facts")
+    names = [_display_name(p) for p in fact_files]
+    facts = _join([validate_facts(_read_csv(p, FACT_COLUMNS), sources.index, n, formulas=False)
+                   for p, n in zip(fact_files, names)], names)
+    _check_formulas(facts)
     return sources, facts
 
 

@@ -145,3 +145,30 @@ def test_empty_and_missing_files(data_copy):
     (data_copy / "sources.csv").unlink()
     with pytest.raises(data.DataError, match="sources.csv: file not found"):
         data.load(data_copy)
+
+
+def test_topic_tables_join_the_main_tables(data_copy):
+    header = (data_copy / "facts.csv").read_text().splitlines()[0]
+    (data_copy / "facts_extra.csv").write_text(
+        header + "\nextra_share,extra,revenue,An extra share,0.5,share,0.4,0.6,2024,worldwide,derived,course,"
+        "shop_take_rate * 10,Ten times the take rate.\n")
+    (data_copy / "sources_extra.csv").write_text("id,title,publisher,url,published,kind\n"
+                                                 "extra_src,Extra,Someone,https://example.org,2024,news\n")
+    sources, facts = data.load(data_copy)
+    assert facts.loc["extra_share", "file"] == "facts_extra.csv" and "extra_src" in sources.index
+
+
+def test_duplicate_id_across_files_names_both(data_copy):
+    lines = (data_copy / "facts.csv").read_text().splitlines()
+    (data_copy / "facts_extra.csv").write_text(lines[0] + "\n" + lines[1] + "\n")
+    with pytest.raises(data.DataError, match=r"facts_extra.csv, row 1 .*duplicate id .*also in facts.csv"):
+        data.load(data_copy)
+
+
+def test_a_derived_row_in_a_topic_table_is_checked_against_its_formula(data_copy):
+    header = (data_copy / "facts.csv").read_text().splitlines()[0]
+    (data_copy / "facts_extra.csv").write_text(
+        header + "\nextra_share,extra,revenue,An extra share,0.9,share,0.4,0.95,2024,worldwide,derived,course,"
+        "shop_take_rate * 10,Ten times the take rate.\n")
+    with pytest.raises(data.DataError, match=r"facts_extra.csv, row 1 \(id 'extra_share'\), column 'value'"):
+        data.load(data_copy)
