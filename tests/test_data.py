@@ -172,3 +172,16 @@ def test_a_derived_row_in_a_topic_table_is_checked_against_its_formula(data_copy
         "shop_take_rate * 10,Ten times the take rate.\n")
     with pytest.raises(data.DataError, match=r"facts_extra.csv, row 1 \(id 'extra_share'\), column 'value'"):
         data.load(data_copy)
+
+
+def test_data_dictionary_documents_every_file_column_and_kind():
+    from tests.conftest import ROOT
+
+    text = (ROOT / "data" / "README.md").read_text()
+    for col in set(data.FACT_COLUMNS) | set(data.SOURCE_COLUMNS):
+        assert f"`{col}`" in text, f"data/README.md does not document the column {col}"
+    for kind in data.KINDS + data.SOURCE_KINDS:
+        assert f"`{kind}`" in text, f"data/README.md does not explain the kind {kind}"
+    for path in sorted((ROOT / "data").glob("*.csv")):
+        stem = path.stem.split("_")[0]
+        assert f"`{path.name}`" in text or f"`{stem}_<topic>.csv`" in text, f"{path.name} is not documented"
