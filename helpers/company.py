@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from .attention import MONTHLY_USERS  # declared once, with the attention model
 from .params import Model, Param
 
-MONTHLY_USERS = Param("monthly_users_m", "Monthly active users", "million users", min=0, max=3000, step=10,
-                      fact="tiktok_mau_2024_emarketer", fmt="{:,.0f}")
 AD_REVENUE_PER_USER = Param("ad_revenue_per_user", "Ad revenue per user", "USD per user per year", min=0,
                             max=60, step=0.25, fact="ad_revenue_per_user_2024", fmt="${:,.2f}")
 INAPP_SPEND = Param("inapp_spend_usd_b", "Viewers' in-app spending", "USD billion", min=0, max=20, step=0.1,

@@ -353,7 +353,9 @@ def fact(fact_id: str) -> Fact:
     if not isinstance(fact_id, str) or fact_id not in facts.index:
         raise KeyError(f"no fact {fact_id!r} in data/facts.csv{_suggest(fact_id, facts.index)}")
     row = facts.loc[fact_id]
-    return Fact(**{c: row[c] for c in FACT_COLUMNS})
+    values = {c: row[c] for c in FACT_COLUMNS}
+    values.update(value=float(row["value"]), low=float(row["low"]), high=float(row["high"]), year=int(row["year"]))
+    return Fact(**values)
 
 
 def value(fact_id: str) -> float:

@@ -52,15 +52,19 @@ def check_number(name: str, x, *, low: float | None = None, high: float | None =
     if low is not None and high is not None:
         out = (arr < low) | (arr > high)
         if out.any():
-            raise ValueError(f"{name} must be between {low:g} and {high:g}{units}, got {_fmt(arr[out].flat[0])}")
+            raise ValueError(f"{name} must be between {_fmt(low)} and {_fmt(high)}{units}, got {_fmt(arr[out].flat[0])}")
     elif low is not None and (arr < low).any():
-        raise ValueError(f"{name} must be at least {low:g}{units}, got {_fmt(arr[arr < low].flat[0])}")
+        raise ValueError(f"{name} must be at least {_fmt(low)}{units}, got {_fmt(arr[arr < low].flat[0])}")
     elif high is not None and (arr > high).any():
-        raise ValueError(f"{name} must be at most {high:g}{units}, got {_fmt(arr[arr > high].flat[0])}")
+        raise ValueError(f"{name} must be at most {_fmt(high)}{units}, got {_fmt(arr[arr > high].flat[0])}")
     return float(arr) if arr.ndim == 0 else arr
 
 
 def _fmt(x: float) -> str:
+    """A number as a student would write it: 1000000 -> '1,000,000', 0.25 -> '0.25'."""
+    x = float(x)
+    if x.is_integer() and abs(x) < 1e15:
+        return f"{x:,.0f}"
     return f"{x:g}"
 
 

@@ -99,7 +99,8 @@ def percent(x: float, digits: int = 0) -> str:
 
 def money_axis(ax, axis: str = "y", scale: float = 1.0) -> None:
     """Format an axis as money. ``scale`` converts the plotted unit to dollars (1e9 for USD billion)."""
-    fmt = FuncFormatter(lambda v, _pos: money(v * scale).replace(".0B", "B").replace(".0M", "M").replace(".0k", "k"))
+    fmt = FuncFormatter(lambda v, _pos: "$0" if v == 0 else
+                        money(v * scale).replace(".0B", "B").replace(".0M", "M").replace(".0k", "k"))
     (ax.yaxis if axis == "y" else ax.xaxis).set_major_formatter(fmt)
 
 

@@ -57,7 +57,7 @@ def test_zero_everything_gives_zero_shares_not_nan():
 def test_bad_inputs_are_refused_with_the_parameter_named():
     with pytest.raises(ValueError, match="tiktok_keep_share must be between 0 and 1, got 1.5"):
         M(tiktok_keep_share=1.5)
-    with pytest.raises(ValueError, match="monthly_users_m must be between 0 and 3000 million users, got -5"):
+    with pytest.raises(ValueError, match="monthly_users_m must be between 0 and 3,000 million users, got -5"):
         M(monthly_users_m=-5)
     with pytest.raises(TypeError, match="shop_gmv_usd_b must be a number"):
         M(shop_gmv_usd_b="lots")

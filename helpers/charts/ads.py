@@ -1,0 +1,80 @@
+"""Views of in-feed advertising: the ad-load hump for the platform, the funnel for the advertiser."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .. import ads, data, style
+from ..whatif import View
+
+PLATFORM_SOURCES = ["tiktok_mau_2024_emarketer", "dau_mau_ratio", "minutes_per_day", "videos_per_minute", "ad_load",
+                    "ad_fill_rate", "in_feed_cpm", "watch_time_elasticity"]
+FUNNEL_SOURCES = ["in_feed_cpm", "click_through_rate", "conversion_rate", "value_per_conversion"]
+LOADS = np.linspace(0.0, ads.AD_LOAD.max, 101)
+
+
+def draw_ad_load(ax, result, inputs) -> None:
+    changes = {k: v for k, v in inputs.items() if k != "ad_load"}
+    curve = ads.revenue_curve(LOADS, **changes)
+    ax.plot(LOADS, curve, color=style.BLUE, lw=2, label="Yearly in-feed revenue")
+    you, best = inputs["ad_load"], result["best_ad_load"]
+    ax.axvline(best, color=style.GREEN, ls="--", lw=1.2)
+    ax.annotate(f"best {style.percent(best)}", (best, 0.97), xycoords=("data", "axes fraction"), ha="left",
+                va="top", xytext=(3, 0), textcoords="offset points", fontsize=8, color=style.GREEN)
+    ax.plot([you], [result["revenue_per_year_usd_b"]], "o", color=style.VERMILION, ms=8, label="your ad load")
+    ax.set_ylim(0, max(float(curve.max()), 1.0) * 1.15)
+    ax.set_xlim(0, ads.AD_LOAD.max)
+    style.percent_axis(ax, "x")
+    style.money_axis(ax, "y", scale=1e9)
+    ax.legend(loc="lower right", fontsize=8, frameon=False)
+    style.decorate(ax, title=f"Revenue peaks at an ad load of {style.percent(best)}; "
+                             f"at {style.percent(you)} TikTok earns {style.money(result['revenue_per_year_usd_b'] * 1e9)} a year",
+                   xlabel="Ad load (share of videos that are ads)", ylabel="In-feed revenue per year",
+                   source=data.cite(PLATFORM_SOURCES))
+
+
+def readout_ad_load(result, inputs) -> dict:
+    return {
+        "Minutes per user per day": f"{result['minutes_per_user_day']:,.1f}",
+        "Ads per user per day": f"{result['ads_per_user_day']:,.1f}",
+        "Revenue per day": style.money(result["revenue_per_day_usd_m"] * 1e6),
+        "Revenue per year": style.money(result["revenue_per_year_usd_b"] * 1e9),
+        "Per monthly user per year": style.money(result["revenue_per_mau_per_year_usd"]),
+        "Per hour watched": f"{100 * result['revenue_per_hour_watched_usd']:,.1f} cents",
+        "Revenue-maximising ad load": style.percent(result["best_ad_load"]),
+        "Revenue at that ad load": style.money(result["best_revenue_per_year_usd_b"] * 1e9),
+    }
+
+
+AD_LOAD_TRADE_OFF = View(draw_ad_load, readout_ad_load, figsize=(6.4, 3.6))
+
+
+def draw_funnel(ax, result, inputs) -> None:
+    labels = ["Spend (TikTok's revenue)", "Sales the ads bring in"]
+    values = [result["spend_usd"], result["sales_usd"]]
+    bars = ax.barh(labels[::-1], values[::-1], color=[style.GREEN, style.BROWN])
+    for bar, v in zip(bars, values[::-1]):
+        ax.annotate(style.money(v), (bar.get_width(), bar.get_y() + bar.get_height() / 2), xytext=(4, 0),
+                    textcoords="offset points", va="center", fontsize=9)
+    ax.set_xlim(0, max(values) * 1.3)
+    style.money_axis(ax, "x")
+    ax.grid(axis="y", visible=False)
+    verdict = "pays back" if result["roas"] >= 1 else "does not pay back"
+    style.decorate(ax, title=f"Each $1 of ads brings ${result['roas']:,.2f} of sales: the campaign {verdict} "
+                             "before product costs",
+                   xlabel="US dollars", source=data.cite(FUNNEL_SOURCES))
+
+
+def readout_funnel(result, inputs) -> dict:
+    return {
+        "Impressions": style.number(result["impressions"]),
+        "Clicks": style.number(result["clicks"]),
+        "Purchases": style.number(result["conversions"]),
+        "Cost per click": style.money(result["cost_per_click_usd"]),
+        "Cost per purchase": style.money(result["cost_per_conversion_usd"]),
+        "Sales": style.money(result["sales_usd"]),
+        "Return on ad spend (ROAS)": f"{result['roas']:,.2f}",
+    }
+
+
+FUNNEL = View(draw_funnel, readout_funnel, figsize=(6.4, 2.8))
