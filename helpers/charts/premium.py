@@ -1,0 +1,97 @@
+"""Views of the premium formats: what scarcity adds to the price, yearly sales, and a brand's campaign plan."""
+
+from __future__ import annotations
+
+from .. import data, premium, style
+from ..whatif import View
+
+SALES_SOURCES = ["takeover_price_2019", "takeover_slots_per_day", "topview_price_per_day_blog", "topview_slots_per_day",
+                 "hashtag_challenge_price_blog", "challenges_per_year", "branded_effect_price_blog", "effects_per_year"]
+PLAN_SOURCES = ["us_mau_2023", "takeover_impressions_per_day", "topview_cpm_blog", "challenge_impressions",
+                "effect_impressions", "in_feed_cpm", "premium_engagement_rate"]
+LABELS = {"takeover": "Brand takeover", "topview": "TopView", "challenge": "Hashtag challenge",
+          "effect": "Branded effect", "in_feed": "In-feed ads"}
+COLORS = {"takeover": style.BLUE, "topview": style.PURPLE, "challenge": style.ORANGE, "effect": style.PINK,
+          "in_feed": style.GREEN, "unspent": style.GREY}
+
+
+def draw_cpms(ax) -> None:
+    cpms = premium.effective_cpms()
+    labels, values = list(cpms)[::-1], list(cpms.values())[::-1]
+    bars = ax.barh(labels, values, color=[style.GREEN if "auction" in lab else style.BLUE for lab in labels])
+    for bar, v in zip(bars, values):
+        ax.annotate(f"${v:,.2f}", (bar.get_width(), bar.get_y() + bar.get_height() / 2), xytext=(4, 0),
+                    textcoords="offset points", va="center", fontsize=9)
+    ax.set_xlim(0, max(values) * 1.25)
+    ax.grid(axis="y", visible=False)
+    auction = cpms["In-feed (auction)"]
+    style.decorate(ax, title=f"App-open slots cost {cpms['Brand takeover'] / auction:.0f}-{cpms['TopView'] / auction:.0f} "
+                             "times the auction's price per 1,000 views",
+                   xlabel="Price per 1,000 impressions (USD)",
+                   source=data.cite(["in_feed_cpm", "takeover_price_2019", "topview_cpm_blog",
+                                     "hashtag_challenge_price_blog", "challenge_impressions",
+                                     "branded_effect_price_blog", "effect_impressions"]))
+
+
+def draw_sales(ax, result, inputs) -> None:
+    keys = [("takeover_usd_b", "Brand takeover"), ("topview_usd_b", "TopView"),
+            ("challenges_usd_b", "Hashtag challenges"), ("effects_usd_b", "Branded effects")]
+    values = [result[k] for k, _ in keys][::-1]
+    bars = ax.barh([lab for _, lab in keys][::-1], values, color=style.BLUE)
+    for bar, v in zip(bars, values):
+        ax.annotate(style.money(v * 1e9), (bar.get_width(), bar.get_y() + bar.get_height() / 2), xytext=(4, 0),
+                    textcoords="offset points", va="center", fontsize=9)
+    ax.set_xlim(0, max(max(values), 0.1) * 1.3)
+    style.money_axis(ax, "x", scale=1e9)
+    ax.grid(axis="y", visible=False)
+    style.decorate(ax, title=f"Premium formats earn {style.money(result['premium_usd_b'] * 1e9)} a year, "
+                             f"{style.percent(result['premium_vs_in_feed'])} of in-feed revenue",
+                   xlabel="Revenue per year (USD)", source=data.cite(SALES_SOURCES))
+
+
+def readout_sales(result, inputs) -> dict:
+    return {
+        "Brand takeover": style.money(result["takeover_usd_b"] * 1e9),
+        "TopView": style.money(result["topview_usd_b"] * 1e9),
+        "Hashtag challenges": style.money(result["challenges_usd_b"] * 1e9),
+        "Branded effects": style.money(result["effects_usd_b"] * 1e9),
+        "Premium formats per day": style.money(result["premium_per_day_usd_m"] * 1e6),
+        "Premium formats per year": style.money(result["premium_usd_b"] * 1e9),
+        "In-feed ads per year (notebook 02)": style.money(result["in_feed_usd_b"] * 1e9),
+    }
+
+
+SALES = View(draw_sales, readout_sales, figsize=(6.4, 3.0))
+
+
+def draw_plan(ax, result, inputs) -> None:
+    left = 0.0
+    for f in premium.FORMATS:
+        v = result[f"spend_{f}_usd"]
+        ax.barh([0], [v], left=left, color=COLORS[f], label=LABELS[f])
+        left += v
+    ax.barh([0], [result["unspent_usd"]], left=left, color=COLORS["unspent"], label="Unspent", alpha=0.5)
+    ax.set_yticks([])
+    ax.set_xlim(0, inputs["budget_usd"] * 1.02)
+    style.money_axis(ax, "x")
+    ax.legend(ncols=3, fontsize=8, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.35))
+    style.decorate(ax, title=f"Reach {style.percent(result['reach_share'])} of the audience at "
+                             f"{style.money(result['cost_per_thousand_reached_usd'])} per 1,000 people reached",
+                   xlabel="Where the budget goes (USD)", source=data.cite(PLAN_SOURCES))
+
+
+def readout_plan(result, inputs) -> dict:
+    return {
+        "Spent (TikTok's revenue)": style.money(result["spent_usd"]),
+        "Unspent (whole days or campaigns only)": style.money(result["unspent_usd"]),
+        "Takeover days, TopView days": f"{result['takeover_days']:,.0f}, {result['topview_days']:,.0f}",
+        "Challenges, effects": f"{result['challenges']:,.0f}, {result['effects']:,.0f}",
+        "Impressions": style.number(result["impressions"]),
+        "People reached": style.number(result["reach"]),
+        "Average views per person reached": f"{result['frequency']:,.1f}",
+        "Cost per 1,000 people reached": style.money(result["cost_per_thousand_reached_usd"]),
+        "Engagements (clicks and user videos)": style.number(result["engagements"]),
+    }
+
+
+PLAN = View(draw_plan, readout_plan, figsize=(6.4, 2.8))
