@@ -53,6 +53,7 @@ RC = {
     "axes.spines.right": False,
     "axes.prop_cycle": matplotlib.cycler(color=list(PALETTE)),
     "svg.hashsalt": "tiktok-course",
+    "text.parse_math": False,  # "$5 to $10" is money, not mathematics
 }
 
 

@@ -1,0 +1,71 @@
+"""Views of TikTok Shop: one order's split, and GMV by year against the model."""
+
+from __future__ import annotations
+
+from .. import data, style
+from ..whatif import View
+
+ORDER_SOURCES = ["shop_basket_usd", "shop_referral_fee_us_2024", "affiliate_commission_typical", "shop_payment_fee"]
+GMV_SOURCES = ["shop_gmv_2021", "shop_gmv_2024_tabcut", "shop_gmv_2024_cube", "shop_buyers", "shop_orders_per_buyer",
+               "shop_basket_usd", "shop_take_rate"]
+PARTS = (("tiktok_usd", "TikTok (referral fee)", style.BLUE), ("affiliate_usd", "Affiliate creator", style.VERMILION),
+         ("payment_usd", "Payment processing", style.BROWN), ("seller_usd", "Seller", style.GREEN))
+HISTORY = ("shop_gmv_2021", "shop_gmv_2022", "shop_gmv_2023", "shop_gmv_2024_tabcut")
+
+
+def draw_order(ax, result, inputs) -> None:
+    left = 0.0
+    price = result["buyer_pays_usd"]
+    for i, (key, label, color) in enumerate(PARTS):
+        v = result[key]
+        y = len(PARTS) - i
+        ax.barh([y], [v], left=left, color=color)
+        ax.annotate(style.money(v), (left + v, y), xytext=(4, 0), textcoords="offset points", va="center", fontsize=9)
+        left += v
+    ax.barh([0], [price], color=style.PURPLE)
+    ax.annotate(style.money(price), (price, 0), xytext=(4, 0), textcoords="offset points", va="center", fontsize=9)
+    ax.set_yticks(range(len(PARTS), -1, -1), [label for _k, label, _c in PARTS] + ["Buyer pays"])
+    ax.set_xlim(0, price * 1.2)
+    style.money_axis(ax, "x")
+    ax.grid(axis="y", visible=False)
+    style.decorate(ax, title=f"Of a {style.money(price)} order the seller keeps {style.percent(result['seller_share'])}; "
+                             f"TikTok's fee is {style.money(result['tiktok_usd'])}",
+                   xlabel="US dollars", source=data.cite(ORDER_SOURCES))
+
+
+def readout_order(result, inputs) -> dict:
+    return {label: style.money(result[key]) for key, label, _c in PARTS} | {
+        "Buyer pays": style.money(result["buyer_pays_usd"]),
+        "Seller's share": style.percent(result["seller_share"]),
+    }
+
+
+ORDER = View(draw_order, readout_order, figsize=(6.4, 3.2))
+
+
+def draw_gmv(ax, result, inputs) -> None:
+    years = [str(data.fact(f).year) for f in HISTORY]
+    values = [data.value(f) for f in HISTORY]
+    ax.bar(years, values, color=style.GREY, label="Analyst estimates (2024: Tabcut)")
+    ax.bar(["Your model"], [result["gmv_usd_b"]], color=style.GREEN, label="Your model")
+    high = data.value("shop_gmv_2024_cube")
+    ax.plot(["2024"], [high], "_", color=style.INK, ms=30, mew=2, label="2024: Cube Asia")
+    for x, v in zip(years + ["Your model"], values + [result["gmv_usd_b"]]):
+        ax.annotate(style.money(v * 1e9), (x, v), xytext=(0, 3), textcoords="offset points", ha="center", fontsize=8)
+    ax.set_ylim(0, max(max(values + [high]), result["gmv_usd_b"]) * 1.2)
+    style.money_axis(ax, "y", scale=1e9)
+    ax.legend(fontsize=8, frameon=False, loc="upper left")
+    style.decorate(ax, title=f"Your model: {style.money(result['gmv_usd_b'] * 1e9)} of sales, "
+                             f"{style.money(result['commission_usd_b'] * 1e9)} of commission for TikTok",
+                   ylabel="GMV per year", source=data.cite(GMV_SOURCES))
+
+
+def readout_gmv(result, inputs) -> dict:
+    return {
+        "Orders per year": style.number(result["orders_m"] * 1e6),
+        "GMV per year": style.money(result["gmv_usd_b"] * 1e9),
+        "TikTok's commission per year": style.money(result["commission_usd_b"] * 1e9),
+    }
+
+
+GMV = View(draw_gmv, readout_gmv, figsize=(6.4, 3.4))
