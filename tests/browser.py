@@ -280,6 +280,7 @@ def check_notebook(page, lab: Lab, name: str, expected_panels: int) -> Report:
             if _slider_value(slider) == before_value:
                 report.fail(page, spot, "the arrow key did not move the slider")
             report.moves += 1
+            _reset(page, panel)
             # 2. Drag to each end: the view must change, and no error may appear.
             for end in ("max", "min"):
                 before = _view_state(panel)
@@ -294,13 +295,18 @@ def check_notebook(page, lab: Lab, name: str, expected_panels: int) -> Report:
                     report.fail(page, f"{spot} at its {end}", "moving the slider did not change the chart or table")
                     break
             # Back to the base case with the panel's own button, so each slider is tried from base.
-            before = _view_state(panel)
-            panel.locator("button", has_text="Reset to base case").click()
-            _wait_for_change(page, panel, before)
+            _reset(page, panel)
             for problem in page.evaluate(JS_ERRORS):
                 report.fail(page, f"{spot}, after reset", problem)
     report.seconds = time.monotonic() - start
     return report
+
+
+def _reset(page, panel) -> None:
+    """Press the panel's own reset button and wait for the view to settle."""
+    before = _view_state(panel)
+    panel.locator("button", has_text="Reset to base case").click()
+    _wait_for_change(page, panel, before, timeout_ms=3000)
 
 
 def _at_max(slider) -> bool:

@@ -1,0 +1,69 @@
+"""Views of partnerships and data: a creator campaign's budget, and what targeting adds to the CPM."""
+
+from __future__ import annotations
+
+from .. import data, style
+from ..whatif import View
+
+CAMPAIGN_SOURCES = ["campaign_creator_share", "campaign_promotion_share", "campaign_agency_share"]
+TARGETING_SOURCES = ["click_through_rate", "conversion_rate", "value_per_conversion", "targeting_ctr_lift",
+                     "targeting_cvr_lift", "target_roas", "privacy_signal_loss", "in_feed_cpm"]
+PARTS = (("creators_usd", "Creators' fees", style.VERMILION), ("tiktok_usd", "Promotion on TikTok (ads)", style.BLUE),
+         ("agency_usd", "Agency", style.BROWN), ("production_usd", "Production and other", style.GREY))
+
+
+def draw_campaign(ax, result, inputs) -> None:
+    left = 0.0
+    for i, (key, label, color) in enumerate(PARTS):
+        v = result[key]
+        y = len(PARTS) - i
+        ax.barh([y], [v], left=left, color=color)
+        ax.annotate(style.money(v), (left + v, y), xytext=(4, 0), textcoords="offset points", va="center", fontsize=9)
+        left += v
+    ax.barh([0], [result["budget_usd"]], color=style.PURPLE)
+    ax.annotate(style.money(result["budget_usd"]), (result["budget_usd"], 0), xytext=(4, 0), textcoords="offset points",
+                va="center", fontsize=9)
+    ax.set_yticks(range(len(PARTS), -1, -1), [label for _k, label, _c in PARTS] + ["Brand's budget"])
+    ax.set_xlim(0, result["budget_usd"] * 1.25)
+    style.money_axis(ax, "x")
+    ax.grid(axis="y", visible=False)
+    style.decorate(ax, title=f"Of a {style.money(result['budget_usd'])} creator campaign, TikTok earns "
+                             f"{style.money(result['tiktok_usd'])} from promoting the videos",
+                   xlabel="US dollars", source=data.cite(CAMPAIGN_SOURCES))
+
+
+def readout_campaign(result, inputs) -> dict:
+    return {label: style.money(result[key]) for key, label, _c in PARTS} | {"Budget": style.money(result["budget_usd"])}
+
+
+CAMPAIGN = View(draw_campaign, readout_campaign, figsize=(6.4, 3.2))
+
+
+def draw_targeting(ax, result, inputs) -> None:
+    labels = ["No targeting", "Full targeting", "After signal loss"]
+    values = [result["cpm_untargeted_usd"], result["cpm_full_targeting_usd"], result["cpm_targeted_usd"]]
+    bars = ax.bar(labels, values, color=[style.GREY, style.BLUE, style.ORANGE])
+    for bar, v in zip(bars, values):
+        ax.annotate(f"${v:,.2f}", (bar.get_x() + bar.get_width() / 2, v), xytext=(0, 3), textcoords="offset points",
+                    ha="center", fontsize=9)
+    ax.axhline(data.value("in_feed_cpm"), color=style.INK, ls="--", lw=1)
+    ax.annotate("course's average CPM", (2.45, data.value("in_feed_cpm")), xytext=(0, 3), textcoords="offset points",
+                ha="right", fontsize=8)
+    ax.set_ylim(0, max(values + [data.value("in_feed_cpm")]) * 1.25)
+    ax.grid(axis="x", visible=False)
+    style.decorate(ax, title=f"Targeting lets an advertiser pay {result['cpm_multiplier']:.1f} times as much per "
+                             "1,000 impressions",
+                   ylabel="Affordable CPM (USD)", source=data.cite(TARGETING_SOURCES))
+
+
+def readout_targeting(result, inputs) -> dict:
+    return {
+        "Affordable CPM without targeting": f"${result['cpm_untargeted_usd']:,.2f}",
+        "Affordable CPM with full targeting": f"${result['cpm_full_targeting_usd']:,.2f}",
+        "Affordable CPM after signal loss": f"${result['cpm_targeted_usd']:,.2f}",
+        "Targeting multiplier": f"{result['cpm_multiplier']:,.2f}x",
+        "Share of the targeting premium lost": style.percent(result["lift_lost_share"]),
+    }
+
+
+TARGETING = View(draw_targeting, readout_targeting, figsize=(6.4, 3.4))

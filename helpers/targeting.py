@@ -1,0 +1,55 @@
+"""Data without selling it: how targeting raises what an advertiser will pay per impression.
+
+An impression is worth to an advertiser: click-through rate × conversion rate × sales per purchase. An
+advertiser who needs a given return on ad spend (ROAS) can pay up to that value ÷ ROAS per impression, so
+the most it can bid per 1,000 impressions is 1,000 × value ÷ ROAS. Targeting multiplies the click and
+conversion rates (the *lift*), and with them the affordable CPM. Privacy rules that remove signals take
+away part of the lift. The ``cpm_multiplier`` output is how much targeting (after any signal loss) raises
+the price per impression — what the ad models' CPM rests on.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .ads import CTR, CVR, ORDER_VALUE
+from .params import Model, Param
+
+CTR_LIFT = Param("ctr_lift", "Targeting lift on clicks", "ratio", min=1, max=5, step=0.05, fact="targeting_ctr_lift",
+                 fmt="{:.2f}x")
+CVR_LIFT = Param("cvr_lift", "Targeting lift on purchases", "ratio", min=1, max=3, step=0.05, fact="targeting_cvr_lift",
+                 fmt="{:.2f}x")
+ROAS = Param("target_roas", "Return on ad spend the advertiser needs", "ratio", min=0.5, max=10, step=0.1,
+             fact="target_roas", fmt="{:.1f}")
+SIGNAL_LOSS = Param("signal_loss", "Targeting lift lost to privacy rules", "share", min=0, max=1, step=0.05,
+                    fact="privacy_signal_loss", fmt="{:.0%}")
+
+
+def affordable_cpm(click_through_rate, conversion_rate, value_per_conversion_usd, ctr_lift, cvr_lift, target_roas,
+                   signal_loss) -> dict:
+    """The most an advertiser can pay per 1,000 impressions, without and with targeting (USD)."""
+    keep = 1 - np.asarray(signal_loss)
+    ctr_l = 1 + (np.asarray(ctr_lift) - 1) * keep
+    cvr_l = 1 + (np.asarray(cvr_lift) - 1) * keep
+    full = np.asarray(ctr_lift) * np.asarray(cvr_lift)
+    value_plain = np.asarray(click_through_rate) * np.asarray(conversion_rate) * np.asarray(value_per_conversion_usd)
+    cpm_plain = 1000 * value_plain / np.asarray(target_roas)
+    out = {
+        "value_per_impression_usd": value_plain * ctr_l * cvr_l,
+        "cpm_untargeted_usd": cpm_plain,
+        "cpm_full_targeting_usd": cpm_plain * full,
+        "cpm_targeted_usd": cpm_plain * ctr_l * cvr_l,
+        "cpm_multiplier": ctr_l * cvr_l,
+        "lift_lost_share": np.where(full > 1, (full - ctr_l * cvr_l) / np.where(full > 1, full - 1, 1.0), 0.0),
+    }
+    return {k: (float(v) if np.ndim(v) == 0 else v) for k, v in out.items()}
+
+
+TARGETING = Model(
+    "Targeting and the price of an impression",
+    affordable_cpm,
+    params=(CTR, CVR, ORDER_VALUE, CTR_LIFT, CVR_LIFT, ROAS, SIGNAL_LOSS),
+    outputs={"value_per_impression_usd": "USD", "cpm_untargeted_usd": "USD per 1000 impressions",
+             "cpm_full_targeting_usd": "USD per 1000 impressions", "cpm_targeted_usd": "USD per 1000 impressions",
+             "cpm_multiplier": "ratio", "lift_lost_share": "share"},
+)
