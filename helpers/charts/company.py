@@ -46,3 +46,86 @@ def readout_revenue_mix(result, inputs) -> dict:
 
 
 REVENUE_MIX = View(draw_revenue_mix, readout_revenue_mix, figsize=(6.4, 3.4))
+
+
+# ------------------------------------------------------------------------------------- the whole company
+from .. import company as _company  # noqa: E402
+
+COMPANY_SOURCES = ["tiktok_mau_2024_emarketer", "minutes_per_day", "in_feed_cpm", "takeover_slots_per_day",
+                   "inapp_spend_ex_china_2023", "shop_buyers", "infrastructure_share", "trust_safety_cost",
+                   "eu_fines_provision_2024", "staff_other_share"]
+STREAM_LABELS = (("in_feed_usd_b", "In-feed ads", style.BLUE), ("premium_usd_b", "Premium ad formats", style.PURPLE),
+                 ("gifts_usd_b", "Coins and gifts", style.ORANGE), ("shop_usd_b", "TikTok Shop", style.GREEN))
+COST_LABELS = (("creator_programmes_cost_usd_b", "Creator programmes"), ("infrastructure_cost_usd_b", "Infrastructure"),
+               ("trust_safety_cost_usd_b", "Trust and safety"), ("fines_cost_usd_b", "Fines provision"),
+               ("staff_other_cost_usd_b", "Staff and other"))
+
+
+def draw_profit(ax, result, inputs) -> None:
+    """A waterfall: revenue streams up, costs down, ending at operating profit."""
+    level, x, labels = 0.0, 0, []
+    for key, label, color in STREAM_LABELS:
+        v = result[key]
+        ax.bar([x], [v], bottom=level, color=color)
+        level += v
+        labels.append(label)
+        x += 1
+    for key, label in COST_LABELS:
+        v = result[key]
+        ax.bar([x], [-v], bottom=level, color=style.GREY)
+        level -= v
+        labels.append(label)
+        x += 1
+    profit = result["profit_usd_b"]
+    ax.bar([x], [profit], color=style.GREEN if profit >= 0 else style.VERMILION)
+    labels.append("Profit")
+    ax.axhline(0, color=style.INK, lw=0.8)
+    ax.set_xticks(range(len(labels)), labels, rotation=35, ha="right", fontsize=8)
+    style.money_axis(ax, "y", scale=1e9)
+    ax.set_ylim(min(0, profit) * 1.2 - 0.5, max(result["revenue_usd_b"], 1) * 1.12)
+    ax.grid(axis="x", visible=False)
+    word = "profit" if profit >= 0 else "loss"
+    style.decorate(ax, title=f"{style.money(result['revenue_usd_b'] * 1e9)} of revenue leaves a {word} of "
+                             f"{style.money(abs(profit) * 1e9)} ({style.percent(result['margin'])} margin)",
+                   ylabel="USD per year", source=data.cite(COMPANY_SOURCES))
+
+
+def readout_profit(result, inputs) -> dict:
+    out = {label: style.money(result[key] * 1e9) for key, label, _c in STREAM_LABELS}
+    out["Revenue"] = style.money(result["revenue_usd_b"] * 1e9)
+    out["Costs"] = style.money(result["costs_usd_b"] * 1e9)
+    out["Operating profit"] = style.money(result["profit_usd_b"] * 1e9)
+    out["Margin"] = style.percent(result["margin"])
+    out["Advertising's share of revenue"] = style.percent(result["ads_share"])
+    return out
+
+
+PROFIT = View(draw_profit, readout_profit, figsize=(6.8, 4.0))
+
+
+def draw_hold(ax, result, inputs) -> None:
+    import numpy as np
+
+    from .. import scenarios
+
+    losses = np.linspace(0, 0.9, 91)
+    needed = scenarios.HOLD_REVENUE(lost_market_share=losses)["cpm_needed_usd"]
+    ax.plot(losses, needed, color=style.BLUE, lw=2)
+    ax.plot([inputs["lost_market_share"]], [result["cpm_needed_usd"]], "o", color=style.VERMILION, ms=8)
+    hi = _company.COMPANY.param("cpm_usd").range[1]
+    ax.axhline(hi, color=style.GREY, ls="--", lw=1)
+    ax.annotate("highest plausible CPM", (0.02, hi), xytext=(0, 3), textcoords="offset points", fontsize=8)
+    ax.set_ylim(0, min(float(needed.max()), 60))
+    style.percent_axis(ax, "x")
+    style.decorate(ax, title=f"Losing {style.percent(inputs['lost_market_share'])} of the business needs a CPM of "
+                             f"${result['cpm_needed_usd']:,.2f} to keep revenue flat",
+                   xlabel="Share of the business lost", ylabel="CPM needed (USD per 1,000)",
+                   source=data.cite(["us_share_ad_revenue", "in_feed_cpm"]))
+
+
+def readout_hold(result, inputs) -> dict:
+    return {"CPM today": f"${result['cpm_base_usd']:,.2f}", "CPM needed": f"${result['cpm_needed_usd']:,.2f}",
+            "Rise needed": f"{result['cpm_rise']:,.2f}x"}
+
+
+HOLD = View(draw_hold, readout_hold, figsize=(6.4, 3.4))
