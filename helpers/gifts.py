@@ -18,7 +18,7 @@ from .params import Model, Param
 
 WEB_SHARE = Param("web_share", "Share of coins bought on the web", "share", min=0, max=1, step=0.05,
                   fact="web_share_of_coin_purchases", fmt="{:.0%}")
-STORE_RATE = Param("app_store_commission", "App-store commission", "share", min=0, max=0.3, step=0.05,
+STORE_RATE = Param("app_store_commission", "App-store commission", "share", min=0, max=0.5, step=0.05,
                    fact="app_store_commission_standard", fmt="{:.0%}")
 PAYMENT_FEE = Param("web_payment_fee", "Web payment fee", "share", min=0, max=0.1, step=0.005,
                     fact="web_payment_fee", fmt="{:.1%}")

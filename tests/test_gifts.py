@@ -41,5 +41,5 @@ def test_diamonds_match_the_diamond_value():
 def test_shares_outside_0_1_are_refused():
     with pytest.raises(ValueError, match="web_share must be between 0 and 1"):
         G(web_share=1.2)
-    with pytest.raises(ValueError, match="app_store_commission must be between 0 and 0.3"):
+    with pytest.raises(ValueError, match="app_store_commission must be between 0 and 0.5"):
         G(app_store_commission=-0.1)

@@ -23,7 +23,7 @@ def test_declaration_matches_its_data_row(model, p):
         f = data.fact(p.fact)
         assert f.unit == p.unit, f"{p.name}: declared in {p.unit!r} but {p.fact} is in {f.unit!r}"
     lo, hi = p.range
-    assert p.min <= p.base <= p.max, f"{p.name}: base {p.base} outside slider bounds"
+    assert p.min <= p.base < p.max, f"{p.name}: base {p.base} must be below the slider's maximum, so moving it up shows something"
     assert lo <= p.base <= hi
     # A student can reach the whole plausible range with the slider.
     assert p.min <= lo and hi <= p.max, f"{p.name}: plausible {lo}..{hi} not inside slider {p.min}..{p.max}"
