@@ -1,0 +1,40 @@
+"""Views of the risks: the likelihood × impact matrix."""
+
+from __future__ import annotations
+
+from .. import data, risks, style
+from ..whatif import View
+
+NAMES = ("ban", "privacy", "downturn", "demographics", "competition")
+COLORS = dict(zip(NAMES, (style.VERMILION, style.PURPLE, style.ORANGE, style.BROWN, style.BLUE)))
+
+
+def draw_matrix(ax, result, inputs) -> None:
+    impacts = {r.name: -r.profit_impact() for r in risks.all_risks()}
+    labels = {r.name: r.label for r in risks.all_risks()}
+    for name in NAMES:
+        p, loss = inputs[f"p_{name}"], impacts[name]
+        size = 60 + 1500 * result[f"expected_loss_{name}_usd_b"]
+        ax.scatter([p], [loss], s=size, color=COLORS[name], alpha=0.75, edgecolor="white")
+        ax.annotate(labels[name], (p, loss), xytext=(8, 4), textcoords="offset points", fontsize=8)
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, max(impacts.values()) * 1.3)
+    style.percent_axis(ax, "x")
+    style.money_axis(ax, "y", scale=1e9)
+    top = max(NAMES, key=lambda n: result[f"expected_loss_{n}_usd_b"])
+    style.decorate(ax, title=f"{labels[top]} costs most in expectation; expected loss "
+                             f"{style.money(result['expected_loss_usd_b'] * 1e9)} a year",
+                   xlabel="Likelihood per year", ylabel="Profit lost if it strikes",
+                   source=data.cite([f"risk_likelihood_{n}" for n in NAMES] + ["us_share_ad_revenue", "dsa_max_fine_bytedance",
+                                                                              "google_ads_q2_2020"]))
+
+
+def readout_matrix(result, inputs) -> dict:
+    labels = {r.name: r.label for r in risks.all_risks()}
+    out = {f"Expected loss: {labels[n].lower()}": style.money(result[f"expected_loss_{n}_usd_b"] * 1e9) for n in NAMES}
+    out["Expected loss, all risks"] = style.money(result["expected_loss_usd_b"] * 1e9)
+    out["Chance at least one strikes in a year"] = style.percent(result["chance_any"])
+    return out
+
+
+MATRIX = View(draw_matrix, readout_matrix, figsize=(6.4, 3.8))

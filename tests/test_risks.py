@@ -1,0 +1,45 @@
+"""Risks: each is a valid change to the company model that lowers profit; the matrix multiplies likelihood by
+impact; the Monte Carlo is seeded and agrees with the base when no risk can strike."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from helpers import company, data, risks
+
+
+@pytest.mark.parametrize("risk", risks.all_risks(), ids=lambda r: r.name)
+def test_each_risk_lowers_profit_and_is_anchored_in_data(risk):
+    assert risk.profit_impact() < 0
+    assert 0 <= data.value(risk.likelihood_fact) <= 1
+    company.COMPANY.inputs(**risk.inputs())  # inside every slider's bounds
+
+
+@settings(deadline=None, max_examples=30)
+@given(st.fixed_dictionaries({p.name: st.floats(0, 1) for p in risks.LIKELIHOODS}))
+def test_matrix_is_likelihood_times_impact(ps):
+    out = risks.RISK_MATRIX(**ps)
+    for r in risks.all_risks():
+        assert out[f"expected_loss_{r.name}_usd_b"] == pytest.approx(ps[f"p_{r.name}"] * -r.profit_impact())
+    assert 0 <= out["chance_any"] <= 1
+
+
+def test_simulation_is_seeded_and_collapses_to_base_without_risks():
+    a, _ = risks.simulate(n=2_000, seed=5)
+    b, _ = risks.simulate(n=2_000, seed=5)
+    assert np.array_equal(a, b)
+    none, struck = risks.simulate(n=500, seed=1, likelihoods={r.name: 0.0 for r in risks.all_risks()})
+    assert struck.sum() == 0 and np.allclose(none, company.COMPANY()["profit_usd_b"])
+    every, struck = risks.simulate(n=200, seed=1, likelihoods={r.name: 1.0 for r in risks.all_risks()})
+    assert (struck == 5).all() and (every < company.COMPANY()["profit_usd_b"]).all()
+
+
+def test_bad_arguments_are_refused():
+    with pytest.raises(KeyError, match="did you mean 'privacy'"):
+        risks.simulate(n=10, likelihoods={"privcy": 0.2})
+    with pytest.raises(ValueError, match="likelihood of ban must be between 0 and 1"):
+        risks.simulate(n=10, likelihoods={"ban": 1.5})
+    with pytest.raises(ValueError, match="n must be a whole number"):
+        risks.simulate(n=0)
