@@ -9,6 +9,7 @@ set values take the largest.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
@@ -94,6 +95,12 @@ def simulate(n: int = 100_000, seed: int = 2026, likelihoods: dict | None = None
 
 
 # ----------------------------------------------------------------------- the likelihood × impact matrix
+@lru_cache(maxsize=1)
+def _impacts() -> dict:
+    """Profit lost if each risk strikes alone (USD billion, positive); data does not change while a kernel runs."""
+    return {r.name: -r.profit_impact() for r in all_risks()}
+
+
 LIKELIHOODS = tuple(
     Param(f"p_{name}", f"Likelihood per year: {label}", "share", min=0, max=1, step=0.01, fact=fact, fmt="{:.0%}")
     for name, label, fact in (
@@ -110,7 +117,7 @@ def matrix(p_ban, p_privacy, p_downturn, p_demographics, p_competition) -> dict:
     """Expected yearly profit lost to each risk (likelihood × impact) and the chance that at least one strikes."""
     ps = {"ban": p_ban, "privacy": p_privacy, "downturn": p_downturn, "demographics": p_demographics,
           "competition": p_competition}
-    impacts = {r.name: -r.profit_impact() for r in all_risks()}
+    impacts = _impacts()
     out = {f"expected_loss_{k}_usd_b": np.asarray(p) * impacts[k] for k, p in ps.items()}
     out["expected_loss_usd_b"] = sum(out.values())
     out["chance_any"] = 1 - np.prod([1 - np.asarray(p) for p in ps.values()], axis=0)

@@ -1,0 +1,33 @@
+"""The outlook: year 0 equals the company model's base case; streams compound at their rates; the rivals table
+cites data."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, strategies as st
+
+from helpers import company, data, outlook
+
+O = outlook.OUTLOOK
+
+
+def test_year_zero_is_the_base_case():
+    out, base = O(), company.COMPANY()
+    assert out["revenue_y0_usd_b"] == pytest.approx(base["revenue_usd_b"])
+    assert out["shop_y0_usd_b"] == pytest.approx(base["shop_usd_b"])
+
+
+@given(st.fixed_dictionaries({p.name: st.floats(p.min, p.max) for p in O.params}))
+def test_streams_compound_and_add_up(kw):
+    out = O(**kw)
+    for t in range(outlook.YEARS + 1):
+        assert out[f"revenue_y{t}_usd_b"] == pytest.approx(out[f"ads_y{t}_usd_b"] + out[f"shop_y{t}_usd_b"]
+                                                           + out[f"gifts_y{t}_usd_b"])
+    assert out["shop_y3_usd_b"] == pytest.approx(out["shop_y0_usd_b"] * (1 + kw["shop_gmv_growth"]) ** 3)
+    assert 0 <= out["shop_share_y3"] <= 1
+
+
+def test_rivals_table_uses_the_data():
+    t = outlook.rivals_table()
+    assert t.loc["YouTube Shorts", "daily views (billion)"] == data.value("yt_shorts_daily_views")
+    assert t.loc["Snapchat (all of Snap)", "revenue (USD billion)"] == round(data.value("snap_revenue_2024"), 1)
