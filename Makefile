@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 # JupyterLab refuses to run as root unless told; only then is the flag added.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test execute install clean bench
+.PHONY: lab test execute install clean bench student grade
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,13 @@ test: $(STAMP)  ## run the whole test suite: unit, property, data, nbval and bro
 
 execute: $(STAMP)  ## re-execute every notebook in place, in order, in fresh kernels (after a data update)
 	$(BIN)/python tools/execute.py
+
+student: $(STAMP)  ## write student versions of every notebook into student/ (never over a file you changed)
+	$(BIN)/python tools/student.py
+
+SUBMISSIONS ?= submissions
+grade: $(STAMP)  ## grade SUBMISSIONS/<student>/NN_name.ipynb into graded/scores.csv
+	$(BIN)/python tools/grade.py $(SUBMISSIONS)
 
 clean:  ## remove the environment and generated folders (never your notebooks)
 	rm -rf $(VENV) test-artifacts .pytest_cache

@@ -1,0 +1,57 @@
+"""Student versions: every solution removed, every exercise kept, outputs cleared; each runs top to bottom with
+its checks saying "not yet"; a file the student changed is never overwritten."""
+
+from __future__ import annotations
+
+import sys
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from tests.conftest import NOTEBOOKS, ROOT
+
+sys.path.insert(0, str(ROOT / "tools"))
+import student  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory):
+    out = tmp_path_factory.mktemp("student")
+    report = student.generate(out, NOTEBOOKS)
+    assert sorted(report["written"]) == sorted(p.name for p in NOTEBOOKS)
+    return out
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_solutions_removed_exercises_kept(generated, path):
+    original = nbformat.read(path, as_version=4)
+    nb = nbformat.read(generated / path.name, as_version=4)
+    code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    prose = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    assert "BEGIN SOLUTION" not in code and "*Model answer.*" not in prose
+    assert not any("solution" in c.metadata.get("tags", []) for c in nb.cells)
+    assert student.checks(nb) == student.checks(original) and len(student.checks(nb)) >= 3
+    graded = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("solution")]
+    assert len(graded) == sum("solution" in c.metadata.get("tags", []) for c in original.cells)
+    assert all(not c.get("outputs") and c.execution_count is None for c in nb.cells if c.cell_type == "code")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_student_version_runs_and_says_not_yet(generated, path):
+    nb = nbformat.read(generated / path.name, as_version=4)
+    NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(generated)}}).execute()
+    feedback = [o["data"]["text/plain"] for c in nb.cells if c.cell_type == "code" and "check(" in c.source
+                for o in c.outputs if o.get("output_type") == "execute_result"]
+    assert feedback and all(": Not yet." in f for f in feedback), feedback
+
+
+def test_a_changed_student_file_is_never_overwritten(tmp_path):
+    first = student.generate(tmp_path, NOTEBOOKS[:1])
+    assert first["written"] == [NOTEBOOKS[0].name]
+    target = tmp_path / NOTEBOOKS[0].name
+    target.write_text(target.read_text().replace("YOUR CODE HERE", "my work", 1))
+    again = student.generate(tmp_path, NOTEBOOKS[:1])
+    assert again["kept"] == [NOTEBOOKS[0].name] and "my work" in target.read_text()
+    target.unlink()
+    assert student.generate(tmp_path, NOTEBOOKS[:1])["written"] == [NOTEBOOKS[0].name]

@@ -1,0 +1,128 @@
+"""Write student versions of every notebook: solutions replaced by stubs, outputs cleared.
+
+    python tools/student.py                 # notebooks/*.ipynb -> student/*.ipynb
+    python tools/student.py --out DIR       # somewhere else
+
+A code solution (between ``### BEGIN SOLUTION`` and ``### END SOLUTION``) becomes one stub line per answer
+variable, ``ads_share = None  # YOUR CODE HERE``, so the notebook runs top to bottom and its checks say
+"Not yet". A written model answer becomes ``YOUR ANSWER HERE``. nbgrader's cell metadata is kept, so the
+files also work with nbgrader. A student file that was changed since it was written here is never
+overwritten: it is listed as kept.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import hashlib
+import json
+import re
+import sys
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parent.parent
+MANIFEST = ".generated.json"
+BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
+
+
+def answer_names(source: str) -> list[str]:
+    """The variables a solution assigns at top level, in order (the names its check cell reads)."""
+    body = source.split(BEGIN, 1)[-1].split(END, 1)[0]
+    names: list[str] = []
+    try:
+        tree = ast.parse(body)
+    except SyntaxError:
+        return names
+    for node in tree.body:
+        targets = []
+        if isinstance(node, ast.Assign):
+            targets = node.targets
+        elif isinstance(node, (ast.AugAssign, ast.AnnAssign)):
+            targets = [node.target]
+        for t in targets:
+            for n in ast.walk(t):
+                if isinstance(n, ast.Name) and n.id not in names:
+                    names.append(n.id)
+    return names
+
+
+def stub(source: str, checked: list[str]) -> str:
+    """The student's starting point for a code solution: the checked answer variable(s) set to None."""
+    names = [n for n in answer_names(source) if n in checked] or answer_names(source)[-1:]
+    lines = [f"{n} = None  # YOUR CODE HERE" for n in names] or ["# YOUR CODE HERE"]
+    return "\n".join(lines)
+
+
+def student_version(nb):
+    nb = nbformat.from_dict(json.loads(json.dumps(nb)))  # a deep copy
+    nb.metadata.pop("widgets", None)
+    checked = [name for _id, name in checks(nb)]
+    for cell in nb.cells:
+        tags = cell.metadata.get("tags", [])
+        if "solution" in tags:
+            cell.source = stub(cell.source, checked) if cell.cell_type == "code" else "YOUR ANSWER HERE"
+            cell.metadata["tags"] = [t for t in tags if t != "solution"] or None
+            if cell.metadata["tags"] is None:
+                del cell.metadata["tags"]
+            cell.metadata.pop("jupyter", None)
+        if cell.cell_type == "code":
+            cell.outputs = []
+            cell.execution_count = None
+    return nb
+
+
+CHECK = re.compile(r'check\(\s*"([0-9]{2}\.[0-9]+)"\s*,\s*([A-Za-z_]\w*)\s*\)')
+
+
+def checks(nb) -> list[tuple[str, str]]:
+    """(exercise id, answer variable) for every check cell of a notebook."""
+    return [m for cell in nb.cells if cell.cell_type == "code" for m in CHECK.findall(cell.source)]
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def generate(out_dir: Path, notebooks: list[Path]) -> dict[str, list[str]]:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    manifest_path = out_dir / MANIFEST
+    manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
+    report = {"written": [], "unchanged": [], "kept": []}
+    for path in notebooks:
+        text = nbformat.writes(student_version(nbformat.read(path, as_version=4))) + "\n"
+        target = out_dir / path.name
+        if target.exists():
+            current = target.read_text()
+            if current == text:
+                report["unchanged"].append(path.name)
+                manifest[path.name] = _digest(text)
+                continue
+            if manifest.get(path.name) != _digest(current):
+                report["kept"].append(path.name)  # the student changed it: never overwrite
+                continue
+        target.write_text(text)
+        manifest[path.name] = _digest(text)
+        report["written"].append(path.name)
+    manifest_path.write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+    return report
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--out", type=Path, default=ROOT / "student", help="folder to write into (default: student/)")
+    args = ap.parse_args(argv)
+    notebooks = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    report = generate(args.out, notebooks)
+    for name in report["written"]:
+        print(f"written: {name}")
+    for name in report["unchanged"]:
+        print(f"up to date: {name}")
+    for name in report["kept"]:
+        print(f"kept, because you changed it: {name} (delete it to get a fresh copy)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
