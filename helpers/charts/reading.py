@@ -1,0 +1,34 @@
+"""Views for reading the sources: estimates weighted by how far their kind is trusted."""
+
+from __future__ import annotations
+
+from .. import data, reading, style
+from ..whatif import View
+
+
+def draw_trust(ax, result, inputs) -> None:
+    labels, values, alphas = [], [], []
+    for fid in reading.GMV_ESTIMATES:
+        f = data.fact(fid)
+        labels.append(f"{data.source(f.source_id).publisher.split(' (')[0]}\n({f.kind})")
+        values.append(f.value)
+        alphas.append(0.15 + 0.85 * float(inputs[reading.KIND_WEIGHT[f.kind]]))
+    for i, (v, a) in enumerate(zip(values, alphas)):
+        ax.barh([i], [v], color=style.BLUE, alpha=a)
+        ax.annotate(style.money(v * 1e9), (v, i), xytext=(4, 0), textcoords="offset points", va="center", fontsize=8)
+    ax.set_yticks(range(len(labels)), labels, fontsize=8)
+    est = result["gmv_estimate_usd_b"]
+    ax.axvline(est, color=style.VERMILION, lw=2)
+    ax.set_xlim(0, max(values) * 1.3)
+    style.money_axis(ax, "x", scale=1e9)
+    ax.grid(axis="y", visible=False)
+    style.decorate(ax, title=f"Weighted by trust in each kind, 2024 Shop GMV is about {style.money(est * 1e9)}",
+                   xlabel="2024 GMV estimate (darker = more weight)", source=data.cite(list(reading.GMV_ESTIMATES)))
+
+
+def readout_trust(result, inputs) -> dict:
+    return {"Trust-weighted GMV estimate": style.money(result["gmv_estimate_usd_b"] * 1e9),
+            "Share of the weight on blog claims": style.percent(result["blog_weight_share"])}
+
+
+TRUST = View(draw_trust, readout_trust, figsize=(6.4, 3.2))

@@ -1,0 +1,47 @@
+"""Reading the sources: the claims table loads, cites real facts and sources, and a broken row fails loudly;
+the trust-weighted estimate is a weighted average of the estimates."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+from hypothesis import given, strategies as st
+
+from helpers import data, reading
+
+
+def test_claims_load_and_cover_both_articles():
+    c = reading.claims()
+    assert set(c["source_id"]) == {"seed_buzzoid", "seed_highsocial"}
+    assert set(c["verdict"]) <= set(reading.VERDICTS) and len(c) >= 10
+
+
+@pytest.mark.parametrize("column, value, message", [
+    ("verdict", "maybe", "'maybe' is not one of"),
+    ("compare_with", "nope", "unknown fact id 'nope'"),
+    ("source_id", "seed_x", "unknown source id 'seed_x'"),
+])
+def test_a_broken_claim_names_file_row_and_column(tmp_path, column, value, message):
+    rows = list(csv.DictReader((data.DATA_DIR / "claims.csv").open()))
+    rows[1][column] = value
+    path = tmp_path / "claims.csv"
+    with path.open("w", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        w.writeheader()
+        w.writerows(rows)
+    with pytest.raises(data.DataError, match=rf"claims.csv, row 2 \(id '{rows[1]['id']}'\), column '{column}': {message}"):
+        reading.load_claims(path)
+
+
+@given(st.fixed_dictionaries({p.name: st.floats(0, 1) for p in reading.TRUST.params}))
+def test_trust_weighted_estimate_stays_within_the_estimates(kw):
+    values = [data.value(f) for f in reading.GMV_ESTIMATES]
+    est = reading.TRUST(**kw)["gmv_estimate_usd_b"]
+    assert min(values) - 1e-9 <= est <= max(values) + 1e-9
+
+
+def test_ignoring_blogs_removes_the_blog_claim():
+    est = reading.TRUST(weight_blog=0, weight_news=1, weight_analyst=1)["gmv_estimate_usd_b"]
+    others = [data.value(f) for f in reading.GMV_ESTIMATES if data.fact(f).kind != "blog claim"]
+    assert est == pytest.approx(sum(others) / len(others))
