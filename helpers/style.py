@@ -122,7 +122,7 @@ def figure(width: float = 6.4, height: float = 3.6, ncols: int = 1):
 
 def decorate(ax, *, title: str, xlabel: str = "", ylabel: str = "", source: str = "") -> None:
     """Title that states the finding, axis labels with units, and a source line under the chart."""
-    ax.set_title("\n".join(textwrap.wrap(title, 62)))
+    ax.set_title("\n".join(textwrap.wrap(title, 54)))
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     if source:

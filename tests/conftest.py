@@ -6,6 +6,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property tests: no per-example deadline (shared CI machines are noisy) and the same examples on every run,
+# so a failure can always be reproduced.
+settings.register_profile("course", deadline=None, derandomize=True, print_blob=True)
+settings.load_profile("course")
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))

@@ -4,7 +4,7 @@ cites data."""
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given, settings, strategies as st
 
 from helpers import company, data, outlook
 
@@ -17,6 +17,7 @@ def test_year_zero_is_the_base_case():
     assert out["shop_y0_usd_b"] == pytest.approx(base["shop_usd_b"])
 
 
+@settings(deadline=None, max_examples=40)
 @given(st.fixed_dictionaries({p.name: st.floats(p.min, p.max) for p in O.params}))
 def test_streams_compound_and_add_up(kw):
     out = O(**kw)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .. import data, style
 from ..whatif import View
+from .flows import draw_money_flow
 
 SOURCES = ["web_share_of_coin_purchases", "app_store_commission_standard", "web_payment_fee", "creator_share_of_gifts",
            "usd_per_coin_web", "usd_per_coin_inapp", "inapp_spend_ex_china_2023"]
@@ -13,20 +14,9 @@ PARTS = (("app_store_per_dollar", "App store", style.GREY), ("payment_per_dollar
 
 def draw_dollar(ax, result, inputs) -> None:
     """A waterfall: each party's cents stacked from the left until they reach the dollar the viewer paid."""
-    left = 0.0
-    labels = [label for _k, label, _c in PARTS] + ["Viewer pays"]
-    for i, (key, label, color) in enumerate(PARTS):
-        v = result[key]
-        y = len(PARTS) - i
-        ax.barh([y], [v], left=left, color=color)
-        ax.annotate(f"{100 * v:.1f}¢", (left + v, y), xytext=(4, 0), textcoords="offset points", va="center", fontsize=9)
-        left += v
-    ax.barh([0], [left], color=style.PURPLE)
-    ax.annotate(f"{100 * left:.1f}¢", (left, 0), xytext=(4, 0), textcoords="offset points", va="center", fontsize=9)
-    ax.set_yticks(range(len(PARTS), -1, -1), labels)
-    ax.set_xlim(0, 1.15)
-    ax.xaxis.set_major_formatter(style.FuncFormatter(lambda v, _p: f"{100 * v:.0f}¢"))
-    ax.grid(axis="y", visible=False)
+    parts = [(label, result[key], color) for key, label, color in PARTS]
+    draw_money_flow(ax, parts, total_label="Viewer pays", total=sum(v for _l, v, _c in parts),
+                    fmt=lambda v: f"{100 * v:.1f}¢", axis_fmt=lambda v: f"{100 * v:.0f}¢", pad=1.15)
     style.decorate(ax, title=f"Of each $1 spent on coins, the creator gets {100 * result['creator_per_dollar']:.0f}¢ "
                              f"and TikTok keeps {100 * result['tiktok_per_dollar']:.0f}¢",
                    xlabel="Cents of the viewer's dollar", source=data.cite(SOURCES))

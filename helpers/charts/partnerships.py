@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .. import data, style
 from ..whatif import View
+from .flows import draw_money_flow
 
 CAMPAIGN_SOURCES = ["campaign_creator_share", "campaign_promotion_share", "campaign_agency_share"]
 TARGETING_SOURCES = ["click_through_rate", "conversion_rate", "value_per_conversion", "targeting_ctr_lift",
@@ -13,20 +14,8 @@ PARTS = (("creators_usd", "Creators' fees", style.VERMILION), ("tiktok_usd", "Pr
 
 
 def draw_campaign(ax, result, inputs) -> None:
-    left = 0.0
-    for i, (key, label, color) in enumerate(PARTS):
-        v = result[key]
-        y = len(PARTS) - i
-        ax.barh([y], [v], left=left, color=color)
-        ax.annotate(style.money(v), (left + v, y), xytext=(4, 0), textcoords="offset points", va="center", fontsize=9)
-        left += v
-    ax.barh([0], [result["budget_usd"]], color=style.PURPLE)
-    ax.annotate(style.money(result["budget_usd"]), (result["budget_usd"], 0), xytext=(4, 0), textcoords="offset points",
-                va="center", fontsize=9)
-    ax.set_yticks(range(len(PARTS), -1, -1), [label for _k, label, _c in PARTS] + ["Brand's budget"])
-    ax.set_xlim(0, result["budget_usd"] * 1.25)
-    style.money_axis(ax, "x")
-    ax.grid(axis="y", visible=False)
+    draw_money_flow(ax, [(label, result[key], color) for key, label, color in PARTS], total_label="Brand's budget",
+                    total=result["budget_usd"], pad=1.25)
     style.decorate(ax, title=f"Of a {style.money(result['budget_usd'])} creator campaign, TikTok earns "
                              f"{style.money(result['tiktok_usd'])} from promoting the videos",
                    xlabel="US dollars", source=data.cite(CAMPAIGN_SOURCES))

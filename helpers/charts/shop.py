@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .. import data, style
 from ..whatif import View
+from .flows import draw_money_flow
 
 ORDER_SOURCES = ["shop_basket_usd", "shop_referral_fee_us_2024", "affiliate_commission_typical", "shop_payment_fee"]
 GMV_SOURCES = ["shop_gmv_2021", "shop_gmv_2024_tabcut", "shop_gmv_2024_cube", "shop_buyers", "shop_orders_per_buyer",
@@ -14,20 +15,9 @@ HISTORY = ("shop_gmv_2021", "shop_gmv_2022", "shop_gmv_2023", "shop_gmv_2024_tab
 
 
 def draw_order(ax, result, inputs) -> None:
-    left = 0.0
     price = result["buyer_pays_usd"]
-    for i, (key, label, color) in enumerate(PARTS):
-        v = result[key]
-        y = len(PARTS) - i
-        ax.barh([y], [v], left=left, color=color)
-        ax.annotate(style.money(v), (left + v, y), xytext=(4, 0), textcoords="offset points", va="center", fontsize=9)
-        left += v
-    ax.barh([0], [price], color=style.PURPLE)
-    ax.annotate(style.money(price), (price, 0), xytext=(4, 0), textcoords="offset points", va="center", fontsize=9)
-    ax.set_yticks(range(len(PARTS), -1, -1), [label for _k, label, _c in PARTS] + ["Buyer pays"])
-    ax.set_xlim(0, price * 1.2)
-    style.money_axis(ax, "x")
-    ax.grid(axis="y", visible=False)
+    draw_money_flow(ax, [(label, result[key], color) for key, label, color in PARTS], total_label="Buyer pays",
+                    total=price)
     style.decorate(ax, title=f"Of a {style.money(price)} order the seller keeps {style.percent(result['seller_share'])}; "
                              f"TikTok's fee is {style.money(result['tiktok_usd'])}",
                    xlabel="US dollars", source=data.cite(ORDER_SOURCES))

@@ -1,0 +1,26 @@
+"""The money-flow waterfall shared by every flow model: each party's part stacked from the left until the parts
+reach what was paid, shown as the bottom bar. The picture itself shows that money is conserved."""
+
+from __future__ import annotations
+
+from .. import style
+
+
+def draw_money_flow(ax, parts, *, total_label: str, total: float, fmt=style.money, axis_fmt=None,
+                    pad: float = 1.2) -> None:
+    """``parts``: (label, value, colour) in order. ``fmt`` labels each bar; ``axis_fmt`` the x ticks."""
+    left = 0.0
+    for i, (_label, v, color) in enumerate(parts):
+        y = len(parts) - i
+        ax.barh([y], [v], left=left, color=color)
+        ax.annotate(fmt(v), (left + v, y), xytext=(4, 0), textcoords="offset points", va="center", fontsize=9)
+        left += v
+    ax.barh([0], [total], color=style.PURPLE)
+    ax.annotate(fmt(total), (total, 0), xytext=(4, 0), textcoords="offset points", va="center", fontsize=9)
+    ax.set_yticks(range(len(parts), -1, -1), [label for label, _v, _c in parts] + [total_label])
+    ax.set_xlim(0, max(total, 1e-9) * pad)
+    if axis_fmt is None:
+        style.money_axis(ax, "x")
+    else:
+        ax.xaxis.set_major_formatter(style.FuncFormatter(lambda v, _p: axis_fmt(v)))
+    ax.grid(axis="y", visible=False)
