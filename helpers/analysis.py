@@ -134,6 +134,8 @@ def goal_seek(model: Model, param: str, output: str, target: float, *, tol: floa
     :class:`NoSolution` saying what the output ranges over when nothing within the bounds reaches it."""
     p = model.param(param)
     target = check_number("target", target)
+    if np.ndim(target) != 0:
+        raise ValueError(f"target must be one number, got {np.size(target)} numbers")
     if param in fixed:
         raise ValueError(f"{param} is what goal seek solves for: do not also fix it")
     grid = np.linspace(p.min, p.max, 401)
