@@ -128,14 +128,23 @@ class Param:
         """The base-case value: the fact's value, or the declared default."""
         if self.default is not None:
             return float(self.default)
-        return data.fact(self.fact).value
+        return self._fact().value
+
+    def _fact(self):
+        """The data row behind this parameter, refused if its unit is not the declared one."""
+        f = data.fact(self.fact)
+        if f.unit != self.unit:
+            row = data.facts_table().loc[self.fact]
+            raise data.DataError(row["file"], int(row["row"]), "unit",
+                                 f"{self.name} is declared in {self.unit!r} but the data gives {f.unit!r}", self.fact)
+        return f
 
     @property
     def range(self) -> tuple[float, float]:
         """The plausible (low, high) range: the fact's, or the declared one."""
         if self.plausible is not None:
             return (float(self.plausible[0]), float(self.plausible[1]))
-        f = data.fact(self.fact)
+        f = self._fact()
         return (f.low, f.high)
 
     @property

@@ -111,3 +111,10 @@ def test_snap_keeps_values_on_the_grid():
     p = Param("a", "A", "share", min=0, max=1, step=0.05, default=0.3, plausible=(0.2, 0.4))
     assert p.snap(0.333) == pytest.approx(0.35)
     assert p.snap(7) == 1.0 and p.snap(-3) == 0.0
+
+
+def test_a_unit_mismatch_between_declaration_and_data_names_the_row():
+    p = Param("users", "Users", "count", min=0, max=3000, step=10, fact="tiktok_mau_2024_emarketer")
+    with pytest.raises(data.DataError, match=r"facts.csv, row \d+ \(id 'tiktok_mau_2024_emarketer'\), column 'unit': "
+                                             r"users is declared in 'count' but the data gives 'million users'"):
+        p.base
