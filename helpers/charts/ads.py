@@ -6,6 +6,7 @@ import numpy as np
 
 from .. import ads, data, style
 from ..whatif import View
+from .flows import labelled_bars
 
 PLATFORM_SOURCES = ["tiktok_mau_2024_emarketer", "dau_mau_ratio", "minutes_per_day", "videos_per_minute", "ad_load",
                     "ad_fill_rate", "in_feed_cpm", "watch_time_elasticity"]
@@ -52,13 +53,8 @@ AD_LOAD_TRADE_OFF = View(draw_ad_load, readout_ad_load, figsize=(6.4, 3.6))
 def draw_funnel(ax, result, inputs) -> None:
     labels = ["Spend (TikTok's revenue)", "Sales the ads bring in"]
     values = [result["spend_usd"], result["sales_usd"]]
-    bars = ax.barh(labels[::-1], values[::-1], color=[style.GREEN, style.BROWN])
-    for bar, v in zip(bars, values[::-1]):
-        ax.annotate(style.money(v), (bar.get_width(), bar.get_y() + bar.get_height() / 2), xytext=(4, 0),
-                    textcoords="offset points", va="center", fontsize=9)
-    ax.set_xlim(0, max(values) * 1.3)
+    labelled_bars(ax, labels, values, [style.BROWN, style.GREEN], fmt=style.money)
     style.money_axis(ax, "x")
-    ax.grid(axis="y", visible=False)
     verdict = "pays back" if result["roas"] >= 1 else "does not pay back"
     style.decorate(ax, title=f"Each $1 of ads brings ${result['roas']:,.2f} of sales: the campaign {verdict} "
                              "before product costs",

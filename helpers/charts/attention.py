@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .. import data, style
 from ..whatif import View
+from .flows import labelled_bars
 
 SOURCES = ["tiktok_mau_2024_emarketer", "dau_mau_ratio", "minutes_per_day", "videos_per_minute", "ad_load"]
 
@@ -13,12 +14,7 @@ def draw_day(ax, result, inputs) -> None:
     keys = ["minutes_per_day_b", "videos_per_day_b", "impressions_per_day_b"]
     colors = [style.GREY, style.BLUE, style.ORANGE]
     values = [result[k] for k in keys]
-    bars = ax.barh(labels[::-1], values[::-1], color=colors[::-1])
-    for bar, v in zip(bars, values[::-1]):
-        ax.annotate(f"{v:,.1f} billion", (bar.get_width(), bar.get_y() + bar.get_height() / 2), xytext=(4, 0),
-                    textcoords="offset points", va="center", fontsize=9)
-    ax.set_xlim(0, max(max(values), 1.0) * 1.3)
-    ax.grid(axis="y", visible=False)
+    labelled_bars(ax, labels, values, colors, fmt=lambda v: f"{v:,.1f} billion", floor=1.0)
     style.decorate(ax, title=f"A day on TikTok: {result['impressions_per_day_b']:,.1f} billion ad impressions, "
                              f"{result['ads_per_user_day']:,.1f} per daily user",
                    xlabel="Billions per day", source=data.cite(SOURCES))

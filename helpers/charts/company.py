@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .. import data, style
 from ..whatif import View
+from .flows import labelled_bars
 
 # ------------------------------------------------------------------------------- revenue at a glance
 STREAMS = (("ads_usd_b", "Advertising", "ads"), ("gifts_usd_b", "Coins and gifts", "gifts"),
@@ -16,12 +17,7 @@ def draw_revenue_mix(ax, result, inputs) -> None:
     labels = [label for _k, label, _c in STREAMS]
     values = [result[k] for k, _l, _c in STREAMS]
     colors = [style.COLORS[c] for _k, _l, c in STREAMS]
-    bars = ax.barh(labels[::-1], values[::-1], color=colors[::-1])
-    for bar, v in zip(bars, values[::-1]):
-        ax.annotate(style.money(v * 1e9), (bar.get_width(), bar.get_y() + bar.get_height() / 2),
-                    xytext=(4, 0), textcoords="offset points", va="center", fontsize=9)
-    top = max(max(values), 1.0)
-    ax.set_xlim(0, top * 1.25)
+    labelled_bars(ax, labels, values, colors, fmt=lambda v: style.money(v * 1e9), floor=1.0, pad=1.25)
     style.money_axis(ax, "x", scale=1e9)
     total = result["total_usd_b"]
     style.decorate(

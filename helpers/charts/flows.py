@@ -24,3 +24,15 @@ def draw_money_flow(ax, parts, *, total_label: str, total: float, fmt=style.mone
     else:
         ax.xaxis.set_major_formatter(style.FuncFormatter(lambda v, _p: axis_fmt(v)))
     ax.grid(axis="y", visible=False)
+
+
+def labelled_bars(ax, labels, values, colors, *, fmt, floor: float = 1e-9, pad: float = 1.3) -> None:
+    """Horizontal bars, first label on top, each with its value written at its end; no horizontal grid."""
+    labels, values = list(labels), list(values)
+    colors = list(colors) if isinstance(colors, (list, tuple)) else [colors] * len(values)
+    bars = ax.barh(labels[::-1], values[::-1], color=colors[::-1])
+    for bar, v in zip(bars, values[::-1]):
+        ax.annotate(fmt(v), (bar.get_width(), bar.get_y() + bar.get_height() / 2), xytext=(4, 0),
+                    textcoords="offset points", va="center", fontsize=9)
+    ax.set_xlim(0, max(max(values), floor) * pad)
+    ax.grid(axis="y", visible=False)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .. import data, premium, style
 from ..whatif import View
+from .flows import labelled_bars
 
 SALES_SOURCES = ["takeover_price_2019", "takeover_slots_per_day", "topview_price_per_day_blog", "topview_slots_per_day",
                  "hashtag_challenge_price_blog", "challenges_per_year", "branded_effect_price_blog", "effects_per_year"]
@@ -17,13 +18,8 @@ COLORS = {"takeover": style.BLUE, "topview": style.PURPLE, "challenge": style.OR
 
 def draw_cpms(ax) -> None:
     cpms = premium.effective_cpms()
-    labels, values = list(cpms)[::-1], list(cpms.values())[::-1]
-    bars = ax.barh(labels, values, color=[style.GREEN if "auction" in lab else style.BLUE for lab in labels])
-    for bar, v in zip(bars, values):
-        ax.annotate(f"${v:,.2f}", (bar.get_width(), bar.get_y() + bar.get_height() / 2), xytext=(4, 0),
-                    textcoords="offset points", va="center", fontsize=9)
-    ax.set_xlim(0, max(values) * 1.25)
-    ax.grid(axis="y", visible=False)
+    labelled_bars(ax, list(cpms), list(cpms.values()),
+                  [style.GREEN if "auction" in lab else style.BLUE for lab in cpms], fmt=lambda v: f"${v:,.2f}", pad=1.25)
     auction = cpms["In-feed (auction)"]
     style.decorate(ax, title=f"App-open slots cost {cpms['Brand takeover'] / auction:.0f}-{cpms['TopView'] / auction:.0f} "
                              "times the auction's price per 1,000 views",
@@ -36,14 +32,9 @@ def draw_cpms(ax) -> None:
 def draw_sales(ax, result, inputs) -> None:
     keys = [("takeover_usd_b", "Brand takeover"), ("topview_usd_b", "TopView"),
             ("challenges_usd_b", "Hashtag challenges"), ("effects_usd_b", "Branded effects")]
-    values = [result[k] for k, _ in keys][::-1]
-    bars = ax.barh([lab for _, lab in keys][::-1], values, color=style.BLUE)
-    for bar, v in zip(bars, values):
-        ax.annotate(style.money(v * 1e9), (bar.get_width(), bar.get_y() + bar.get_height() / 2), xytext=(4, 0),
-                    textcoords="offset points", va="center", fontsize=9)
-    ax.set_xlim(0, max(max(values), 0.1) * 1.3)
+    labelled_bars(ax, [lab for _, lab in keys], [result[k] for k, _ in keys], style.BLUE,
+                  fmt=lambda v: style.money(v * 1e9), floor=0.1)
     style.money_axis(ax, "x", scale=1e9)
-    ax.grid(axis="y", visible=False)
     style.decorate(ax, title=f"Premium formats earn {style.money(result['premium_usd_b'] * 1e9)} a year, "
                              f"{style.percent(result['premium_vs_in_feed'])} of in-feed revenue",
                    xlabel="Revenue per year (USD)", source=data.cite(SALES_SOURCES))
