@@ -334,12 +334,12 @@ def _tables(data_dir: str) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def sources_table() -> pd.DataFrame:
     """All sources (a copy: changing it changes nothing on disk or in the cache)."""
-    return _tables(str(DATA_DIR.resolve()))[0].copy()
+    return _tables(_DATA_KEY)[0].copy()
 
 
 def facts_table() -> pd.DataFrame:
     """All facts (a copy)."""
-    return _tables(str(DATA_DIR.resolve()))[1].copy()
+    return _tables(_DATA_KEY)[1].copy()
 
 
 def _suggest(name: str, options) -> str:
@@ -347,15 +347,27 @@ def _suggest(name: str, options) -> str:
     return f"; did you mean {close[0]!r}?" if close else ""
 
 
+@lru_cache(maxsize=None)
+def _fact_index(data_dir: str) -> dict[str, Fact]:
+    """Every fact as a ready :class:`Fact`, built once: a slider move looks up dozens of facts, and a
+    pandas row lookup per fact cost more than the chart (tools/bench.py measures it)."""
+    facts = _tables(data_dir)[1]
+    out = {}
+    for fact_id, row in zip(facts.index, facts[list(FACT_COLUMNS)].to_dict("records")):
+        row.update(value=float(row["value"]), low=float(row["low"]), high=float(row["high"]), year=int(row["year"]))
+        out[fact_id] = Fact(**row)
+    return out
+
+
+_DATA_KEY = str(DATA_DIR.resolve())
+
+
 def fact(fact_id: str) -> Fact:
     """One fact by id. An unknown id raises KeyError naming the closest valid id."""
-    facts = _tables(str(DATA_DIR.resolve()))[1]
-    if not isinstance(fact_id, str) or fact_id not in facts.index:
-        raise KeyError(f"no fact {fact_id!r} in data/facts.csv{_suggest(fact_id, facts.index)}")
-    row = facts.loc[fact_id]
-    values = {c: row[c] for c in FACT_COLUMNS}
-    values.update(value=float(row["value"]), low=float(row["low"]), high=float(row["high"]), year=int(row["year"]))
-    return Fact(**values)
+    index = _fact_index(_DATA_KEY)
+    if not isinstance(fact_id, str) or fact_id not in index:
+        raise KeyError(f"no fact {fact_id!r} in data/facts.csv{_suggest(fact_id, index)}")
+    return index[fact_id]
 
 
 def value(fact_id: str) -> float:
@@ -365,7 +377,7 @@ def value(fact_id: str) -> float:
 
 def source(source_id: str) -> Source:
     """One source by id."""
-    sources = _tables(str(DATA_DIR.resolve()))[0]
+    sources = _tables(_DATA_KEY)[0]
     if not isinstance(source_id, str) or source_id not in sources.index:
         raise KeyError(f"no source {source_id!r} in data/sources.csv{_suggest(source_id, sources.index)}")
     row = sources.loc[source_id]
@@ -374,7 +386,7 @@ def source(source_id: str) -> Source:
 
 def estimates(quantity: str) -> pd.DataFrame:
     """Every row that measures the same quantity: where sources agree or disagree."""
-    facts = _tables(str(DATA_DIR.resolve()))[1]
+    facts = _tables(_DATA_KEY)[1]
     rows = facts[facts["quantity"] == quantity]
     if rows.empty:
         raise KeyError(f"no quantity {quantity!r} in data/facts.csv{_suggest(quantity, facts['quantity'].unique())}")
@@ -384,7 +396,7 @@ def estimates(quantity: str) -> pd.DataFrame:
 
 def fact_sources(fact_ids) -> list[str]:
     """The source ids behind some facts, following derived formulas to their inputs, in first-seen order."""
-    facts = _tables(str(DATA_DIR.resolve()))[1]
+    facts = _tables(_DATA_KEY)[1]
     out: list[str] = []
 
     def visit(fid: str, depth: int = 0) -> None:

@@ -127,3 +127,63 @@ def test_presets_move_every_slider_with_one_redraw():
         panel.load("bul")
     with pytest.raises(KeyError, match="did you mean 'shop_take_rate'"):
         WhatIfPanel(company.REVENUE_AT_A_GLANCE, charts.company.REVENUE_MIX, presets=[Scenario("x", {"shop_take": 1})])
+
+
+# ---------------------------------------------------------------------------------- fast redraws
+def _views():
+    """Every View declared in helpers/charts, found by looking, paired with each model it can draw."""
+    import importlib
+    import pkgutil
+
+    from tests.models import ALL_MODELS
+
+    views = {}
+    for info in pkgutil.iter_modules(charts.__path__):
+        module = importlib.import_module(f"helpers.charts.{info.name}")
+        for name, obj in vars(module).items():
+            if isinstance(obj, View):
+                views[f"{info.name}.{name}"] = obj
+    pairs = []
+    for vname, view in sorted(views.items()):
+        for model in ALL_MODELS:
+            try:
+                view.readout(model.func(**model.inputs()), model.inputs())
+            except (KeyError, TypeError):
+                continue
+            pairs.append(pytest.param(view, model, id=f"{vname}-{model.name}"))
+    return views, pairs
+
+
+VIEWS, VIEW_MODEL_PAIRS = _views()
+
+
+def test_every_view_is_paired_with_a_model():
+    paired = {id(p.values[0]) for p in VIEW_MODEL_PAIRS}
+    assert VIEWS and all(id(v) in paired for v in VIEWS.values()), sorted(n for n, v in VIEWS.items()
+                                                                          if id(v) not in paired)
+
+
+@pytest.mark.parametrize("view,model", VIEW_MODEL_PAIRS)
+def test_a_redraw_gives_the_same_pixels_as_a_cleared_axes(view, model, monkeypatch):
+    """Redraws keep the axes' ticks instead of clearing the axes (faster); after any sequence of slider
+    moves the picture must be exactly the one a full ``ax.clear()`` gives."""
+    import helpers.whatif as whatif
+
+    fast_wipe = whatif._wipe
+
+    def full_clear(ax):
+        ax.clear()
+
+    fast, slow = WhatIfPanel(model, view), WhatIfPanel(model, view)
+    names = model.names
+    moves = [{}]
+    for name in dict.fromkeys([names[0], names[len(names) // 2], names[-1]]):
+        p = model.param(name)
+        moves += [{name: p.max}, {name: p.min}, {name: p.base}]
+    for i, move in enumerate(moves):
+        monkeypatch.setattr(whatif, "_wipe", fast_wipe)
+        fast.set(**move)
+        monkeypatch.setattr(whatif, "_wipe", full_clear)
+        slow.set(**move)
+        assert fast.values == slow.values and fast.error == slow.error
+        assert bytes(fast.image.value) == bytes(slow.image.value), f"after move {i}: {move}"

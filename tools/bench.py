@@ -131,8 +131,18 @@ def monte_carlo(n: int = 100_000, loop_sample: int = 2_000) -> dict:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--rounds", type=int, default=2, help="runs of each notebook and its floor (median)")
+    ap.add_argument("--latency-only", action="store_true",
+                    help="measure only the panels' latency and memory (quick, while making redraws faster)")
+    ap.add_argument("notebooks", nargs="*", help="notebook files (default: all numbered notebooks)")
     args = ap.parse_args(argv)
-    paths = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    paths = [Path(p).resolve() for p in args.notebooks] or sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    if args.latency_only:
+        res = panels_and_memory(paths)
+        for row in res["latency"]["panels"]:
+            print(f"  {row['notebook']:38} {row['panel'][:44]:44} median {row['median_ms']:5.0f} ms  "
+                  f"p95 {row['p95_ms']:5.0f} ms")
+        print(f"worst p95 {res['latency']['worst_p95_ms']:.0f} ms; peak memory {res['memory']['peak_mb']:.0f} MB")
+        return 0
     print(f"Benchmark on {platform.machine()}, {platform.python_implementation()} {platform.python_version()}")
     print("1. Collection run time vs its floor (fresh kernel + the same imports):")
     result = {"machine": {"arch": platform.machine(), "python": platform.python_version(),

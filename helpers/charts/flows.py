@@ -30,7 +30,8 @@ def labelled_bars(ax, labels, values, colors, *, fmt, floor: float = 1e-9, pad: 
     """Horizontal bars, first label on top, each with its value written at its end; no horizontal grid."""
     labels, values = list(labels), list(values)
     colors = list(colors) if isinstance(colors, (list, tuple)) else [colors] * len(values)
-    bars = ax.barh(labels[::-1], values[::-1], color=colors[::-1])
+    bars = ax.barh(range(len(values)), values[::-1], color=colors[::-1])
+    ax.set_yticks(range(len(values)), labels[::-1])
     for bar, v in zip(bars, values[::-1]):
         ax.annotate(fmt(v), (bar.get_width(), bar.get_y() + bar.get_height() / 2), xytext=(4, 0),
                     textcoords="offset points", va="center", fontsize=9)

@@ -14,11 +14,12 @@ def draw_outlook(ax, result, inputs) -> None:
     for stream, label, color in (("ads", "Advertising", style.BLUE), ("shop", "TikTok Shop", style.GREEN),
                                  ("gifts", "Coins and gifts", style.ORANGE)):
         values = [result[f"{stream}_y{t}_usd_b"] for t in range(outlook.YEARS + 1)]
-        ax.bar(years, values, bottom=bottom, color=color, label=label)
+        ax.bar(range(len(years)), values, bottom=bottom, color=color, label=label)
         bottom = [b + v for b, v in zip(bottom, values)]
-    for x, total in zip(years, bottom):
+    for x, total in enumerate(bottom):
         ax.annotate(style.money(total * 1e9), (x, total), xytext=(0, 3), textcoords="offset points", ha="center",
                     fontsize=8)
+    ax.set_xticks(range(len(years)), years)
     ax.set_ylim(0, max(bottom) * 1.18)
     style.money_axis(ax, "y", scale=1e9)
     ax.legend(fontsize=8, frameon=False, loc="upper left")

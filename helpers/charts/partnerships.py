@@ -31,7 +31,8 @@ CAMPAIGN = View(draw_campaign, readout_campaign, figsize=(6.4, 3.2))
 def draw_targeting(ax, result, inputs) -> None:
     labels = ["No targeting", "Full targeting", "After signal loss"]
     values = [result["cpm_untargeted_usd"], result["cpm_full_targeting_usd"], result["cpm_targeted_usd"]]
-    bars = ax.bar(labels, values, color=[style.GREY, style.BLUE, style.ORANGE])
+    bars = ax.bar(range(len(labels)), values, color=[style.GREY, style.BLUE, style.ORANGE])
+    ax.set_xticks(range(len(labels)), labels)
     for bar, v in zip(bars, values):
         ax.annotate(f"${v:,.2f}", (bar.get_x() + bar.get_width() / 2, v), xytext=(0, 3), textcoords="offset points",
                     ha="center", fontsize=9)
