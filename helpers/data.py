@@ -21,6 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+_DATA_KEY = str(DATA_DIR)  # the cache key of the shipped tables
 
 #: The kinds of figure, from most to least authoritative. ``derived`` rows carry a formula over other
 #: fact ids; ``teaching assumption`` rows carry their reasoning in ``note``.
@@ -357,9 +358,6 @@ def _fact_index(data_dir: str) -> dict[str, Fact]:
         row.update(value=float(row["value"]), low=float(row["low"]), high=float(row["high"]), year=int(row["year"]))
         out[fact_id] = Fact(**row)
     return out
-
-
-_DATA_KEY = str(DATA_DIR.resolve())
 
 
 def fact(fact_id: str) -> Fact:

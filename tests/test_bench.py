@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
+import sys
 
 import nbformat
 
-ROOT = Path(__file__).resolve().parent.parent
-spec = importlib.util.spec_from_file_location("bench", ROOT / "tools" / "bench.py")
-bench = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(bench)
+from tests.conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "tools"))
+import bench  # noqa: E402
 
 
 def test_the_floor_imports_what_the_notebook_imports_once():

@@ -55,12 +55,12 @@ print("BENCH" + json.dumps({"panels": _rows, "peak_mb": resource.getrusage(resou
 
 def imports_of(nb) -> str:
     """The import lines of a notebook: the floor imports the same libraries."""
-    lines = []
+    lines, to_python = [], TransformerManager()
     for cell in nb.cells:
         if cell.cell_type != "code":
             continue
         try:
-            tree = ast.parse(TransformerManager().transform_cell(cell.source))  # magics become Python
+            tree = ast.parse(to_python.transform_cell(cell.source))  # magics become Python
         except SyntaxError:
             continue
         for node in tree.body:
