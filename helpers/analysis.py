@@ -1,6 +1,9 @@
 """An analyst's toolkit that works on any declared model: scenarios, one-way sensitivity (the numbers
 behind a tornado chart), goal seek and Monte Carlo.
 
+Sensitivity and Monte Carlo vary every declared input of the model (and of the models it is built from)
+unless told otherwise; an input that ``follows`` another moves with it.
+
 Everything here is generic: it reads a :class:`~helpers.params.Model`'s declarations — base values from
 data, plausible ranges for sensitivity and sampling, slider bounds for what may be tried — and never
 knows which model it is working on.
@@ -44,7 +47,7 @@ class Scenario:
         return model.inputs(**self.changes)
 
     def run(self, model: Model) -> dict:
-        return model.func(**self.check(model))
+        return model.evaluate(self.check(model))
 
     def to_json(self) -> str:
         return json.dumps({"name": self.name, "rationale": self.rationale,
@@ -101,17 +104,17 @@ def one_way(model: Model, output: str, names=None, **fixed) -> pd.DataFrame:
     """The output at each parameter's plausible low and high, every other parameter at base (or ``fixed``),
     ranked by swing. ``attrs['base']`` holds the output at base."""
     base_inputs = model.inputs(**fixed)
-    base_out = model.func(**base_inputs)
+    base_out = model.evaluate(base_inputs)
     if output not in base_out:
         raise KeyError(f"{model.name} has no output {output!r}{suggest(output, base_out)}")
-    names = model.names if names is None else list(names)
+    names = _varied(model, fixed) if names is None else list(names)
     rows = []
     for n in names:
         p = model.param(n)
         lo, hi = p.range
         lo_c, hi_c = min(max(lo, p.min), p.max), min(max(hi, p.min), p.max)
-        at_lo = float(model.output(output, **(fixed | {n: lo_c})))
-        at_hi = float(model.output(output, **(fixed | {n: hi_c})))
+        at_lo = float(model.output(output, **(fixed | _together(model, n, lo_c, fixed))))
+        at_hi = float(model.output(output, **(fixed | _together(model, n, hi_c, fixed))))
         rows.append({"parameter": n, "label": p.label, "unit": p.unit, "low": lo_c, "high": hi_c,
                      "output_at_low": at_lo, "output_at_high": at_hi, "swing": abs(at_hi - at_lo)})
     df = pd.DataFrame(rows).sort_values("swing", ascending=False, kind="stable").reset_index(drop=True)
@@ -141,7 +144,7 @@ def goal_seek(model: Model, param: str, output: str, target: float, *, tol: floa
     grid = np.linspace(p.min, p.max, 401)
     inputs = model.inputs(**fixed)
     inputs[param] = grid
-    values = np.asarray(model.func(**inputs)[_check_output(model, output, fixed)], dtype=float)
+    values = np.asarray(model.evaluate(inputs)[_check_output(model, output, fixed)], dtype=float)
     if values.shape != grid.shape:
         values = np.broadcast_to(values, grid.shape)
     diff = values - target
@@ -190,7 +193,7 @@ def draw_inputs(model: Model, n: int, seed: int, names=None, **fixed) -> dict:
         raise TypeError(f"seed must be a whole number (for reproducible draws), got {seed!r}")
     rng = np.random.default_rng(seed)
     base = model.inputs(**fixed)
-    names = [n_ for n_ in model.names if n_ not in fixed] if names is None else list(names)
+    names = _varied(model, fixed) if names is None else list(names)
     draws = dict(base)
     for name in model.names:  # a fixed order, so a seed always gives the same draws
         if name not in names:
@@ -198,8 +201,20 @@ def draw_inputs(model: Model, n: int, seed: int, names=None, **fixed) -> dict:
         p = model.param(name)
         lo, hi = p.range
         mode = min(max(base[name], lo), hi)
-        draws[name] = np.full(n, mode) if hi <= lo else rng.triangular(lo, mode, hi, size=n)
+        draws |= _together(model, name, np.full(n, mode) if hi <= lo else rng.triangular(lo, mode, hi, size=n), fixed)
     return draws
+
+
+def _varied(model: Model, fixed) -> list[str]:
+    """The inputs analysis varies by default: every input not fixed, except those that follow another
+    (they move with it; see :attr:`~helpers.params.Param.follows`)."""
+    return [p.name for p in model.params
+            if p.name not in fixed and (p.follows is None or p.follows not in model.names or p.follows in fixed)]
+
+
+def _together(model: Model, name: str, value, fixed) -> dict:
+    """``{name: value}`` plus the same value for every input that follows ``name`` and is not fixed."""
+    return {name: value} | {f: value for f in model.followers(name) if f not in fixed}
 
 
 def monte_carlo(model: Model, n: int = 100_000, seed: int = 2024, names=None, **fixed) -> pd.DataFrame:
@@ -208,8 +223,10 @@ def monte_carlo(model: Model, n: int = 100_000, seed: int = 2024, names=None, **
     values = model.inputs(**draws)
     for c in model.constraints:
         c.check(values)
-    out = model.func(**values)
-    return pd.DataFrame({k: np.broadcast_to(np.asarray(v, dtype=float), (n,)) for k, v in out.items()})
+    out = model.evaluate(values)
+    df = pd.DataFrame({k: np.broadcast_to(np.asarray(v, dtype=float), (n,)) for k, v in out.items()})
+    df.attrs["varied"] = [k for k in model.names if np.ndim(draws[k]) and np.ptp(draws[k]) > 0]
+    return df
 
 
 def summary(samples, percentiles=(5, 25, 50, 75, 95)) -> pd.Series:

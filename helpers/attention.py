@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .params import Model, Param
+from .params import Model, Param, tidy
 
 MONTHLY_USERS = Param("monthly_users_m", "Monthly active users", "million users", min=0, max=3000, step=10,
                       fact="tiktok_mau_2024_emarketer", fmt="{:,.0f}")
@@ -22,20 +22,19 @@ AD_LOAD = Param("ad_load", "Ad load (share of videos that are ads)", "share", mi
                 fact="ad_load", fmt="{:.0%}")
 
 
-def inventory(monthly_users_m, dau_mau_ratio, minutes_per_day, videos_per_minute, ad_load) -> dict:
+def inventory(p) -> dict:
     """Daily attention and the ad impressions it yields (counts per day in billions, per user in units)."""
-    daily_users_m = np.asarray(monthly_users_m) * np.asarray(dau_mau_ratio)
-    videos_per_user = np.asarray(minutes_per_day) * np.asarray(videos_per_minute)
-    ads_per_user = videos_per_user * np.asarray(ad_load)
-    out = {
+    daily_users_m = np.asarray(p.monthly_users_m) * np.asarray(p.dau_mau_ratio)
+    videos_per_user = np.asarray(p.minutes_per_day) * np.asarray(p.videos_per_minute)
+    ads_per_user = videos_per_user * np.asarray(p.ad_load)
+    return tidy({
         "daily_users_m": daily_users_m,
         "videos_per_user_day": videos_per_user,
         "ads_per_user_day": ads_per_user,
-        "minutes_per_day_b": daily_users_m * np.asarray(minutes_per_day) / 1000.0,  # 1e6 users × min → 1e9 min
+        "minutes_per_day_b": daily_users_m * np.asarray(p.minutes_per_day) / 1000.0,  # 1e6 users × min → 1e9 min
         "videos_per_day_b": daily_users_m * videos_per_user / 1000.0,
         "impressions_per_day_b": daily_users_m * ads_per_user / 1000.0,
-    }
-    return {k: (float(v) if np.ndim(v) == 0 else v) for k, v in out.items()}
+    })
 
 
 ATTENTION = Model(

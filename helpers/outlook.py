@@ -1,7 +1,8 @@
 """Competition and the outlook: TikTok beside its rivals, and three years ahead as scenarios, not predictions.
 
 The outlook model grows each of the company model's base-year streams at its own rate, minus the viewing
-drifting to rivals each year for the advertising streams, for ``years`` years.
+drifting to rivals each year for the advertising streams, for ``years`` years. It is built on the company
+model, so its inputs are the company's inputs (the base year) plus the growth rates.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import numpy as np
 from . import data
 from .attention import ATTENTION
 from .company import COMPANY
-from .params import Model, Param
+from .params import Model, Param, divide, tidy
 
 AD_GROWTH = Param("ad_growth", "Ad revenue growth per year", "share", min=-0.3, max=0.6, step=0.01, fact="ad_growth",
                   fmt="{:.0%}")
@@ -24,27 +25,28 @@ RIVAL_SHIFT = Param("rival_shift", "Viewing lost to rivals per year", "share", m
 YEARS = 3
 
 
-def project(ad_growth, shop_gmv_growth, gifts_growth, rival_shift) -> dict:
-    """Revenue by stream in each of the next three years (USD billion), from the 2024 base case."""
-    base = COMPANY()
-    ads0 = base["in_feed_usd_b"] + base["premium_usd_b"]
+def project(p) -> dict:
+    """Revenue by stream in each of the next three years (USD billion), from the base year."""
+    base = COMPANY.func(p)
+    ads0 = np.asarray(base["in_feed_usd_b"]) + np.asarray(base["premium_usd_b"])
     out = {}
     for t in range(YEARS + 1):
-        ads = ads0 * ((1 + np.asarray(ad_growth)) * (1 - np.asarray(rival_shift))) ** t
-        shop = base["shop_usd_b"] * (1 + np.asarray(shop_gmv_growth)) ** t
-        gifts = base["gifts_usd_b"] * (1 + np.asarray(gifts_growth)) ** t
+        ads = ads0 * ((1 + np.asarray(p.ad_growth)) * (1 - np.asarray(p.rival_shift))) ** t
+        shop = np.asarray(base["shop_usd_b"]) * (1 + np.asarray(p.shop_gmv_growth)) ** t
+        gifts = np.asarray(base["gifts_usd_b"]) * (1 + np.asarray(p.gifts_growth)) ** t
         out[f"ads_y{t}_usd_b"], out[f"shop_y{t}_usd_b"], out[f"gifts_y{t}_usd_b"] = ads, shop, gifts
         out[f"revenue_y{t}_usd_b"] = ads + shop + gifts
     last = out[f"revenue_y{YEARS}_usd_b"]
-    out["shop_share_y3"] = np.where(last > 0, out[f"shop_y{YEARS}_usd_b"] / np.where(last > 0, last, 1.0), 0.0)
-    out["growth_per_year"] = (last / out["revenue_y0_usd_b"]) ** (1 / YEARS) - 1
-    return {k: (float(v) if np.ndim(v) == 0 else v) for k, v in out.items()}
+    out["shop_share_y3"] = divide(out[f"shop_y{YEARS}_usd_b"], last)
+    out["growth_per_year"] = divide(last, out["revenue_y0_usd_b"], otherwise=1.0) ** (1 / YEARS) - 1
+    return tidy(out)
 
 
 OUTLOOK = Model(
     "TikTok three years ahead",
     project,
     params=(AD_GROWTH, SHOP_GROWTH, GIFTS_GROWTH, RIVAL_SHIFT),
+    parts=(COMPANY,),
     outputs={**{f"{s}_y{t}_usd_b": "USD billion" for t in range(YEARS + 1) for s in ("ads", "shop", "gifts", "revenue")},
              "shop_share_y3": "share", "growth_per_year": "ratio"},
 )

@@ -87,6 +87,62 @@ def suggest(name: str, options) -> str:
     return f"; did you mean {close[0]!r}?" if close else ""
 
 
+# --------------------------------------------------------------------------------- writing a model
+
+
+def divide(numerator, denominator, otherwise=0.0):
+    """``numerator / denominator`` where the denominator is positive (and the quotient finite), else
+    ``otherwise``: the one guarded division every model uses, so no model returns NaN or infinity for an
+    empty market."""
+    den = np.asarray(denominator, dtype=float)
+    ok = den > 0
+    with np.errstate(over="ignore"):
+        quotient = np.asarray(numerator, dtype=float) / np.where(ok, den, 1.0)
+    return np.where(ok & np.isfinite(quotient), quotient, otherwise)
+
+
+def tidy(outputs: Mapping) -> dict:
+    """A model's outputs with every single value as a plain float (arrays stay arrays)."""
+    return {k: (float(v) if np.ndim(v) == 0 else v) for k, v in outputs.items()}
+
+
+class Inputs(Mapping):
+    """A model's inputs as one read-only record: ``p.cpm_usd`` or ``p["cpm_usd"]``.
+
+    A model function takes one record and reads the names it needs; a model built from others hands the
+    same record down, so a new input of a part reaches the whole without a signature to edit.
+    ``p.replace(ad_load=0.2)`` is a copy with some inputs changed (as ``NamedTuple._replace``)."""
+
+    __slots__ = ("_values",)
+
+    def __init__(self, values: Mapping):
+        object.__setattr__(self, "_values", dict(values))
+
+    def __getitem__(self, name):
+        return self._values[name]
+
+    def __getattr__(self, name):
+        try:
+            return self._values[name]
+        except KeyError:
+            raise AttributeError(f"no input {name!r} in this record{suggest(name, self._values)}") from None
+
+    def __setattr__(self, name, value):
+        raise AttributeError("a model's inputs are read-only: use p.replace(name=value) for a changed copy")
+
+    def __iter__(self):
+        return iter(self._values)
+
+    def __len__(self):
+        return len(self._values)
+
+    def replace(self, **changes) -> "Inputs":
+        return Inputs(self._values | changes)
+
+    def __repr__(self):
+        return f"Inputs({', '.join(f'{k}={v!r}' for k, v in self._values.items())})"
+
+
 # ------------------------------------------------------------------------------------------ declarations
 
 
@@ -97,6 +153,11 @@ class Param:
     ``fact`` names the row of data/facts.csv that gives the default and the plausible range; a parameter
     without a fact must give ``default`` and ``plausible`` itself (for pure choices such as a budget).
     ``min``/``max``/``step`` bound the slider: what a student may try.
+
+    ``follows`` names another input measured by the same fact, of which this one is the observed
+    reference point (the ad load at which minutes were measured ``follows`` the ad load). A student's
+    slider moves the other input alone; analysis of uncertainty (tornado, Monte Carlo) moves both
+    together, because not knowing today's value is not the same as changing it.
     """
 
     name: str
@@ -109,6 +170,7 @@ class Param:
     default: float | None = None
     plausible: tuple[float, float] | None = None
     fmt: str = "{:,.2f}"
+    follows: str | None = None
 
     def __post_init__(self):
         if not self.name.isidentifier():
@@ -177,27 +239,45 @@ class SumAtMost:
 
 @dataclass(frozen=True)
 class Model:
-    """A pure function of named parameters that returns a dict of named outputs.
+    """A pure function of one record of named inputs that returns a dict of named outputs.
 
-    ``model(**changes)`` fills every other parameter with its base value, validates all inputs (types,
+    ``func(p)`` takes an :class:`Inputs` record and reads the names it needs. ``parts`` are the models it
+    is built from: their inputs and linked limits become this model's too, so analysis of the whole
+    varies every input of the parts. A name declared twice must be the same declaration.
+    ``model(**changes)`` fills every other input with its base value, validates all inputs (types,
     slider bounds, linked limits) and returns the outputs. Arrays are accepted, so one call can evaluate
     thousands of scenarios.
     """
 
     name: str
-    func: Callable[..., dict]
-    params: tuple[Param, ...]
+    func: Callable[[Inputs], Mapping]
+    params: tuple[Param, ...] = ()
     constraints: tuple[SumAtMost, ...] = ()
     outputs: Mapping[str, str] = field(default_factory=dict)  # output name -> unit
+    parts: tuple["Model", ...] = ()
 
     def __post_init__(self):
-        names = [p.name for p in self.params]
-        if len(set(names)) != len(names):
-            raise ValueError(f"{self.name}: duplicate parameter names in {names}")
+        own = [p.name for p in self.params]
+        if len(set(own)) != len(own):
+            raise ValueError(f"{self.name}: duplicate parameter names in {own}")
+        merged: dict[str, Param] = {}
+        for p in (*self.params, *(q for part in self.parts for q in part.params)):
+            if p.name in merged and merged[p.name] != p:
+                raise ValueError(f"{self.name}: input {p.name!r} is declared twice with different meanings "
+                                 f"({merged[p.name].label!r} and {p.label!r}); give one of them another name")
+            merged.setdefault(p.name, p)
+        constraints = list(self.constraints)
+        for part in self.parts:
+            constraints += [c for c in part.constraints if c not in constraints]
+        object.__setattr__(self, "params", tuple(merged.values()))
+        object.__setattr__(self, "constraints", tuple(constraints))
         for c in self.constraints:
             for n in c.names:
-                if n not in names:
+                if n not in merged:
                     raise ValueError(f"{self.name}: constraint names unknown parameter {n!r}")
+        for p in self.params:
+            if p.follows is not None and p.follows not in merged:
+                raise ValueError(f"{self.name}: {p.name} follows {p.follows!r}, which is not an input of this model")
 
     @property
     def names(self) -> list[str]:
@@ -224,11 +304,19 @@ class Model:
             c.check(values)
         return values
 
+    def evaluate(self, inputs: Mapping) -> dict:
+        """The outputs for a complete set of inputs (already validated, as :meth:`inputs` returns them)."""
+        return tidy(self.func(inputs if isinstance(inputs, Inputs) else Inputs(inputs)))
+
     def __call__(self, **changes) -> dict:
-        return self.func(**self.inputs(**changes))
+        return self.evaluate(self.inputs(**changes))
 
     def output(self, name: str, **changes):
         out = self(**changes)
         if name not in out:
             raise KeyError(f"{self.name} has no output {name!r}{suggest(name, out)}")
         return out[name]
+
+    def followers(self, name: str) -> list[str]:
+        """The inputs that analysis moves together with ``name`` (see :attr:`Param.follows`)."""
+        return [p.name for p in self.params if p.follows == name]

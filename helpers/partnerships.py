@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from .params import Model, Param, SumAtMost
+from .params import Model, Param, SumAtMost, tidy
 
-BUDGET = Param("budget_usd", "Creator campaign budget", "USD", min=1_000, max=2_000_000, step=1_000, default=100_000,
+BUDGET = Param("campaign_budget_usd", "Creator campaign budget", "USD", min=1_000, max=2_000_000, step=1_000, default=100_000,
                plausible=(20_000, 500_000), fmt="${:,.0f}")
-CREATOR = Param("creator_share", "Share paid to creators", "share", min=0, max=1, step=0.05,
+CREATOR = Param("campaign_creator_share", "Share paid to creators", "share", min=0, max=1, step=0.05,
                 fact="campaign_creator_share", fmt="{:.0%}")
 PROMOTION = Param("promotion_share", "Share spent promoting the videos (TikTok)", "share", min=0, max=1, step=0.05,
                   fact="campaign_promotion_share", fmt="{:.0%}")
@@ -27,19 +27,18 @@ FUND_RPM = Param("fund_rpm_usd", "Creator Fund pay per 1,000 views", "USD per 10
 REWARDS_RPM = Param("rewards_rpm_usd", "Creator Rewards pay per 1,000 views", "USD per 1000 views", min=0, max=2,
                     step=0.05, fact="creator_rewards_rpm", fmt="${:.2f}")
 
-SHARES = ("creator_share", "promotion_share", "agency_share")
+SHARES = ("campaign_creator_share", "promotion_share", "agency_share")
 
 
-def campaign_split(budget_usd, creator_share, promotion_share, agency_share) -> dict:
+def campaign_split(p) -> dict:
     """Where a brand's creator-campaign budget goes (USD); the four parts add up to the budget."""
-    b = np.asarray(budget_usd, dtype=float)
-    creators = b * np.asarray(creator_share)
-    tiktok = b * np.asarray(promotion_share)
-    agency = b * np.asarray(agency_share)
+    b = np.asarray(p.campaign_budget_usd, dtype=float)
+    creators = b * np.asarray(p.campaign_creator_share)
+    tiktok = b * np.asarray(p.promotion_share)
+    agency = b * np.asarray(p.agency_share)
     production = b - creators - tiktok - agency
-    out = {"creators_usd": creators, "tiktok_usd": tiktok, "agency_usd": agency, "production_usd": production,
-           "budget_usd": b}
-    return {k: (float(v) if np.ndim(v) == 0 else v) for k, v in out.items()}
+    return tidy({"creators_usd": creators, "tiktok_usd": tiktok, "agency_usd": agency, "production_usd": production,
+                 "budget_usd": b})
 
 
 CAMPAIGN = Model(
@@ -52,13 +51,11 @@ CAMPAIGN = Model(
 )
 
 
-def programme_pay(views_m, fund_rpm_usd, rewards_rpm_usd) -> dict:
+def programme_pay(p) -> dict:
     """What a creator earns for a number of views under each programme (USD)."""
-    views = np.asarray(views_m, dtype=float) * 1e6
-    fund = views / 1000 * np.asarray(fund_rpm_usd)
-    rewards = views / 1000 * np.asarray(rewards_rpm_usd)
-    out = {"fund_usd": fund, "rewards_usd": rewards}
-    return {k: (float(v) if np.ndim(v) == 0 else v) for k, v in out.items()}
+    views = np.asarray(p.views_m, dtype=float) * 1e6
+    return tidy({"fund_usd": views / 1000 * np.asarray(p.fund_rpm_usd),
+                 "rewards_usd": views / 1000 * np.asarray(p.rewards_rpm_usd)})
 
 
 PROGRAMMES = Model(

@@ -17,9 +17,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import data
-from .ads import CPM, FILL, platform_revenue
-from .params import Model, Param, SumAtMost
+from .ads import CPM, CTR, PLATFORM
+from .params import Model, Param, SumAtMost, divide, tidy
 
 # ------------------------------------------------------------------------------------ scarcity
 TAKEOVER_PRICE = Param("takeover_price_usd", "Brand takeover price per day", "USD per day", min=5_000, max=300_000,
@@ -40,29 +39,21 @@ EFFECTS = Param("effects_per_year", "Branded effects sold per year", "count", mi
                 fact="effects_per_year", fmt="{:,.0f}")
 
 
-def premium_sales(takeover_price_usd, takeover_slots_per_day, topview_price_usd, topview_slots_per_day,
-                  challenge_price_usd_k, challenges_per_year, effect_price_usd_k, effects_per_year) -> dict:
+def premium_sales(p) -> dict:
     """Yearly premium-format revenue by format (USD billion) and its size against in-feed revenue."""
-    takeover = np.asarray(takeover_price_usd) * np.asarray(takeover_slots_per_day) * 365 / 1e9
-    topview = np.asarray(topview_price_usd) * np.asarray(topview_slots_per_day) * 365 / 1e9
-    challenges = np.asarray(challenge_price_usd_k) * np.asarray(challenges_per_year) / 1e6
-    effects = np.asarray(effect_price_usd_k) * np.asarray(effects_per_year) / 1e6
+    takeover = np.asarray(p.takeover_price_usd) * np.asarray(p.takeover_slots_per_day) * 365 / 1e9
+    topview = np.asarray(p.topview_price_usd) * np.asarray(p.topview_slots_per_day) * 365 / 1e9
+    challenges = np.asarray(p.challenge_price_usd_k) * np.asarray(p.challenges_per_year) / 1e6
+    effects = np.asarray(p.effect_price_usd_k) * np.asarray(p.effects_per_year) / 1e6
     total = takeover + topview + challenges + effects
-    in_feed = platform_revenue(**_ad_base())["revenue_per_year_usd_b"]
-    out = {
+    in_feed = np.asarray(PLATFORM.func(p)["revenue_per_year_usd_b"])
+    return tidy({
         "takeover_usd_b": takeover, "topview_usd_b": topview, "challenges_usd_b": challenges,
         "effects_usd_b": effects, "premium_usd_b": total,
         "premium_per_day_usd_m": total * 1000 / 365,
         "in_feed_usd_b": in_feed + 0 * total,
-        "premium_vs_in_feed": total / in_feed,
-    }
-    return {k: (float(v) if np.ndim(v) == 0 else v) for k, v in out.items()}
-
-
-def _ad_base() -> dict:
-    from .ads import PLATFORM
-
-    return PLATFORM.base()
+        "premium_vs_in_feed": divide(total, in_feed),
+    })
 
 
 PREMIUM_SALES = Model(
@@ -70,25 +61,45 @@ PREMIUM_SALES = Model(
     premium_sales,
     params=(TAKEOVER_PRICE, TAKEOVER_SLOTS, TOPVIEW_PRICE, TOPVIEW_SLOTS, CHALLENGE_PRICE, CHALLENGES,
             EFFECT_PRICE, EFFECTS),
+    parts=(PLATFORM,),
     outputs={"takeover_usd_b": "USD billion", "topview_usd_b": "USD billion", "challenges_usd_b": "USD billion",
              "effects_usd_b": "USD billion", "premium_usd_b": "USD billion", "premium_per_day_usd_m": "USD million",
              "in_feed_usd_b": "USD billion", "premium_vs_in_feed": "ratio"},
 )
 
+# What one unit of each format delivers: the planner's and the price comparison's inputs.
+TAKEOVER_IMPRESSIONS = Param("takeover_impressions", "Impressions of one takeover day", "count", min=100_000,
+                             max=20_000_000, step=100_000, fact="takeover_impressions_per_day", fmt="{:,.0f}")
+TOPVIEW_CPM = Param("topview_cpm_usd", "TopView price per 1,000 impressions", "USD per 1000 impressions", min=1,
+                    max=50, step=0.5, fact="topview_cpm_blog", fmt="${:,.2f}")
+CHALLENGE_IMPRESSIONS = Param("challenge_impressions", "Impressions of one hashtag challenge", "count",
+                              min=1_000_000, max=1_000_000_000, step=1_000_000, fact="challenge_impressions",
+                              fmt="{:,.0f}")
+EFFECT_IMPRESSIONS = Param("effect_impressions", "Impressions of one branded effect", "count", min=1_000_000,
+                           max=500_000_000, step=1_000_000, fact="effect_impressions", fmt="{:,.0f}")
+ENGAGEMENT = Param("premium_engagement_rate", "Share of premium impressions with a click or interaction", "share",
+                   min=0, max=0.2, step=0.005, fact="premium_engagement_rate", fmt="{:.1%}")
+CHALLENGE_VIDEOS = Param("challenge_videos", "User videos one hashtag challenge triggers", "count", min=0,
+                         max=500_000, step=1_000, fact="challenge_videos", fmt="{:,.0f}")
+EFFECT_VIDEOS = Param("effect_videos", "User videos using one branded effect", "count", min=0, max=200_000,
+                      step=1_000, fact="effect_videos", fmt="{:,.0f}")
 
-def effective_cpms() -> dict[str, float]:
-    """Price per 1,000 impressions of each format in the base case (USD): what scarcity adds to the auction."""
+
+def effective_cpms(p=None) -> dict[str, float]:
+    """Price per 1,000 impressions of each format (USD): what scarcity adds to the auction. ``p`` is a record of
+    the planner's inputs (default: the base case)."""
+    p = PLANNER.inputs() if p is None else p
     return {
-        "In-feed (auction)": data.value("in_feed_cpm"),
-        "Brand takeover": data.value("takeover_price_2019") / data.value("takeover_impressions_per_day") * 1000,
-        "TopView": data.value("topview_cpm_blog"),
-        "Hashtag challenge": data.value("hashtag_challenge_price_blog") * 1000 / data.value("challenge_impressions") * 1000,
-        "Branded effect": data.value("branded_effect_price_blog") * 1000 / data.value("effect_impressions") * 1000,
+        "In-feed (auction)": float(p["cpm_usd"]),
+        "Brand takeover": float(p["takeover_price_usd"] / p["takeover_impressions"] * 1000),
+        "TopView": float(p["topview_cpm_usd"]),
+        "Hashtag challenge": float(p["challenge_price_usd_k"] * 1000 / p["challenge_impressions"] * 1000),
+        "Branded effect": float(p["effect_price_usd_k"] * 1000 / p["effect_impressions"] * 1000),
     }
 
 
 # ------------------------------------------------------------------------------- campaign planner
-BUDGET = Param("budget_usd", "Campaign budget", "USD", min=10_000, max=5_000_000, step=10_000, default=1_000_000,
+BUDGET = Param("premium_budget_usd", "Premium campaign budget", "USD", min=10_000, max=5_000_000, step=10_000, default=1_000_000,
                plausible=(250_000, 3_000_000), fmt="${:,.0f}")
 AUDIENCE = Param("audience_m", "Audience: monthly users in the market", "million users", min=10, max=300, step=5,
                  fact="us_mau_2023", fmt="{:,.0f}")
@@ -106,34 +117,31 @@ SHARES = ("share_takeover", "share_topview", "share_challenge", "share_effect", 
 FORMATS = ("takeover", "topview", "challenge", "effect", "in_feed")
 
 
-def plan(budget_usd, audience_m, share_takeover, share_topview, share_challenge, share_effect, share_in_feed,
-         takeover_price_usd, topview_price_usd, challenge_price_usd_k, effect_price_usd_k, cpm_usd) -> dict:
+def plan(p) -> dict:
     """One brand's campaign in one market: what each format buys, and where every dollar goes."""
-    budget = np.asarray(budget_usd, dtype=float)
-    alloc = {f: budget * np.asarray(s) for f, s in zip(FORMATS, (share_takeover, share_topview, share_challenge,
-                                                                  share_effect, share_in_feed))}
-    unit_price = {"takeover": np.asarray(takeover_price_usd, dtype=float),
-                  "topview": np.asarray(topview_price_usd, dtype=float),
-                  "challenge": np.asarray(challenge_price_usd_k, dtype=float) * 1000,
-                  "effect": np.asarray(effect_price_usd_k, dtype=float) * 1000}
+    budget = np.asarray(p.premium_budget_usd, dtype=float)
+    alloc = {f: budget * np.asarray(p[s]) for f, s in zip(FORMATS, SHARES)}
+    unit_price = {"takeover": np.asarray(p.takeover_price_usd, dtype=float),
+                  "topview": np.asarray(p.topview_price_usd, dtype=float),
+                  "challenge": np.asarray(p.challenge_price_usd_k, dtype=float) * 1000,
+                  "effect": np.asarray(p.effect_price_usd_k, dtype=float) * 1000}
     units = {f: np.floor(alloc[f] / unit_price[f] + 1e-9) for f in unit_price}  # sold whole: days or campaigns
     spend = {f: units[f] * unit_price[f] for f in unit_price}
     spend["in_feed"] = alloc["in_feed"]  # the auction sells any amount
     impressions = {
-        "takeover": units["takeover"] * data.value("takeover_impressions_per_day"),
-        "topview": spend["topview"] / data.value("topview_cpm_blog") * 1000,
-        "challenge": units["challenge"] * data.value("challenge_impressions"),
-        "effect": units["effect"] * data.value("effect_impressions"),
-        "in_feed": spend["in_feed"] / np.asarray(cpm_usd) * 1000,
+        "takeover": units["takeover"] * np.asarray(p.takeover_impressions),
+        "topview": spend["topview"] / np.asarray(p.topview_cpm_usd) * 1000,
+        "challenge": units["challenge"] * np.asarray(p.challenge_impressions),
+        "effect": units["effect"] * np.asarray(p.effect_impressions),
+        "in_feed": spend["in_feed"] / np.asarray(p.cpm_usd) * 1000,
     }
     total_impr = sum(impressions.values())
-    audience = np.asarray(audience_m, dtype=float) * 1e6
+    audience = np.asarray(p.audience_m, dtype=float) * 1e6
     reach = audience * -np.expm1(-total_impr / audience)
     spent = sum(spend.values())
-    engagement = ((impressions["takeover"] + impressions["topview"]) * data.value("premium_engagement_rate")
-                  + impressions["in_feed"] * data.value("click_through_rate")
-                  + units["challenge"] * data.value("challenge_videos") + units["effect"] * data.value("effect_videos"))
-    safe_reach = np.where(reach > 0, reach, 1.0)
+    engagement = ((impressions["takeover"] + impressions["topview"]) * np.asarray(p.premium_engagement_rate)
+                  + impressions["in_feed"] * np.asarray(p.click_through_rate)
+                  + units["challenge"] * np.asarray(p.challenge_videos) + units["effect"] * np.asarray(p.effect_videos))
     out = {f"spend_{f}_usd": spend[f] for f in FORMATS}
     out |= {f"impressions_{f}": impressions[f] for f in FORMATS}
     out |= {
@@ -141,18 +149,19 @@ def plan(budget_usd, audience_m, share_takeover, share_topview, share_challenge,
         "challenges": units["challenge"], "effects": units["effect"],
         "spent_usd": spent, "unspent_usd": budget - spent, "tiktok_revenue_usd": spent,
         "impressions": total_impr, "reach": reach, "reach_share": reach / audience,
-        "frequency": np.where(reach > 0, total_impr / safe_reach, 0.0),
-        "cost_per_thousand_reached_usd": np.where(reach > 0, spent / safe_reach * 1000, 0.0),
+        "frequency": divide(total_impr, reach),
+        "cost_per_thousand_reached_usd": divide(spent * 1000, reach),
         "engagements": engagement,
     }
-    return {k: (float(v) if np.ndim(v) == 0 else v) for k, v in out.items()}
+    return tidy(out)
 
 
 PLANNER = Model(
     "A brand's premium campaign planner",
     plan,
     params=(BUDGET, AUDIENCE, SHARE_TAKEOVER, SHARE_TOPVIEW, SHARE_CHALLENGE, SHARE_EFFECT, SHARE_IN_FEED,
-            TAKEOVER_PRICE, TOPVIEW_PRICE, CHALLENGE_PRICE, EFFECT_PRICE, CPM),
+            TAKEOVER_PRICE, TOPVIEW_PRICE, CHALLENGE_PRICE, EFFECT_PRICE, CPM, TAKEOVER_IMPRESSIONS, TOPVIEW_CPM,
+            CHALLENGE_IMPRESSIONS, EFFECT_IMPRESSIONS, ENGAGEMENT, CTR, CHALLENGE_VIDEOS, EFFECT_VIDEOS),
     constraints=(SumAtMost(SHARES, 1.0),),
     outputs={**{f"spend_{f}_usd": "USD" for f in FORMATS}, **{f"impressions_{f}": "count" for f in FORMATS},
              "takeover_days": "count", "topview_days": "count", "challenges": "count", "effects": "count",

@@ -6,10 +6,12 @@ revenue-mix and risk notebooks. Values come from data/ where a sourced event anc
 
 from __future__ import annotations
 
+import numpy as np
+
 from . import data
 from .analysis import Scenario
-from .company import COMPANY, cpm_to_hold_revenue
-from .params import Model, Param
+from .company import BAN_SHARE, COMPANY, hold_cpm
+from .params import Model, tidy
 
 
 def company_scenarios() -> list[Scenario]:
@@ -31,21 +33,18 @@ def company_scenarios() -> list[Scenario]:
     ]
 
 
-LOST = Param("lost_market_share", "Share of the business lost to a ban", "share", min=0, max=0.9, step=0.01,
-             fact="us_share_ad_revenue", fmt="{:.0%}")
-
-
-def _hold(lost_market_share) -> dict:
-    base_cpm = COMPANY.base()["cpm_usd"]
-    needed = cpm_to_hold_revenue(lost_market_share)
-    out = {"cpm_needed_usd": needed, "cpm_base_usd": base_cpm + 0 * needed, "cpm_rise": needed / base_cpm}
-    return {k: (float(v) if getattr(v, "ndim", 0) == 0 else v) for k, v in out.items()}
+def _hold(p) -> dict:
+    """The CPM that keeps revenue where it is when a ban cuts the business (on top of any share already lost)."""
+    needed = np.asarray(hold_cpm(p, np.maximum(p.lost_market_share, p.ban_lost_share)))
+    return tidy({"cpm_needed_usd": needed, "cpm_base_usd": np.asarray(p.cpm_usd) + np.zeros_like(needed),
+                 "cpm_rise": needed / np.asarray(p.cpm_usd)})
 
 
 HOLD_REVENUE = Model(
     "Goal seek: the CPM that keeps revenue flat after a ban",
     _hold,
-    params=(LOST,),
-    outputs={"cpm_needed_usd": "USD per 1000 impressions", "cpm_base_usd": "USD per 1000 impressions",
-             "cpm_rise": "ratio"},
+    params=(BAN_SHARE,),
+    parts=(COMPANY,),
+    outputs={"cpm_needed_usd": "USD per 1000 impressions; infinite where no CPM can",
+             "cpm_base_usd": "USD per 1000 impressions", "cpm_rise": "ratio; infinite where no CPM can"},
 )

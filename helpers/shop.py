@@ -12,10 +12,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .params import Model, Param, SumAtMost
+from .params import Model, Param, SumAtMost, tidy
 
-ORDER_VALUE = Param("order_usd", "What the buyer pays", "USD", min=1, max=300, step=1, fact="shop_basket_usd",
-                    fmt="${:,.0f}")
 REFERRAL_FEE = Param("referral_fee", "TikTok's referral fee", "share", min=0, max=0.3, step=0.005,
                      fact="shop_referral_fee_us_2024", fmt="{:.1%}")
 AFFILIATE = Param("affiliate_commission", "Affiliate creator's commission", "share", min=0, max=0.8, step=0.01,
@@ -26,42 +24,40 @@ BUYERS = Param("buyers_m", "Buyers per year", "million users", min=0, max=1000, 
                fmt="{:,.0f}")
 ORDERS = Param("orders_per_buyer", "Orders per buyer per year", "count", min=0, max=50, step=0.5,
                fact="shop_orders_per_buyer", fmt="{:,.1f}")
-BASKET = Param("basket_usd", "Average order value", "USD", min=1, max=300, step=1, fact="shop_basket_usd",
-               fmt="${:,.0f}")
-TAKE_RATE = Param("take_rate", "TikTok's blended commission", "share", min=0, max=0.3, step=0.005,
+BASKET = Param("basket_usd", "Order value (what the buyer pays)", "USD", min=1, max=300, step=1,
+               fact="shop_basket_usd", fmt="${:,.0f}")
+TAKE_RATE = Param("shop_take_rate", "TikTok's blended commission", "share", min=0, max=0.3, step=0.005,
                   fact="shop_take_rate", fmt="{:.1%}")
 
 ORDER_PARTIES = ("tiktok", "affiliate", "payment", "seller")
 
 
-def order_split(order_usd, referral_fee, affiliate_commission, payment_fee) -> dict:
-    """Where the buyer's money goes on one order promoted by an affiliate creator (USD)."""
-    price = np.asarray(order_usd, dtype=float)
-    tiktok = price * np.asarray(referral_fee)
-    affiliate = price * np.asarray(affiliate_commission)
-    payment = price * np.asarray(payment_fee)
+def order_split(p) -> dict:
+    """Where the buyer's money goes on one order (of the average value) promoted by an affiliate creator (USD)."""
+    price = np.asarray(p.basket_usd, dtype=float)
+    tiktok = price * np.asarray(p.referral_fee)
+    affiliate = price * np.asarray(p.affiliate_commission)
+    payment = price * np.asarray(p.payment_fee)
     seller = price - tiktok - affiliate - payment
-    out = {"buyer_pays_usd": price, "tiktok_usd": tiktok, "affiliate_usd": affiliate, "payment_usd": payment,
-           "seller_usd": seller, "seller_share": seller / price}
-    return {k: (float(v) if np.ndim(v) == 0 else v) for k, v in out.items()}
+    return tidy({"buyer_pays_usd": price, "tiktok_usd": tiktok, "affiliate_usd": affiliate, "payment_usd": payment,
+                 "seller_usd": seller, "seller_share": seller / price})
 
 
 ORDER = Model(
     "One TikTok Shop order",
     order_split,
-    params=(ORDER_VALUE, REFERRAL_FEE, AFFILIATE, PAYMENT),
+    params=(BASKET, REFERRAL_FEE, AFFILIATE, PAYMENT),
     constraints=(SumAtMost(("referral_fee", "affiliate_commission", "payment_fee"), 1.0),),
     outputs={"buyer_pays_usd": "USD", "tiktok_usd": "USD", "affiliate_usd": "USD", "payment_usd": "USD",
              "seller_usd": "USD", "seller_share": "share"},
 )
 
 
-def gmv(buyers_m, orders_per_buyer, basket_usd, take_rate) -> dict:
+def gmv(p) -> dict:
     """Yearly GMV and TikTok's commission on it (USD billion)."""
-    orders_m = np.asarray(buyers_m) * np.asarray(orders_per_buyer)
-    gmv_b = orders_m * np.asarray(basket_usd) / 1000.0
-    out = {"orders_m": orders_m, "gmv_usd_b": gmv_b, "commission_usd_b": gmv_b * np.asarray(take_rate)}
-    return {k: (float(v) if np.ndim(v) == 0 else v) for k, v in out.items()}
+    orders_m = np.asarray(p.buyers_m) * np.asarray(p.orders_per_buyer)
+    gmv_b = orders_m * np.asarray(p.basket_usd) / 1000.0
+    return tidy({"orders_m": orders_m, "gmv_usd_b": gmv_b, "commission_usd_b": gmv_b * np.asarray(p.shop_take_rate)})
 
 
 GMV = Model(

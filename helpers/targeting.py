@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from .ads import CTR, CVR, ORDER_VALUE
-from .params import Model, Param
+from .params import Model, Param, divide, tidy
 
 CTR_LIFT = Param("ctr_lift", "Targeting lift on clicks", "ratio", min=1, max=5, step=0.05, fact="targeting_ctr_lift",
                  fmt="{:.2f}x")
@@ -25,24 +25,33 @@ SIGNAL_LOSS = Param("signal_loss", "Targeting lift lost to privacy rules", "shar
                     fact="privacy_signal_loss", fmt="{:.0%}")
 
 
-def affordable_cpm(click_through_rate, conversion_rate, value_per_conversion_usd, ctr_lift, cvr_lift, target_roas,
-                   signal_loss) -> dict:
+def lifts(p):
+    """(click lift, purchase lift) that targeting keeps after privacy rules remove a share of it."""
+    keep = 1 - np.asarray(p.signal_loss)
+    return 1 + (np.asarray(p.ctr_lift) - 1) * keep, 1 + (np.asarray(p.cvr_lift) - 1) * keep
+
+
+def cpm_ratio(p):
+    """How the CPM moves when privacy rules take away part of the targeting lift: the CPM in the data was paid
+    with today's full targeting, so the ratio is 1 when no signal is lost."""
+    ctr_l, cvr_l = lifts(p)
+    return ctr_l * cvr_l / (np.asarray(p.ctr_lift) * np.asarray(p.cvr_lift))
+
+
+def affordable_cpm(p) -> dict:
     """The most an advertiser can pay per 1,000 impressions, without and with targeting (USD)."""
-    keep = 1 - np.asarray(signal_loss)
-    ctr_l = 1 + (np.asarray(ctr_lift) - 1) * keep
-    cvr_l = 1 + (np.asarray(cvr_lift) - 1) * keep
-    full = np.asarray(ctr_lift) * np.asarray(cvr_lift)
-    value_plain = np.asarray(click_through_rate) * np.asarray(conversion_rate) * np.asarray(value_per_conversion_usd)
-    cpm_plain = 1000 * value_plain / np.asarray(target_roas)
-    out = {
+    ctr_l, cvr_l = lifts(p)
+    full = np.asarray(p.ctr_lift) * np.asarray(p.cvr_lift)
+    value_plain = np.asarray(p.click_through_rate) * np.asarray(p.conversion_rate) * np.asarray(p.value_per_conversion_usd)
+    cpm_plain = 1000 * value_plain / np.asarray(p.target_roas)
+    return tidy({
         "value_per_impression_usd": value_plain * ctr_l * cvr_l,
         "cpm_untargeted_usd": cpm_plain,
         "cpm_full_targeting_usd": cpm_plain * full,
         "cpm_targeted_usd": cpm_plain * ctr_l * cvr_l,
         "cpm_multiplier": ctr_l * cvr_l,
-        "lift_lost_share": np.where(full > 1, (full - ctr_l * cvr_l) / np.where(full > 1, full - 1, 1.0), 0.0),
-    }
-    return {k: (float(v) if np.ndim(v) == 0 else v) for k, v in out.items()}
+        "lift_lost_share": divide(full - ctr_l * cvr_l, full - 1),
+    })
 
 
 TARGETING = Model(

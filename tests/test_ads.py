@@ -59,10 +59,10 @@ def test_viewing_falls_as_ad_load_rises():
 @given(draw(A))
 def test_the_budget_is_fully_accounted_for(kw):
     out = A(**kw)
-    assert out["impressions"] * kw["cpm_usd"] / 1000 == pytest.approx(kw["budget_usd"])
-    assert out["spend_usd"] == out["tiktok_revenue_usd"] == pytest.approx(kw["budget_usd"])
+    assert out["impressions"] * kw["cpm_usd"] / 1000 == pytest.approx(kw["ad_budget_usd"])
+    assert out["spend_usd"] == out["tiktok_revenue_usd"] == pytest.approx(kw["ad_budget_usd"])
     assert out["conversions"] <= out["clicks"] <= out["impressions"]
-    assert out["roas"] == pytest.approx(out["sales_usd"] / kw["budget_usd"])
+    assert out["roas"] == pytest.approx(out["sales_usd"] / kw["ad_budget_usd"])
 
 
 def test_cost_per_click_is_cpm_over_ctr():

@@ -90,7 +90,7 @@ def test_bad_declarations_are_refused():
 def _toy():
     a = Param("a", "A", "share", min=0, max=1, step=0.05, default=0.3, plausible=(0.2, 0.4))
     b = Param("b", "B", "share", min=0, max=1, step=0.05, default=0.5, plausible=(0.4, 0.6))
-    return Model("toy", lambda a, b: {"rest": 1 - a - b}, (a, b), (SumAtMost(("a", "b")),), {"rest": "share"})
+    return Model("toy", lambda p: {"rest": 1 - p.a - p.b}, (a, b), (SumAtMost(("a", "b")),), {"rest": "share"})
 
 
 def test_model_fills_defaults_validates_and_suggests():

@@ -16,13 +16,13 @@ campaigns = st.fixed_dictionaries({p.name: st.floats(p.min, p.max) for p in C.pa
 def test_campaign_parts_add_up_to_the_budget(kw):
     out = C(**kw)
     parts = [out[k] for k in ("creators_usd", "tiktok_usd", "agency_usd", "production_usd")]
-    assert sum(parts) == pytest.approx(kw["budget_usd"])
+    assert sum(parts) == pytest.approx(kw["campaign_budget_usd"])
     assert min(parts) >= -1e-6
 
 
 def test_shares_above_the_whole_are_refused():
-    with pytest.raises(ValueError, match="creator_share \\+ promotion_share \\+ agency_share must add up to at most 1"):
-        C(creator_share=0.8, promotion_share=0.5)
+    with pytest.raises(ValueError, match="campaign_creator_share \\+ promotion_share \\+ agency_share must add up to at most 1"):
+        C(campaign_creator_share=0.8, promotion_share=0.5)
 
 
 def test_programme_pay_by_hand():

@@ -21,15 +21,15 @@ def test_every_dollar_is_accounted_for_and_nothing_impossible(kw):
     out = P(**kw)
     spent = sum(out[f"spend_{f}_usd"] for f in premium.FORMATS)
     assert spent == pytest.approx(out["spent_usd"])
-    assert out["spent_usd"] + out["unspent_usd"] == pytest.approx(kw["budget_usd"])
-    assert out["spent_usd"] <= kw["budget_usd"] * (1 + 1e-12) and out["unspent_usd"] >= -1e-6
+    assert out["spent_usd"] + out["unspent_usd"] == pytest.approx(kw["premium_budget_usd"])
+    assert out["spent_usd"] <= kw["premium_budget_usd"] * (1 + 1e-12) and out["unspent_usd"] >= -1e-6
     assert out["tiktok_revenue_usd"] == out["spent_usd"]
     assert 0 <= out["reach"] <= kw["audience_m"] * 1e6
     assert out["reach"] <= out["impressions"] + 1e-6
 
 
 def test_formats_are_bought_whole():
-    out = P(budget_usd=1_000_000, share_takeover=0.09, share_topview=0, share_challenge=0, share_effect=0,
+    out = P(premium_budget_usd=1_000_000, share_takeover=0.09, share_topview=0, share_challenge=0, share_effect=0,
             share_in_feed=0)
     assert out["takeover_days"] == 1 and out["spend_takeover_usd"] == data.value("takeover_price_2019")
     assert out["unspent_usd"] == pytest.approx(90_000 - data.value("takeover_price_2019") + 910_000)
@@ -42,7 +42,7 @@ def test_shares_above_the_whole_are_refused():
 
 @given(st.floats(1e6, 1e12))
 def test_reach_saturates_at_the_audience(impressions_budget):
-    out = P(budget_usd=5_000_000, share_in_feed=1.0, share_takeover=0, share_topview=0, share_challenge=0,
+    out = P(premium_budget_usd=5_000_000, share_in_feed=1.0, share_takeover=0, share_topview=0, share_challenge=0,
             share_effect=0, audience_m=10, cpm_usd=0.5)
     assert out["reach"] <= 10e6 and out["reach_share"] <= 1
 

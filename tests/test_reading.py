@@ -34,14 +34,19 @@ def test_a_broken_claim_names_file_row_and_column(tmp_path, column, value, messa
         reading.load_claims(path)
 
 
-@given(st.fixed_dictionaries({p.name: st.floats(0, 1) for p in reading.TRUST.params}))
+@given(st.fixed_dictionaries({name: st.floats(0, 1) for name in reading.KIND_WEIGHT.values()}))
 def test_trust_weighted_estimate_stays_within_the_estimates(kw):
-    values = [data.value(f) for f in reading.GMV_ESTIMATES]
+    values = [data.value(e.fact) for e, _ in reading.GMV_ESTIMATES]
     est = reading.TRUST(**kw)["gmv_estimate_usd_b"]
     assert min(values) - 1e-9 <= est <= max(values) + 1e-9
 
 
 def test_ignoring_blogs_removes_the_blog_claim():
     est = reading.TRUST(weight_blog=0, weight_news=1, weight_analyst=1)["gmv_estimate_usd_b"]
-    others = [data.value(f) for f in reading.GMV_ESTIMATES if data.fact(f).kind != "blog claim"]
+    others = [data.value(e.fact) for e, _ in reading.GMV_ESTIMATES if data.fact(e.fact).kind != "blog claim"]
     assert est == pytest.approx(sum(others) / len(others))
+
+
+def test_each_estimate_is_declared_with_the_kind_its_data_row_gives():
+    for param, kind in reading.GMV_ESTIMATES:
+        assert data.fact(param.fact).kind == kind, param.name

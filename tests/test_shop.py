@@ -16,7 +16,7 @@ orders = st.fixed_dictionaries({p.name: st.floats(p.min, p.max) for p in O.param
 def test_order_parts_add_up_to_the_price(kw):
     out = O(**kw)
     parts = [out[f"{p}_usd"] for p in shop.ORDER_PARTIES]
-    assert sum(parts) == pytest.approx(kw["order_usd"])
+    assert sum(parts) == pytest.approx(kw["basket_usd"])
     assert min(parts) >= -1e-9
 
 

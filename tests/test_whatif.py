@@ -61,7 +61,7 @@ def test_reset_returns_to_base(panel):
 def _shares_model(draw=None):
     a = Param("a", "A", "share", min=0, max=1, step=0.05, default=0.3, plausible=(0.2, 0.4))
     b = Param("b", "B", "share", min=0, max=1, step=0.05, default=0.5, plausible=(0.4, 0.6))
-    m = Model("split", lambda a, b: {"rest": 1 - a - b}, (a, b), (SumAtMost(("a", "b")),), {"rest": "share"})
+    m = Model("split", lambda p: {"rest": 1 - p.a - p.b}, (a, b), (SumAtMost(("a", "b")),), {"rest": "share"})
     view = View(draw or (lambda ax, r, i: ax.bar(["rest"], [r["rest"]])), lambda r, i: {"Rest": f"{r['rest']:.2f}"})
     return m, view
 
@@ -147,7 +147,7 @@ def _views():
     for vname, view in sorted(views.items()):
         for model in ALL_MODELS:
             try:
-                view.readout(model.func(**model.inputs()), model.inputs())
+                view.readout(model(), model.inputs())
             except (KeyError, TypeError):
                 continue
             pairs.append(pytest.param(view, model, id=f"{vname}-{model.name}"))

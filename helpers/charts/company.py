@@ -105,15 +105,15 @@ def draw_hold(ax, result, inputs) -> None:
     from .. import scenarios
 
     losses = np.linspace(0, 0.9, 91)
-    needed = scenarios.HOLD_REVENUE(lost_market_share=losses)["cpm_needed_usd"]
+    needed = scenarios.HOLD_REVENUE(ban_lost_share=losses)["cpm_needed_usd"]
     ax.plot(losses, needed, color=style.BLUE, lw=2)
-    ax.plot([inputs["lost_market_share"]], [result["cpm_needed_usd"]], "o", color=style.VERMILION, ms=8)
+    ax.plot([inputs["ban_lost_share"]], [result["cpm_needed_usd"]], "o", color=style.VERMILION, ms=8)
     hi = _company.COMPANY.param("cpm_usd").range[1]
     ax.axhline(hi, color=style.GREY, ls="--", lw=1)
     ax.annotate("highest plausible CPM", (0.02, hi), xytext=(0, 3), textcoords="offset points", fontsize=8)
     ax.set_ylim(0, min(float(needed.max()), 60))
     style.percent_axis(ax, "x")
-    style.decorate(ax, title=f"Losing {style.percent(inputs['lost_market_share'])} of the business needs a CPM of "
+    style.decorate(ax, title=f"Losing {style.percent(inputs['ban_lost_share'])} of the business needs a CPM of "
                              f"${result['cpm_needed_usd']:,.2f} to keep revenue flat",
                    xlabel="Share of the business lost", ylabel="CPM needed (USD per 1,000)",
                    source=data.cite(["us_share_ad_revenue", "in_feed_cpm"]))

@@ -63,7 +63,7 @@ def draw_plan(ax, result, inputs) -> None:
         left += v
     ax.barh([0], [result["unspent_usd"]], left=left, color=COLORS["unspent"], label="Unspent", alpha=0.5)
     ax.set_yticks([])
-    ax.set_xlim(0, inputs["budget_usd"] * 1.02)
+    ax.set_xlim(0, inputs["premium_budget_usd"] * 1.02)
     style.money_axis(ax, "x")
     ax.legend(ncols=3, fontsize=8, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.35))
     style.decorate(ax, title=f"Reach {style.percent(result['reach_share'])} of the audience at "

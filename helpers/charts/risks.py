@@ -10,7 +10,7 @@ COLORS = dict(zip(NAMES, (style.VERMILION, style.PURPLE, style.ORANGE, style.BRO
 
 
 def draw_matrix(ax, result, inputs) -> None:
-    impacts = {r.name: -r.profit_impact() for r in risks.all_risks()}
+    impacts = {n: -result[f"impact_{n}_usd_b"] for n in NAMES}
     labels = {r.name: r.label for r in risks.all_risks()}
     for name in NAMES:
         p, loss = inputs[f"p_{name}"], impacts[name]

@@ -11,7 +11,7 @@ register(Exercise(
 register(Exercise(
     "07.2", "what-if", "The CPM that keeps revenue flat after a US ban",
     hint="In the goal-seek panel, set the share lost to the US share of ad revenue and read the CPM needed.",
-    answer=lambda: float(scenarios.HOLD_REVENUE(lost_market_share=data.value("us_share_ad_revenue"))["cpm_needed_usd"]),
+    answer=lambda: float(scenarios.HOLD_REVENUE(ban_lost_share=data.value("us_share_ad_revenue"))["cpm_needed_usd"]),
     rel_tol=0.02,
 ))
 register(Exercise(

@@ -1,13 +1,13 @@
 """Exercises of notebook 04, Coins, gifts and diamonds."""
 
-from .. import gifts
+from .. import data, gifts
 from . import Exercise, register
 
 
 def _bigger_lever() -> str:
     base = gifts.GIFTS()["tiktok_per_dollar"]
     web = gifts.GIFTS(web_share=1.0)["tiktok_per_dollar"] - base
-    cut = gifts.GIFTS(creator_share=gifts.data.value("creator_share_2025"))["tiktok_per_dollar"] - base
+    cut = gifts.GIFTS(creator_share=data.value("creator_share_2025"))["tiktok_per_dollar"] - base
     return "web" if web > cut else "creator"
 
 
