@@ -2,37 +2,45 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed
+# Two stamps: what a student needs (requirements.txt) and, on top, what the test suite needs
+# (requirements-dev.txt). `make lab` installs the first only.
+RUNTIME := $(VENV)/.runtime
+DEV     := $(VENV)/.dev
+PIP     := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 # JupyterLab refuses to run as root unless told; only then is the flag added.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 .PHONY: lab test execute install clean bench student grade
 
-$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
-	touch $(STAMP)
+$(RUNTIME): requirements.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(PIP) -r requirements.txt
+	touch $@
 
-install: $(STAMP)  ## create .venv with every package the course and its tests need
+$(DEV): $(RUNTIME) requirements-dev.txt
+	$(PIP) -r requirements-dev.txt
+	touch $@
 
-lab: $(STAMP)  ## open the collection in JupyterLab at the start notebook (localhost only, with a token)
+install: $(DEV)  ## create .venv with every package the course and its tests need
+
+lab: $(RUNTIME)  ## open the collection in JupyterLab at the start notebook (localhost only, with a token)
 	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 $(ROOT_FLAG) notebooks/00_start_here.ipynb
 
-test: $(STAMP)  ## run the whole test suite: unit, property, data, nbval and browser tests
+test: $(DEV)  ## run the whole test suite: unit, property, data, nbval and browser tests
 	$(BIN)/python -m pytest
 
-execute: $(STAMP)  ## re-execute every notebook in place, in order, in fresh kernels (after a data update)
+execute: $(RUNTIME)  ## re-execute every notebook in place, in order, in fresh kernels (after a data update)
 	$(BIN)/python tools/execute.py
 
-student: $(STAMP)  ## write student versions of every notebook into student/ (never over a file you changed)
+student: $(RUNTIME)  ## write student versions of every notebook into student/ (never over a file you changed)
 	$(BIN)/python tools/student.py
 
 SUBMISSIONS ?= submissions
-grade: $(STAMP)  ## grade SUBMISSIONS/<student>/NN_name.ipynb into graded/scores.csv
+grade: $(RUNTIME)  ## grade SUBMISSIONS/<student>/NN_name.ipynb into graded/scores.csv
 	$(BIN)/python tools/grade.py $(SUBMISSIONS)
 
 clean:  ## remove the environment and generated folders (never your notebooks)
 	rm -rf $(VENV) test-artifacts .pytest_cache
 
-bench: $(STAMP)  ## measure run time, panel latency, Monte Carlo speed and memory against their floors
+bench: $(DEV)  ## measure run time, panel latency, Monte Carlo speed and memory against their floors
 	$(BIN)/python tools/bench.py
