@@ -4,7 +4,7 @@ The four parts are kept apart (after econ-ark's scenario explorer):
 
 * the **declarations** (:class:`helpers.params.Param`) give every slider its label, unit, bounds and step;
 * the **model** (:class:`helpers.params.Model`) is pure and knows nothing of widgets;
-* the **view** (:class:`View`) turns a result into a chart and a small readout of key numbers;
+* the **view** (:class:`helpers.charts.view.View`, with the views) turns a result into a chart and a small readout of key numbers;
 * the **panel** (:class:`WhatIfPanel`) wires sliders to one redraw and keeps every state possible.
 
 A panel's chart is an ``Image`` widget and its readout an ``HTML`` widget, both updated by assigning
@@ -19,7 +19,7 @@ import html
 import math
 import weakref
 from dataclasses import dataclass, field
-from typing import Callable, Mapping
+from typing import Mapping
 
 import ipywidgets as widgets
 import matplotlib
@@ -27,17 +27,8 @@ import pandas as pd
 from matplotlib import ticker
 
 from . import style
+from .charts.view import View
 from .params import Model, Param, suggest
-
-
-@dataclass(frozen=True)
-class View:
-    """How a result looks: ``draw(ax, result, inputs)`` draws the chart; ``readout(result, inputs)``
-    returns the key numbers as ``{label: formatted text}``, in reading order."""
-
-    draw: Callable
-    readout: Callable[[Mapping, Mapping], Mapping[str, str]]
-    figsize: tuple[float, float] = (6.4, 3.6)
 
 
 def _slider_format(p: Param) -> str:

@@ -67,7 +67,7 @@ def test_a_panel_that_breaks_at_some_slider_position_is_caught(tmp_path_factory,
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nb.cells = [nbformat.v4.new_code_cell(
         "from helpers import charts, company\n"
-        "from helpers.whatif import View, WhatIfPanel\n"
+        "from helpers.charts.view import View\nfrom helpers.whatif import WhatIfPanel\n"
         "def draw(ax, result, inputs):\n"
         "    if inputs['shop_take_rate'] > 0.2:\n"
         "        raise ZeroDivisionError('broken view above a 20% commission')\n"

@@ -7,7 +7,8 @@ import pytest
 
 from helpers import charts, company
 from helpers.params import Model, Param, SumAtMost
-from helpers.whatif import View, WhatIfPanel
+from helpers.charts.view import View
+from helpers.whatif import WhatIfPanel
 
 
 @pytest.fixture
@@ -182,3 +183,13 @@ def test_a_redraw_gives_the_same_pixels_as_a_cleared_axes(view, model, monkeypat
             slow.set(**move)
         assert fast.values == slow.values and fast.error == slow.error
         assert bytes(fast.image.value) == bytes(slow.image.value), f"after move {i}: {move}"
+
+
+def test_views_import_no_widget_library():
+    """A view is drawn anywhere (a static site, a script): importing every view loads no ipywidgets."""
+    import subprocess
+    import sys
+
+    code = "import sys, helpers.charts; print('ipywidgets' in sys.modules, 'helpers.whatif' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
+    assert out.stdout.split() == ["False", "False"], out.stdout + out.stderr

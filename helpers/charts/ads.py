@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import ads, data, style
-from ..whatif import View
+from .view import View
 from .flows import labelled_bars
 
 PLATFORM_SOURCES = ["tiktok_mau_2024_emarketer", "dau_mau_ratio", "minutes_per_day", "videos_per_minute", "ad_load",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .. import data, style
-from ..whatif import View
+from .view import View
 from .flows import labelled_bars
 
 # ------------------------------------------------------------------------------- revenue at a glance

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .. import data, style
-from ..whatif import View
+from .view import View
 from .flows import draw_money_flow
 
 SOURCES = ["web_share_of_coin_purchases", "app_store_commission_standard", "web_payment_fee", "creator_share_of_gifts",

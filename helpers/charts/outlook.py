@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .. import data, outlook, style
-from ..whatif import View
+from .view import View
 
 SOURCES = ["ad_growth", "shop_gmv_growth", "gifts_growth", "rival_shift"]
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .. import data, style
-from ..whatif import View
+from .view import View
 from .flows import draw_money_flow
 
 CAMPAIGN_SOURCES = ["campaign_creator_share", "campaign_promotion_share", "campaign_agency_share"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .. import data, premium, style
-from ..whatif import View
+from .view import View
 from .flows import labelled_bars
 
 SALES_SOURCES = ["takeover_price_2019", "takeover_slots_per_day", "topview_price_per_day_blog", "topview_slots_per_day",

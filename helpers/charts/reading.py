@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .. import data, reading, style
-from ..whatif import View
+from .view import View
 
 
 def draw_trust(ax, result, inputs) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .. import data, risks, style
-from ..whatif import View
+from .view import View
 
 NAMES = ("ban", "privacy", "downturn", "demographics", "competition")
 COLORS = dict(zip(NAMES, (style.VERMILION, style.PURPLE, style.ORANGE, style.BROWN, style.BLUE)))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .. import data, style
-from ..whatif import View
+from .view import View
 from .flows import draw_money_flow
 
 ORDER_SOURCES = ["shop_basket_usd", "shop_referral_fee_us_2024", "affiliate_commission_typical", "shop_payment_fee"]
