@@ -79,6 +79,17 @@ class Scenario:
         return cls.from_json(Path(path).read_text())
 
 
+def named_scenarios(topic: str, path=None) -> list[Scenario]:
+    """The named scenarios of a topic, from ``data/scenarios.csv`` (the reasoning is data, not code)."""
+    from . import data
+
+    table = data.scenarios_table(path)
+    rows = table[table["topic"] == topic]
+    if rows.empty:
+        raise KeyError(f"no scenarios for topic {topic!r}{suggest(topic, sorted(set(table['topic'])))}")
+    return [Scenario(r.id, dict(r.parsed), r.rationale) for r in rows.itertuples(index=False)]
+
+
 def compare(model: Model, scenarios, outputs=None) -> pd.DataFrame:
     """Outputs under each scenario side by side, the base case first (rows: outputs; columns: scenarios)."""
     scenarios = list(scenarios)

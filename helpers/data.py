@@ -454,3 +454,48 @@ def table(fact_ids) -> pd.DataFrame:
             "Source": f.source_id,
         })
     return pd.DataFrame(rows, index=pd.Index(list(fact_ids), name="id"))
+
+
+# ----------------------------------------------------------------------------------- named scenarios
+SCENARIO_COLUMNS = ("id", "topic", "changes", "rationale")
+
+
+@lru_cache(maxsize=None)
+def _scenarios(path: str) -> pd.DataFrame:
+    p = Path(path)
+    name = _display_name(p)
+    df = _read_csv(p, SCENARIO_COLUMNS)
+    facts = _fact_index(str(p.parent.resolve()))
+    seen = set()
+    parsed = []
+    for i, r in enumerate(df.itertuples(index=False), start=1):
+        if not _ID.match(r.id):
+            raise DataError(name, i, "id", f"{r.id!r} is not a valid id (lower case, digits, underscores)", r.id)
+        if r.id in seen:
+            raise DataError(name, i, "id", f"duplicate id {r.id!r}", r.id)
+        seen.add(r.id)
+        if not r.rationale:
+            raise DataError(name, i, "rationale", "a scenario needs its reasoning", r.id)
+        changes = {}
+        for part in filter(None, (x.strip() for x in r.changes.split(";"))):
+            key, sep, val = (x.strip() for x in part.partition("="))
+            if not sep or not key.isidentifier():
+                raise DataError(name, i, "changes", f"{part!r} is not 'input=value' (inputs separated by ';')", r.id)
+            if _ID.match(val) and not val[0].isdigit():
+                if val not in facts:
+                    raise DataError(name, i, "changes", f"unknown fact id {val!r}{_suggest(val, facts)}", r.id)
+                changes[key] = facts[val].value
+            else:
+                changes[key] = _number(name, i, "changes", val, r.id)
+        if not changes:
+            raise DataError(name, i, "changes", "a scenario changes at least one input", r.id)
+        parsed.append(changes)
+    df = df.set_index("id", drop=False)
+    df["parsed"] = parsed
+    return df
+
+
+def scenarios_table(path=None) -> pd.DataFrame:
+    """The named scenarios of ``data/scenarios.csv``: id, topic, changes (``input=value; ...``, a value may be
+    a fact id) and rationale, with ``parsed`` holding the changes as a dict of numbers."""
+    return _scenarios(str(Path(path).resolve()) if path else str(DATA_DIR / "scenarios.csv")).copy()

@@ -11,7 +11,7 @@ import numpy as np
 
 from . import data
 from .attention import ATTENTION
-from .company import COMPANY
+from .revenue_mix import COMPANY
 from .params import Model, Param, divide, tidy
 
 AD_GROWTH = Param("ad_growth", "Ad revenue growth per year", "share", min=-0.3, max=0.6, step=0.01, fact="ad_growth",

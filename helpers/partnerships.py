@@ -1,16 +1,27 @@
-"""Partnerships and sponsorships: a brand's creator campaign, and what creator programmes pay.
+"""Partnerships and data: a brand's creator (influencer) campaign, what creator programmes pay, and how
+targeting with data raises the price of an impression.
 
 A brand's creator-campaign budget is split between creator fees, promoting the creators' videos as ads on
 TikTok (TikTok's revenue), agency management, and the brand's own production; the parts add up to the
 budget. Creator programmes pay per 1,000 views: the old Creator Fund paid cents, the Creator Rewards
 Program (for videos over a minute) pays more.
+
+Targeting, or data without selling it: how targeting raises what an advertiser will pay per impression.
+
+An impression is worth to an advertiser: click-through rate × conversion rate × sales per purchase. An
+advertiser who needs a given return on ad spend (ROAS) can pay up to that value ÷ ROAS per impression, so
+the most it can bid per 1,000 impressions is 1,000 × value ÷ ROAS. Targeting multiplies the click and
+conversion rates (the *lift*), and with them the affordable CPM. Privacy rules that remove signals take
+away part of the lift. The ``cpm_multiplier`` output is how much targeting (after any signal loss) raises
+the price per impression — what the ad models' CPM rests on.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from .params import Model, Param, SumAtMost, tidy
+from .in_feed import CTR, CVR, ORDER_VALUE
+from .params import Model, Param, SumAtMost, divide, tidy
 
 BUDGET = Param("campaign_budget_usd", "Creator campaign budget", "USD", min=1_000, max=2_000_000, step=1_000, default=100_000,
                plausible=(20_000, 500_000), fmt="${:,.0f}")
@@ -63,4 +74,54 @@ PROGRAMMES = Model(
     programme_pay,
     params=(VIEWS, FUND_RPM, REWARDS_RPM),
     outputs={"fund_usd": "USD", "rewards_usd": "USD"},
+)
+
+
+# ------------------------------------------------------------------------------ targeting with data
+CTR_LIFT = Param("ctr_lift", "Targeting lift on clicks", "ratio", min=1, max=5, step=0.05, fact="targeting_ctr_lift",
+                 fmt="{:.2f}x")
+CVR_LIFT = Param("cvr_lift", "Targeting lift on purchases", "ratio", min=1, max=3, step=0.05, fact="targeting_cvr_lift",
+                 fmt="{:.2f}x")
+ROAS = Param("target_roas", "Return on ad spend the advertiser needs", "ratio", min=0.5, max=10, step=0.1,
+             fact="target_roas", fmt="{:.1f}")
+SIGNAL_LOSS = Param("signal_loss", "Targeting lift lost to privacy rules", "share", min=0, max=1, step=0.05,
+                    fact="privacy_signal_loss", fmt="{:.0%}")
+
+
+def lifts(p):
+    """(click lift, purchase lift) that targeting keeps after privacy rules remove a share of it."""
+    keep = 1 - np.asarray(p.signal_loss)
+    return 1 + (np.asarray(p.ctr_lift) - 1) * keep, 1 + (np.asarray(p.cvr_lift) - 1) * keep
+
+
+def cpm_ratio(p):
+    """How the CPM moves when privacy rules take away part of the targeting lift: the CPM in the data was paid
+    with today's full targeting, so the ratio is 1 when no signal is lost."""
+    ctr_l, cvr_l = lifts(p)
+    return ctr_l * cvr_l / (np.asarray(p.ctr_lift) * np.asarray(p.cvr_lift))
+
+
+def affordable_cpm(p) -> dict:
+    """The most an advertiser can pay per 1,000 impressions, without and with targeting (USD)."""
+    ctr_l, cvr_l = lifts(p)
+    full = np.asarray(p.ctr_lift) * np.asarray(p.cvr_lift)
+    value_plain = np.asarray(p.click_through_rate) * np.asarray(p.conversion_rate) * np.asarray(p.value_per_conversion_usd)
+    cpm_plain = 1000 * value_plain / np.asarray(p.target_roas)
+    return tidy({
+        "value_per_impression_usd": value_plain * ctr_l * cvr_l,
+        "cpm_untargeted_usd": cpm_plain,
+        "cpm_full_targeting_usd": cpm_plain * full,
+        "cpm_targeted_usd": cpm_plain * ctr_l * cvr_l,
+        "cpm_multiplier": ctr_l * cvr_l,
+        "lift_lost_share": divide(full - ctr_l * cvr_l, full - 1),
+    })
+
+
+TARGETING = Model(
+    "Targeting and the price of an impression",
+    affordable_cpm,
+    params=(CTR, CVR, ORDER_VALUE, CTR_LIFT, CVR_LIFT, ROAS, SIGNAL_LOSS),
+    outputs={"value_per_impression_usd": "USD", "cpm_untargeted_usd": "USD per 1000 impressions",
+             "cpm_full_targeting_usd": "USD per 1000 impressions", "cpm_targeted_usd": "USD per 1000 impressions",
+             "cpm_multiplier": "ratio", "lift_lost_share": "share"},
 )

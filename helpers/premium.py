@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .ads import CPM, CTR, PLATFORM
+from .in_feed import CPM, CTR, PLATFORM
 from .params import Model, Param, SumAtMost, divide, tidy
 
 # ------------------------------------------------------------------------------------ scarcity

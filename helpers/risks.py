@@ -15,7 +15,7 @@ from typing import Callable
 
 import numpy as np
 
-from .company import BAN_SHARE, COMPANY, company
+from .revenue_mix import BAN_SHARE, COMPANY, company
 from .params import Inputs, Model, Param, check_number, check_share, suggest, tidy
 
 PRIVACY_CUT = Param("privacy_signal_cut", "Targeting lift a privacy clamp-down removes", "share", min=0, max=1,

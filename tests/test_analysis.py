@@ -6,11 +6,11 @@ import numpy as np
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from helpers import analysis, company, style
+from helpers import analysis, start, style
 from helpers.analysis import NoSolution, Scenario
 from helpers.charts import analysis as charts
 
-M = company.REVENUE_AT_A_GLANCE
+M = start.REVENUE_AT_A_GLANCE
 
 
 def test_base_scenario_reproduces_the_base_model():

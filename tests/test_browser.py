@@ -66,13 +66,13 @@ def test_a_panel_that_breaks_at_some_slider_position_is_caught(tmp_path_factory,
     nb = nbformat.v4.new_notebook()
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nb.cells = [nbformat.v4.new_code_cell(
-        "from helpers import charts, company\n"
+        "from helpers import charts, start\n"
         "from helpers.charts.view import View\nfrom helpers.whatif import WhatIfPanel\n"
         "def draw(ax, result, inputs):\n"
         "    if inputs['shop_take_rate'] > 0.2:\n"
         "        raise ZeroDivisionError('broken view above a 20% commission')\n"
-        "    charts.company.draw_revenue_mix(ax, result, inputs)\n"
-        "WhatIfPanel(company.REVENUE_AT_A_GLANCE, View(draw, charts.company.readout_revenue_mix),\n"
+        "    charts.start.draw_revenue_mix(ax, result, inputs)\n"
+        "WhatIfPanel(start.REVENUE_AT_A_GLANCE, View(draw, charts.start.readout_revenue_mix),\n"
         "            controls=['shop_take_rate'], title='Deliberately broken')")]
     work = tmp_path_factory.mktemp("broken")
     path = work / "99_broken_panel.ipynb"

@@ -185,3 +185,26 @@ def test_data_dictionary_documents_every_file_column_and_kind():
     for path in sorted((ROOT / "data").glob("*.csv")):
         stem = path.stem.split("_")[0]
         assert f"`{path.name}`" in text or f"`{stem}_<topic>.csv`" in text, f"{path.name} is not documented"
+
+
+def test_named_scenarios_are_data_and_follow_their_facts():
+    from helpers import analysis
+
+    named = {s.name: s for s in analysis.named_scenarios("revenue_mix")}
+    assert named["us_ban"].changes["lost_market_share"] == data.value("us_share_ad_revenue")
+    with pytest.raises(KeyError, match="did you mean 'revenue_mix'"):
+        analysis.named_scenarios("revenue_mx")
+
+
+@pytest.mark.parametrize("changes, message", [
+    ("cpm_usd", r"'cpm_usd' is not 'input=value'"),
+    ("cpm_usd=us_share_ad_revenu", r"unknown fact id 'us_share_ad_revenu'; did you mean 'us_share_ad_revenue'"),
+    ("cpm_usd=lots", r"unknown fact id 'lots'"),
+    ("cpm_usd=1e999", r"'1e999' is not a finite number"),
+])
+def test_a_broken_scenario_names_file_row_and_column(data_copy, changes, message):
+    path = data_copy / "scenarios.csv"
+    path.write_text("id,topic,changes,rationale\nfine,revenue_mix,cpm_usd=5,ok\n"
+                    f"broken,revenue_mix,{changes},because\n")
+    with pytest.raises(data.DataError, match=r"scenarios.csv, row 2 \(id 'broken'\), column 'changes': " + message):
+        data.scenarios_table(path)

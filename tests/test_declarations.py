@@ -78,26 +78,26 @@ def test_a_whole_has_every_input_of_its_parts(model):
 
 
 def test_analysis_of_the_company_varies_the_inputs_of_its_parts():
-    from helpers import company, premium, gifts
+    from helpers import gifts, premium, revenue_mix
 
-    swing = analysis.one_way(company.COMPANY, "revenue_usd_b").set_index("parameter")["swing"]
+    swing = analysis.one_way(revenue_mix.COMPANY, "revenue_usd_b").set_index("parameter")["swing"]
     for name in (premium.TAKEOVER_PRICE.name, gifts.APP_COIN.name, gifts.STORE_RATE.name, "observed_ad_load"):
         if name == "observed_ad_load":  # it follows the ad load: varied with it, not on its own
             assert name not in swing.index
         else:
             assert swing[name] > 0, name
-    draws = analysis.draw_inputs(company.COMPANY, 200, seed=1)
+    draws = analysis.draw_inputs(revenue_mix.COMPANY, 200, seed=1)
     assert np.ptp(draws["takeover_price_usd"]) > 0 and np.ptp(draws["app_store_commission"]) > 0
     assert np.array_equal(draws["observed_ad_load"], draws["ad_load"])  # drawn together
 
 
 def test_a_follower_moves_with_its_leader_in_analysis_but_not_on_a_slider():
-    from helpers import ads
+    from helpers import in_feed
 
     # On a slider, a higher ad load costs watch time (the reference stays where the minutes were measured) ...
-    assert ads.PLATFORM(ad_load=0.2)["minutes_per_user_day"] < ads.PLATFORM()["minutes_per_user_day"]
+    assert in_feed.PLATFORM(ad_load=0.2)["minutes_per_user_day"] < in_feed.PLATFORM()["minutes_per_user_day"]
     # ... in a tornado, not knowing today's ad load does not: both move, and minutes stay as measured.
-    row = analysis.one_way(ads.PLATFORM, "minutes_per_user_day", names=["ad_load"]).iloc[0]
+    row = analysis.one_way(in_feed.PLATFORM, "minutes_per_user_day", names=["ad_load"]).iloc[0]
     assert row["output_at_low"] == pytest.approx(row["output_at_high"])
 
 

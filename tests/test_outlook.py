@@ -6,19 +6,19 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from helpers import company, data, outlook
+from helpers import data, outlook, revenue_mix
 
 O = outlook.OUTLOOK
 
 
 def test_year_zero_is_the_base_case():
-    out, base = O(), company.COMPANY()
+    out, base = O(), revenue_mix.COMPANY()
     assert out["revenue_y0_usd_b"] == pytest.approx(base["revenue_usd_b"])
     assert out["shop_y0_usd_b"] == pytest.approx(base["shop_usd_b"])
 
 
 @settings(deadline=None, max_examples=40)
-@given(st.fixed_dictionaries({p.name: st.floats(p.min, p.max) for p in O.params if p.name not in company.COMPANY.names}))
+@given(st.fixed_dictionaries({p.name: st.floats(p.min, p.max) for p in O.params if p.name not in revenue_mix.COMPANY.names}))
 def test_streams_compound_and_add_up(kw):
     out = O(**kw)
     for t in range(outlook.YEARS + 1):

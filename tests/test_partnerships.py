@@ -1,4 +1,6 @@
-"""Partnerships: a campaign's parts add up to the budget; shares above the whole are refused; programmes pay per view."""
+"""Partnerships and data: a campaign's parts add up to the budget; shares above the whole are refused; programmes pay
+per view. Targeting: lifts raise the affordable CPM in proportion; signal loss takes the lift away, never below no
+targeting."""
 
 from __future__ import annotations
 
@@ -29,3 +31,34 @@ def test_programme_pay_by_hand():
     out = partnerships.PROGRAMMES(views_m=2)
     assert out["fund_usd"] == pytest.approx(2e6 / 1000 * data.value("creator_fund_rpm"))
     assert out["rewards_usd"] == pytest.approx(2e6 / 1000 * data.value("creator_rewards_rpm"))
+
+
+# ------------------------------------------------------------------------------ targeting with data
+T = partnerships.TARGETING
+inputs = st.fixed_dictionaries({p.name: st.floats(p.min, p.max) for p in T.params})
+
+
+def test_affordable_cpm_by_hand():
+    value = data.value("click_through_rate") * data.value("conversion_rate") * data.value("value_per_conversion")
+    out = T()
+    assert out["cpm_untargeted_usd"] == pytest.approx(1000 * value / data.value("target_roas"))
+    lift = data.value("targeting_ctr_lift") * data.value("targeting_cvr_lift")
+    assert out["cpm_targeted_usd"] == pytest.approx(out["cpm_untargeted_usd"] * lift)
+
+
+@given(inputs)
+def test_signal_loss_never_goes_below_no_targeting_nor_above_full(kw):
+    out = T(**kw)
+    assert out["cpm_untargeted_usd"] - 1e-9 <= out["cpm_targeted_usd"] <= out["cpm_full_targeting_usd"] + 1e-9
+    assert 0 - 1e-12 <= out["lift_lost_share"] <= 1 + 1e-12
+
+
+@given(inputs, st.floats(0, 1))
+def test_more_signal_loss_never_raises_the_price(kw, extra):
+    more = min(kw["signal_loss"] + extra, 1.0)
+    assert T(**{**kw, "signal_loss": more})["cpm_targeted_usd"] <= T(**kw)["cpm_targeted_usd"] + 1e-12
+
+
+def test_total_signal_loss_removes_the_whole_premium():
+    out = T(signal_loss=1.0)
+    assert out["cpm_multiplier"] == pytest.approx(1.0) and out["lift_lost_share"] == pytest.approx(1.0)

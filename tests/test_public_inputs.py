@@ -8,7 +8,7 @@ import math
 import pytest
 from hypothesis import given, strategies as st
 
-from helpers import analysis, company, data, exercises, style
+from helpers import analysis, data, exercises, start, style
 
 ANYTHING = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True, allow_infinity=True),
                      st.text(max_size=20), st.lists(st.integers(), max_size=3))
@@ -52,7 +52,7 @@ def test_scenario_files_are_read_or_refused_clearly(text):
 @given(ANYTHING)
 def test_goal_seek_targets_must_be_numbers(target):
     try:
-        analysis.goal_seek(company.REVENUE_AT_A_GLANCE, "shop_take_rate", "total_usd_b", target)
+        analysis.goal_seek(start.REVENUE_AT_A_GLANCE, "shop_take_rate", "total_usd_b", target)
     except (TypeError, ValueError) as exc:
         assert "target" in str(exc) or "no value of shop_take_rate" in str(exc)
 
@@ -60,7 +60,7 @@ def test_goal_seek_targets_must_be_numbers(target):
 @given(st.one_of(st.integers(max_value=0), st.floats(), st.text(max_size=5)), st.integers(0, 10))
 def test_monte_carlo_refuses_bad_draw_counts(n, seed):
     with pytest.raises((TypeError, ValueError), match="n must be a whole number"):
-        analysis.monte_carlo(company.REVENUE_AT_A_GLANCE, n=n, seed=seed)
+        analysis.monte_carlo(start.REVENUE_AT_A_GLANCE, n=n, seed=seed)
 
 
 def test_table_and_cite_refuse_unknown_ids():

@@ -7,14 +7,14 @@ import numpy as np
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from helpers import company, data, risks
+from helpers import data, revenue_mix, risks
 
 
 @pytest.mark.parametrize("risk", risks.all_risks(), ids=lambda r: r.name)
 def test_each_risk_lowers_profit_and_is_anchored_in_data(risk):
     assert risk.profit_impact() < 0
     assert 0 <= data.value(risk.likelihood_fact) <= 1
-    company.COMPANY.inputs(**risk.inputs())  # inside every slider's bounds
+    revenue_mix.COMPANY.inputs(**risk.inputs())  # inside every slider's bounds
 
 
 @settings(deadline=None, max_examples=30)
@@ -31,9 +31,9 @@ def test_simulation_is_seeded_and_collapses_to_base_without_risks():
     b, _ = risks.simulate(n=2_000, seed=5)
     assert np.array_equal(a, b)
     none, struck = risks.simulate(n=500, seed=1, likelihoods={r.name: 0.0 for r in risks.all_risks()})
-    assert struck.sum() == 0 and np.allclose(none, company.COMPANY()["profit_usd_b"])
+    assert struck.sum() == 0 and np.allclose(none, revenue_mix.COMPANY()["profit_usd_b"])
     every, struck = risks.simulate(n=200, seed=1, likelihoods={r.name: 1.0 for r in risks.all_risks()})
-    assert (struck == 5).all() and (every < company.COMPANY()["profit_usd_b"]).all()
+    assert (struck == 5).all() and (every < revenue_mix.COMPANY()["profit_usd_b"]).all()
 
 
 def test_bad_arguments_are_refused():

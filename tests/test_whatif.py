@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import charts, company
+from helpers import charts, start
 from helpers.params import Model, Param, SumAtMost
 from helpers.charts.view import View
 from helpers.whatif import WhatIfPanel
@@ -13,15 +13,15 @@ from helpers.whatif import WhatIfPanel
 
 @pytest.fixture
 def panel():
-    return WhatIfPanel(company.REVENUE_AT_A_GLANCE, charts.company.REVENUE_MIX, title="Revenue")
+    return WhatIfPanel(start.REVENUE_AT_A_GLANCE, charts.start.REVENUE_MIX, title="Revenue")
 
 
 def test_panel_builds_a_slider_per_parameter_with_unit_and_bounds(panel):
     w = panel.widget
     assert "whatif-panel" in w._dom_classes
-    assert set(panel.sliders) == set(company.REVENUE_AT_A_GLANCE.names)
+    assert set(panel.sliders) == set(start.REVENUE_AT_A_GLANCE.names)
     s = panel.sliders["monthly_users_m"]
-    p = company.MONTHLY_USERS
+    p = start.MONTHLY_USERS
     assert (s.min, s.max, s.step) == (p.min, p.max, p.step)
     assert "million users" in s.description and s.continuous_update is False
     assert panel.sliders["tiktok_keep_share"].readout_format == ".0%"
@@ -33,7 +33,7 @@ def test_moving_a_slider_changes_result_chart_and_readout(panel):
     panel.set(monthly_users_m=2000)
     assert panel.error == ""
     assert panel.result["total_usd_b"] > before
-    assert panel.result["total_usd_b"] == pytest.approx(company.REVENUE_AT_A_GLANCE(monthly_users_m=2000)["total_usd_b"])
+    assert panel.result["total_usd_b"] == pytest.approx(start.REVENUE_AT_A_GLANCE(monthly_users_m=2000)["total_usd_b"])
     assert panel.image.value != before_png and panel.readout.value != before_html
     assert "Your scenario" in panel.readout.value
 
@@ -108,26 +108,26 @@ def test_static_view_and_fallback_text(panel, capsys):
 
 def test_unknown_control_is_refused():
     with pytest.raises(KeyError, match="did you mean 'monthly_users_m'"):
-        WhatIfPanel(company.REVENUE_AT_A_GLANCE, charts.company.REVENUE_MIX, controls=["monthly_users"])
+        WhatIfPanel(start.REVENUE_AT_A_GLANCE, charts.start.REVENUE_MIX, controls=["monthly_users"])
 
 
 def test_presets_move_every_slider_with_one_redraw():
     from helpers.analysis import Scenario
 
     bull = Scenario("bull", {"monthly_users_m": 1600, "ad_revenue_per_user": 25}, "growth")
-    panel = WhatIfPanel(company.REVENUE_AT_A_GLANCE, charts.company.REVENUE_MIX, presets=[bull])
+    panel = WhatIfPanel(start.REVENUE_AT_A_GLANCE, charts.start.REVENUE_MIX, presets=[bull])
     panel.widget
     n = panel.redraws
     panel.preset_menu.value = "bull"
     assert panel.redraws == n + 1
     assert panel.values["monthly_users_m"] == 1600 and panel.values["ad_revenue_per_user"] == 25
-    assert panel.result["total_usd_b"] == pytest.approx(bull.run(company.REVENUE_AT_A_GLANCE)["total_usd_b"])
+    assert panel.result["total_usd_b"] == pytest.approx(bull.run(start.REVENUE_AT_A_GLANCE)["total_usd_b"])
     for name, s in panel.sliders.items():  # every preset sits inside its slider's bounds
         assert s.min <= panel.values[name] <= s.max
     with pytest.raises(KeyError, match="did you mean 'bull'"):
         panel.load("bul")
     with pytest.raises(KeyError, match="did you mean 'shop_take_rate'"):
-        WhatIfPanel(company.REVENUE_AT_A_GLANCE, charts.company.REVENUE_MIX, presets=[Scenario("x", {"shop_take": 1})])
+        WhatIfPanel(start.REVENUE_AT_A_GLANCE, charts.start.REVENUE_MIX, presets=[Scenario("x", {"shop_take": 1})])
 
 
 # ---------------------------------------------------------------------------------- fast redraws

@@ -113,9 +113,9 @@ def panels_and_memory(paths) -> dict:
 
 
 def monte_carlo(n: int = 100_000, loop_sample: int = 2_000) -> dict:
-    from helpers import analysis, company
+    from helpers import analysis, revenue_mix
 
-    model = getattr(company, "COMPANY", company.REVENUE_AT_A_GLANCE)
+    model = revenue_mix.COMPANY
     analysis.monte_carlo(model, n=1000, seed=1)  # warm-up
     t = time.perf_counter()
     analysis.monte_carlo(model, n=n, seed=2024)

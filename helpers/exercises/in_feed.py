@@ -1,22 +1,22 @@
 """Exercises of notebook 02, In-feed ads and the auction."""
 
-from .. import ads
+from .. import in_feed
 from . import Exercise, register
 
 register(Exercise(
     "02.1", "calculation", "From CPM to cost per click",
     hint="A CPM is the price of 1,000 impressions; divide the price of one impression by the click-through rate.",
-    answer=lambda: ads.ADVERTISER()["cost_per_click_usd"],
+    answer=lambda: in_feed.ADVERTISER()["cost_per_click_usd"],
 ))
 register(Exercise(
     "02.2", "what-if", "The revenue-maximising ad load",
     hint="In the ad-load panel, move the ad-load slider and watch where yearly revenue is highest.",
-    answer=lambda: ads.PLATFORM()["best_ad_load"], rel_tol=0.04,
+    answer=lambda: in_feed.PLATFORM()["best_ad_load"], rel_tol=0.04,
 ))
 register(Exercise(
     "02.3", "calculation", "What a monthly user is worth in a year",
     hint="Yearly in-feed revenue divided by monthly users; mind the units (USD billion and million users).",
-    answer=lambda: ads.PLATFORM()["revenue_per_mau_per_year_usd"],
+    answer=lambda: in_feed.PLATFORM()["revenue_per_mau_per_year_usd"],
 ))
 register(Exercise(
     "02.4", "written", "Why not show the revenue-maximising number of ads?",

@@ -1,6 +1,6 @@
 """Exercises of notebook 06, Partnerships and data."""
 
-from .. import analysis, data, partnerships, targeting
+from .. import analysis, data, partnerships
 from . import Exercise, register
 
 register(Exercise(
@@ -11,7 +11,7 @@ register(Exercise(
 register(Exercise(
     "06.2", "what-if", "The lift that makes a $15 CPM affordable",
     hint="In the targeting panel, move only the click lift until the affordable CPM with targeting reaches $15.",
-    answer=lambda: analysis.goal_seek(targeting.TARGETING, "ctr_lift", "cpm_targeted_usd", 15.0), rel_tol=0.02,
+    answer=lambda: analysis.goal_seek(partnerships.TARGETING, "ctr_lift", "cpm_targeted_usd", 15.0), rel_tol=0.02,
 ))
 register(Exercise(
     "06.3", "calculation", "TikTok's part of a creator campaign",

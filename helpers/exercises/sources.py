@@ -1,6 +1,6 @@
 """Exercises of notebook 10, Reading the sources."""
 
-from .. import data, reading
+from .. import data, sources
 from . import Exercise, register
 
 register(Exercise(
@@ -11,7 +11,7 @@ register(Exercise(
 register(Exercise(
     "10.2", "what-if", "GMV if you ignore blogs",
     hint="In the trust panel, set the weight on blog claims to 0 (others at base) and read the estimate.",
-    answer=lambda: reading.TRUST(weight_blog=0.0)["gmv_estimate_usd_b"], rel_tol=0.01,
+    answer=lambda: sources.TRUST(weight_blog=0.0)["gmv_estimate_usd_b"], rel_tol=0.01,
 ))
 register(Exercise(
     "10.3", "calculation", "How far apart are the user estimates?",

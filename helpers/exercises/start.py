@@ -1,6 +1,6 @@
 """Exercises of notebook 00, Start here."""
 
-from .. import company, data
+from .. import data, start
 from . import Exercise, register
 
 register(Exercise(
@@ -18,7 +18,7 @@ register(Exercise(
 
 def _biggest_lever() -> str:
     """The stream whose revenue changes most when its driver doubles (ads, gifts or shop)."""
-    base = company.REVENUE_AT_A_GLANCE()
+    base = start.REVENUE_AT_A_GLANCE()
     return max(("ads", "gifts", "shop"), key=lambda s: base[f"{s}_usd_b"])
 
 

@@ -8,13 +8,13 @@ import csv
 import pytest
 from hypothesis import given, strategies as st
 
-from helpers import data, reading
+from helpers import data, sources
 
 
 def test_claims_load_and_cover_both_articles():
-    c = reading.claims()
+    c = sources.claims()
     assert set(c["source_id"]) == {"seed_buzzoid", "seed_highsocial"}
-    assert set(c["verdict"]) <= set(reading.VERDICTS) and len(c) >= 10
+    assert set(c["verdict"]) <= set(sources.VERDICTS) and len(c) >= 10
 
 
 @pytest.mark.parametrize("column, value, message", [
@@ -31,22 +31,22 @@ def test_a_broken_claim_names_file_row_and_column(tmp_path, column, value, messa
         w.writeheader()
         w.writerows(rows)
     with pytest.raises(data.DataError, match=rf"claims.csv, row 2 \(id '{rows[1]['id']}'\), column '{column}': {message}"):
-        reading.load_claims(path)
+        sources.load_claims(path)
 
 
-@given(st.fixed_dictionaries({name: st.floats(0, 1) for name in reading.KIND_WEIGHT.values()}))
+@given(st.fixed_dictionaries({name: st.floats(0, 1) for name in sources.KIND_WEIGHT.values()}))
 def test_trust_weighted_estimate_stays_within_the_estimates(kw):
-    values = [data.value(e.fact) for e, _ in reading.GMV_ESTIMATES]
-    est = reading.TRUST(**kw)["gmv_estimate_usd_b"]
+    values = [data.value(e.fact) for e, _ in sources.GMV_ESTIMATES]
+    est = sources.TRUST(**kw)["gmv_estimate_usd_b"]
     assert min(values) - 1e-9 <= est <= max(values) + 1e-9
 
 
 def test_ignoring_blogs_removes_the_blog_claim():
-    est = reading.TRUST(weight_blog=0, weight_news=1, weight_analyst=1)["gmv_estimate_usd_b"]
-    others = [data.value(e.fact) for e, _ in reading.GMV_ESTIMATES if data.fact(e.fact).kind != "blog claim"]
+    est = sources.TRUST(weight_blog=0, weight_news=1, weight_analyst=1)["gmv_estimate_usd_b"]
+    others = [data.value(e.fact) for e, _ in sources.GMV_ESTIMATES if data.fact(e.fact).kind != "blog claim"]
     assert est == pytest.approx(sum(others) / len(others))
 
 
 def test_each_estimate_is_declared_with_the_kind_its_data_row_gives():
-    for param, kind in reading.GMV_ESTIMATES:
+    for param, kind in sources.GMV_ESTIMATES:
         assert data.fact(param.fact).kind == kind, param.name

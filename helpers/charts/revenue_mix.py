@@ -1,51 +1,13 @@
-"""Views of the company models: the revenue mix."""
+"""Views of notebook 07: the whole company's revenue, costs and profit, and the CPM that holds revenue."""
 
 from __future__ import annotations
 
-from .. import data, style
+import numpy as np
+
+from .. import data, revenue_mix, style
 from .view import View
-from .flows import labelled_bars
-
-# ------------------------------------------------------------------------------- revenue at a glance
-STREAMS = (("ads_usd_b", "Advertising", "ads"), ("gifts_usd_b", "Coins and gifts", "gifts"),
-           ("shop_usd_b", "TikTok Shop", "shop"))
-REPORTED = (("tiktok_revenue_2024", "Gap to TikTok's reported total (blog claim)"),
-            ("bytedance_intl_revenue_2024", "Gap to ByteDance's revenue outside China (news)"))
-
-
-def draw_revenue_mix(ax, result, inputs) -> None:
-    labels = [label for _k, label, _c in STREAMS]
-    values = [result[k] for k, _l, _c in STREAMS]
-    colors = [style.COLORS[c] for _k, _l, c in STREAMS]
-    labelled_bars(ax, labels, values, colors, fmt=lambda v: style.money(v * 1e9), floor=1.0, pad=1.25)
-    style.money_axis(ax, "x", scale=1e9)
-    total = result["total_usd_b"]
-    style.decorate(
-        ax,
-        title=f"Advertising earns {style.percent(result['ads_share'])} of a modelled "
-              f"{style.money(total * 1e9)} a year",
-        xlabel="Revenue per year (USD)",
-        source=data.cite(["ad_revenue_per_user_2024", "tiktok_mau_2024_emarketer", "tiktok_keep_share_gifts",
-                          "inapp_spend_ex_china_2023", "shop_gmv_2024_tabcut", "shop_take_rate"]),
-    )
-    ax.grid(axis="y", visible=False)
-
-
-def readout_revenue_mix(result, inputs) -> dict:
-    out = {label: style.money(result[k] * 1e9) for k, label, _c in STREAMS}
-    out["Total"] = style.money(result["total_usd_b"] * 1e9)
-    out["Advertising's share"] = style.percent(result["ads_share"])
-    for fid, label in REPORTED:
-        gap = result["total_usd_b"] - data.value(fid)
-        out[label] = style.money(gap * 1e9)
-    return out
-
-
-REVENUE_MIX = View(draw_revenue_mix, readout_revenue_mix, figsize=(6.4, 3.4))
-
 
 # ------------------------------------------------------------------------------------- the whole company
-from .. import company as _company  # noqa: E402
 
 COMPANY_SOURCES = ["tiktok_mau_2024_emarketer", "minutes_per_day", "in_feed_cpm", "takeover_slots_per_day",
                    "inapp_spend_ex_china_2023", "shop_buyers", "infrastructure_share", "trust_safety_cost",
@@ -100,15 +62,11 @@ PROFIT = View(draw_profit, readout_profit, figsize=(6.8, 4.0))
 
 
 def draw_hold(ax, result, inputs) -> None:
-    import numpy as np
-
-    from .. import scenarios
-
     losses = np.linspace(0, 0.9, 91)
-    needed = scenarios.HOLD_REVENUE(ban_lost_share=losses)["cpm_needed_usd"]
+    needed = revenue_mix.HOLD_REVENUE(ban_lost_share=losses)["cpm_needed_usd"]
     ax.plot(losses, needed, color=style.BLUE, lw=2)
     ax.plot([inputs["ban_lost_share"]], [result["cpm_needed_usd"]], "o", color=style.VERMILION, ms=8)
-    hi = _company.COMPANY.param("cpm_usd").range[1]
+    hi = revenue_mix.COMPANY.param("cpm_usd").range[1]
     ax.axhline(hi, color=style.GREY, ls="--", lw=1)
     ax.annotate("highest plausible CPM", (0.02, hi), xytext=(0, 3), textcoords="offset points", fontsize=8)
     ax.set_ylim(0, min(float(needed.max()), 60))

@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import numpy as np
 
-from .. import ads, data, style
+from .. import data, in_feed, style
 from .view import View
 from .flows import labelled_bars
 
 PLATFORM_SOURCES = ["tiktok_mau_2024_emarketer", "dau_mau_ratio", "minutes_per_day", "videos_per_minute", "ad_load",
                     "ad_fill_rate", "in_feed_cpm", "watch_time_elasticity"]
 FUNNEL_SOURCES = ["in_feed_cpm", "click_through_rate", "conversion_rate", "value_per_conversion"]
-LOADS = np.linspace(0.0, ads.AD_LOAD.max, 101)
+LOADS = np.linspace(0.0, in_feed.AD_LOAD.max, 101)
 
 
 def draw_ad_load(ax, result, inputs) -> None:
     changes = {k: v for k, v in inputs.items() if k != "ad_load"}
-    curve = ads.revenue_curve(LOADS, **changes)
+    curve = in_feed.revenue_curve(LOADS, **changes)
     ax.plot(LOADS, curve, color=style.BLUE, lw=2, label="Yearly in-feed revenue")
     you, best = inputs["ad_load"], result["best_ad_load"]
     ax.axvline(best, color=style.GREEN, ls="--", lw=1.2)
@@ -24,7 +24,7 @@ def draw_ad_load(ax, result, inputs) -> None:
                 va="top", xytext=(3, 0), textcoords="offset points", fontsize=8, color=style.GREEN)
     ax.plot([you], [result["revenue_per_year_usd_b"]], "o", color=style.VERMILION, ms=8, label="your ad load")
     ax.set_ylim(0, max(float(curve.max()), 1.0) * 1.15)
-    ax.set_xlim(0, ads.AD_LOAD.max)
+    ax.set_xlim(0, in_feed.AD_LOAD.max)
     style.percent_axis(ax, "x")
     style.money_axis(ax, "y", scale=1e9)
     ax.legend(loc="lower right", fontsize=8, frameon=False)

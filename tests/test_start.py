@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 from hypothesis import given, strategies as st
 
-from helpers import company, data
+from helpers import data, start
 
-M = company.REVENUE_AT_A_GLANCE
+M = start.REVENUE_AT_A_GLANCE
 
 
 def bounded(name):

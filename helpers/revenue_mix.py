@@ -1,53 +1,21 @@
-"""The whole company, top down: where TikTok's revenue comes from.
+"""Notebook 07, the revenue mix: the whole company as one model, built from the stream models.
 
-``revenue_at_a_glance`` is the first, deliberately simple model of the course: three streams, each the
-product of two numbers a student can look up. Later notebooks replace each factor with a model of its
-own (attention and auctions for ads, the coin economy for gifts, orders for the shop), and ``COMPANY``
-sums those stream models, with costs, into one model whose inputs are every input of its parts.
-Units: users in millions, money in USD billion per year, TikTok outside mainland China, base year 2024.
+``COMPANY`` sums the stream models of notebooks 01-06 (in-feed ads, premium formats, coins and gifts, the
+shop), with the costs the articles leave out, into TikTok's operating profit; its inputs are every input
+of its parts. ``HOLD_REVENUE`` is a goal seek on it: the CPM that keeps revenue flat after a ban.
+Units: money in USD billion per year, TikTok outside mainland China, base year 2024.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from .ads import PLATFORM
-from .attention import MONTHLY_USERS
-from .gifts import GIFTS, SPEND
+from .gifts import GIFTS
+from .in_feed import PLATFORM
 from .params import Inputs, Model, Param, SumAtMost, divide, tidy
+from .partnerships import CTR_LIFT, CVR_LIFT, SIGNAL_LOSS, cpm_ratio
 from .premium import PREMIUM_SALES
-from .shop import GMV, TAKE_RATE
-from .targeting import CTR_LIFT, CVR_LIFT, SIGNAL_LOSS, cpm_ratio
-
-AD_REVENUE_PER_USER = Param("ad_revenue_per_user", "Ad revenue per user", "USD per user per year", min=0,
-                            max=60, step=0.25, fact="ad_revenue_per_user_2024", fmt="${:,.2f}")
-KEEP_SHARE = Param("tiktok_keep_share", "TikTok keeps of in-app spending", "share", min=0, max=1, step=0.01,
-                   fact="tiktok_keep_share_gifts", fmt="{:.0%}")
-SHOP_GMV = Param("shop_gmv_usd_b", "TikTok Shop sales (GMV)", "USD billion", min=0, max=200, step=0.5,
-                 fact="shop_gmv_2024_tabcut", fmt="${:,.1f}B")
-
-
-def revenue_streams(p) -> dict:
-    """Yearly revenue by stream, USD billion: users × ad revenue per user; in-app spending × the share
-    TikTok keeps; Shop sales × commission. Shares of the total are 0 when the total is 0."""
-    ads = np.asarray(p.monthly_users_m) * np.asarray(p.ad_revenue_per_user) / 1000.0  # 1e6 users × $ = $1e6 → /1000 = $B
-    gifts = np.asarray(p.spend_usd_b) * np.asarray(p.tiktok_keep_share)
-    shop = np.asarray(p.shop_gmv_usd_b) * np.asarray(p.shop_take_rate)
-    total = ads + gifts + shop
-    return tidy({
-        "ads_usd_b": ads, "gifts_usd_b": gifts, "shop_usd_b": shop, "total_usd_b": total,
-        "ads_share": divide(ads, total), "gifts_share": divide(gifts, total), "shop_share": divide(shop, total),
-    })
-
-
-REVENUE_AT_A_GLANCE = Model(
-    "TikTok's revenue at a glance",
-    revenue_streams,
-    params=(MONTHLY_USERS, AD_REVENUE_PER_USER, SPEND, KEEP_SHARE, SHOP_GMV, TAKE_RATE),
-    outputs={"ads_usd_b": "USD billion", "gifts_usd_b": "USD billion", "shop_usd_b": "USD billion",
-             "total_usd_b": "USD billion", "ads_share": "share", "gifts_share": "share", "shop_share": "share"},
-)
-
+from .shop import GMV
 
 # =================================================================================== the whole company
 # The stream models of notebooks 01-06 summed into one model of TikTok outside mainland China (USD billion
@@ -127,3 +95,19 @@ def hold_cpm(p, lost_market_share):
     per_dollar_cpm = np.asarray(after["in_feed_usd_b"]) / np.asarray(p.cpm_usd)
     return divide(target - other, per_dollar_cpm, otherwise=np.inf)
 
+
+def _hold(p) -> dict:
+    """The CPM that keeps revenue where it is when a ban cuts the business (on top of any share already lost)."""
+    needed = np.asarray(hold_cpm(p, np.maximum(p.lost_market_share, p.ban_lost_share)))
+    return tidy({"cpm_needed_usd": needed, "cpm_base_usd": np.asarray(p.cpm_usd) + np.zeros_like(needed),
+                 "cpm_rise": needed / np.asarray(p.cpm_usd)})
+
+
+HOLD_REVENUE = Model(
+    "Goal seek: the CPM that keeps revenue flat after a ban",
+    _hold,
+    params=(BAN_SHARE,),
+    parts=(COMPANY,),
+    outputs={"cpm_needed_usd": "USD per 1000 impressions; infinite where no CPM can",
+             "cpm_base_usd": "USD per 1000 impressions", "cpm_rise": "ratio; infinite where no CPM can"},
+)

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from .. import data, reading, style
+from .. import data, sources, style
 from .view import View
 
 
 def draw_trust(ax, result, inputs) -> None:
     labels, values, alphas = [], [], []
-    for param, kind in reading.GMV_ESTIMATES:
+    for param, kind in sources.GMV_ESTIMATES:
         f = data.fact(param.fact)
         labels.append(f"{data.source(f.source_id).publisher.split(' (')[0]}\n({kind})")
         values.append(float(inputs[param.name]))
-        alphas.append(0.15 + 0.85 * float(inputs[reading.KIND_WEIGHT[kind]]))
+        alphas.append(0.15 + 0.85 * float(inputs[sources.KIND_WEIGHT[kind]]))
     for i, (v, a) in enumerate(zip(values, alphas)):
         ax.barh([i], [v], color=style.BLUE, alpha=a)
         ax.annotate(style.money(v * 1e9), (v, i), xytext=(4, 0), textcoords="offset points", va="center", fontsize=8)
@@ -23,7 +23,7 @@ def draw_trust(ax, result, inputs) -> None:
     style.money_axis(ax, "x", scale=1e9)
     ax.grid(axis="y", visible=False)
     style.decorate(ax, title=f"Weighted by trust in each kind, 2024 Shop GMV is about {style.money(est * 1e9)}",
-                   xlabel="2024 GMV estimate (darker = more weight)", source=data.cite([e.fact for e, _ in reading.GMV_ESTIMATES]))
+                   xlabel="2024 GMV estimate (darker = more weight)", source=data.cite([e.fact for e, _ in sources.GMV_ESTIMATES]))
 
 
 def readout_trust(result, inputs) -> dict:

@@ -7,9 +7,9 @@ import numpy as np
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from helpers import ads, analysis, data
+from helpers import analysis, data, in_feed
 
-P, A = ads.PLATFORM, ads.ADVERTISER
+P, A = in_feed.PLATFORM, in_feed.ADVERTISER
 
 
 def draw(model):
@@ -27,7 +27,7 @@ def test_base_revenue_by_hand():
 def test_revenue_never_negative_and_rises_with_cpm(kw, factor):
     out = P(**kw)
     assert out["revenue_per_year_usd_b"] >= 0
-    higher = P(**{**kw, "cpm_usd": min(kw["cpm_usd"] * factor, ads.CPM.max)})
+    higher = P(**{**kw, "cpm_usd": min(kw["cpm_usd"] * factor, in_feed.CPM.max)})
     assert higher["revenue_per_year_usd_b"] >= out["revenue_per_year_usd_b"] - 1e-12
 
 
@@ -40,14 +40,14 @@ def test_revenue_rises_with_impressions(kw, name):
 
 
 @settings(deadline=None)
-@given(st.floats(ads.ELASTICITY.min, ads.ELASTICITY.max))
+@given(st.floats(in_feed.ELASTICITY.min, in_feed.ELASTICITY.max))
 def test_ad_load_curve_is_a_hump_peaking_at_the_best_ad_load(elasticity):
-    loads = np.linspace(0, ads.AD_LOAD.max, 2001)
-    curve = ads.revenue_curve(loads, watch_time_elasticity=elasticity)
+    loads = np.linspace(0, in_feed.AD_LOAD.max, 2001)
+    curve = in_feed.revenue_curve(loads, watch_time_elasticity=elasticity)
     best = P(watch_time_elasticity=elasticity)["best_ad_load"]
     assert loads[np.argmax(curve)] == pytest.approx(best, abs=loads[1] + 1e-9)
     assert curve[0] == 0
-    if best < ads.AD_LOAD.max - 0.01:
+    if best < in_feed.AD_LOAD.max - 0.01:
         assert curve[-1] < curve.max()  # revenue falls again past the peak
 
 

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from . import data
-from .company import SHOP_GMV
+from .start import SHOP_GMV
 from .params import Model, Param, divide, tidy
 
 VERDICTS = ("supported", "roughly right", "contradicted", "unverifiable")

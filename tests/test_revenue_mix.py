@@ -6,21 +6,21 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from helpers import ads, analysis, company, data, gifts, premium, scenarios, shop
+from helpers import analysis, data, gifts, in_feed, premium, revenue_mix, shop
 
-M = company.COMPANY
+M = revenue_mix.COMPANY
 
 
 def test_streams_and_costs_add_up():
     out = M()
-    assert out["revenue_usd_b"] == pytest.approx(sum(out[k] for k in company.STREAM_KEYS))
-    assert out["costs_usd_b"] == pytest.approx(sum(out[k] for k in company.COST_KEYS))
+    assert out["revenue_usd_b"] == pytest.approx(sum(out[k] for k in revenue_mix.STREAM_KEYS))
+    assert out["costs_usd_b"] == pytest.approx(sum(out[k] for k in revenue_mix.COST_KEYS))
     assert out["profit_usd_b"] == pytest.approx(out["revenue_usd_b"] - out["costs_usd_b"])
 
 
 def test_base_case_reproduces_each_stream_model():
     out = M()
-    assert out["in_feed_usd_b"] == pytest.approx(ads.PLATFORM()["revenue_per_year_usd_b"])
+    assert out["in_feed_usd_b"] == pytest.approx(in_feed.PLATFORM()["revenue_per_year_usd_b"])
     assert out["premium_usd_b"] == pytest.approx(premium.PREMIUM_SALES()["premium_usd_b"])
     assert out["gifts_usd_b"] == pytest.approx(gifts.GIFTS()["tiktok_usd_b"])
     assert out["shop_usd_b"] == pytest.approx(shop.GMV()["commission_usd_b"])
@@ -38,14 +38,14 @@ def test_signal_loss_lowers_ad_revenue_only():
 
 @pytest.mark.parametrize("lost", [0.0, 0.1, 0.38, 0.5])
 def test_cpm_shortcut_matches_goal_seek(lost):
-    fast = float(company.cpm_to_hold_revenue(lost))
+    fast = float(revenue_mix.cpm_to_hold_revenue(lost))
     slow = analysis.goal_seek(M, "cpm_usd", "revenue_usd_b", M()["revenue_usd_b"], lost_market_share=lost)
     assert fast == pytest.approx(slow, rel=1e-6)
     assert M(cpm_usd=fast, lost_market_share=lost)["revenue_usd_b"] == pytest.approx(M()["revenue_usd_b"])
 
 
 def test_named_scenarios_are_valid_and_differ():
-    named = scenarios.company_scenarios()
+    named = analysis.named_scenarios("revenue_mix")
     table = analysis.compare(M, named, outputs=["profit_usd_b"])
     assert table.loc["profit_usd_b", "bull"] > table.loc["profit_usd_b", "base"] > table.loc["profit_usd_b", "bear"]
     assert named[2].changes["lost_market_share"] == pytest.approx(data.value("us_share_ad_revenue"), abs=0.005)
