@@ -1,8 +1,8 @@
 """Load the course's sourced facts from ``data/``, validate them, and cite them.
 
-Every number a notebook shows comes from a row of ``data/facts.csv`` (with a source id) or from a model
+Every number a notebook shows comes from a row of ``data/facts_<topic>.csv`` (with a source id) or from a model
 fed by such rows. The tables are read once, checked on load, and a broken file fails loudly with its
-file, row and column, e.g. ``data/facts.csv, row 12 (id 'ad_load'), column 'low': ...``.
+file, row and column, e.g. ``data/facts_in_feed.csv, row 12 (id 'ad_load'), column 'low': ...``.
 
 Row numbers count data rows from 1, as a spreadsheet shows them below the header.
 """
@@ -22,6 +22,11 @@ import pandas as pd
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 _DATA_KEY = str(DATA_DIR)  # the cache key of the shipped tables
+
+#: The course's topics, one word each, in reading order: notebook NN's word is in its file name, and the same
+#: word names its data tables (facts_<topic>.csv), its model (helpers/<topic>.py), views, exercises and tests.
+TOPICS = ("start", "attention", "in_feed", "premium", "gifts", "shop", "partnerships", "revenue_mix", "risks",
+          "outlook", "sources")
 
 #: The kinds of figure, from most to least authoritative. ``derived`` rows carry a formula over other
 #: fact ids; ``teaching assumption`` rows carry their reasoning in ``note``.
@@ -149,7 +154,7 @@ def _read_csv(path: Path, columns: tuple[str, ...]) -> pd.DataFrame:
 
 
 def _display_name(path: Path) -> str:
-    """A path as the repository names it (data/facts.csv), never an absolute path of this machine."""
+    """A path as the repository names it (data/facts_shop.csv), never an absolute path of this machine."""
     path = Path(path)
     try:
         return path.resolve().relative_to(DATA_DIR.parent).as_posix()
@@ -299,14 +304,33 @@ def _check_formulas(df: pd.DataFrame) -> None:
 def load(data_dir) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Read and validate the sources and facts in a folder: (sources, facts), indexed by id.
 
-    Sources are ``sources.csv`` plus any ``sources_<topic>.csv``; facts are ``facts.csv`` plus any
-    ``facts_<topic>.csv`` (topic tables where that reads better). Ids are unique across files. Raises
+    Sources are the ``sources_<topic>.csv`` tables and facts the ``facts_<topic>.csv`` tables, one per
+    topic of the course (:data:`TOPICS`); a fact sits in its own topic's table. Ids are unique across files. Raises
     :class:`DataError` naming the file, row and column of the first problem found."""
     return _tables(str(Path(data_dir).resolve()))
 
 
 def _files(d: Path, stem: str) -> list[Path]:
-    return [d / f"{stem}.csv"] + sorted(p for p in d.glob(f"{stem}_*.csv"))
+    """The topic tables ``<stem>_<topic>.csv`` of a folder, refusing a file named for no topic."""
+    files = sorted(d.glob(f"{stem}_*.csv"))
+    if not files:
+        raise DataError(f"{d.name}/{stem}_<topic>.csv", None, None, "file not found (one table per topic)")
+    for p in files:
+        topic = p.stem[len(stem) + 1:]
+        if topic not in TOPICS:
+            raise DataError(_display_name(p), None, None,
+                            f"{topic!r} is not a topic of the course{_suggest(topic, TOPICS)} (topics: {', '.join(TOPICS)})")
+    return files
+
+
+def _check_topics(facts: pd.DataFrame, files: list[Path], names: list[str]) -> None:
+    """Each fact sits in its own topic's table: a row of facts_shop.csv has the topic ``shop``."""
+    for p, name in zip(files, names):
+        topic = p.stem[len("facts_"):]
+        rows = facts[facts["file"] == name]
+        for i, (rid, t) in enumerate(zip(rows.index, rows["topic"]), start=1):
+            if t != topic:
+                raise DataError(name, i, "topic", f"{t!r} does not match the file: a {t!r} row belongs in facts_{t}.csv", rid)
 
 
 def _join(parts: list[pd.DataFrame], files: list[str]) -> pd.DataFrame:
@@ -329,6 +353,7 @@ def _tables(data_dir: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     names = [_display_name(p) for p in fact_files]
     facts = _join([validate_facts(_read_csv(p, FACT_COLUMNS), sources.index, n, formulas=False)
                    for p, n in zip(fact_files, names)], names)
+    _check_topics(facts, fact_files, names)
     _check_formulas(facts)
     return sources, facts
 
@@ -364,7 +389,7 @@ def fact(fact_id: str) -> Fact:
     """One fact by id. An unknown id raises KeyError naming the closest valid id."""
     index = _fact_index(_DATA_KEY)
     if not isinstance(fact_id, str) or fact_id not in index:
-        raise KeyError(f"no fact {fact_id!r} in data/facts.csv{_suggest(fact_id, index)}")
+        raise KeyError(f"no fact {fact_id!r} in data/{_suggest(fact_id, index)}")
     return index[fact_id]
 
 
@@ -377,7 +402,7 @@ def source(source_id: str) -> Source:
     """One source by id."""
     sources = _tables(_DATA_KEY)[0]
     if not isinstance(source_id, str) or source_id not in sources.index:
-        raise KeyError(f"no source {source_id!r} in data/sources.csv{_suggest(source_id, sources.index)}")
+        raise KeyError(f"no source {source_id!r} in data/{_suggest(source_id, sources.index)}")
     row = sources.loc[source_id]
     return Source(**{c: row[c] for c in SOURCE_COLUMNS})
 
@@ -387,7 +412,7 @@ def estimates(quantity: str) -> pd.DataFrame:
     facts = _tables(_DATA_KEY)[1]
     rows = facts[facts["quantity"] == quantity]
     if rows.empty:
-        raise KeyError(f"no quantity {quantity!r} in data/facts.csv{_suggest(quantity, facts['quantity'].unique())}")
+        raise KeyError(f"no quantity {quantity!r} in data/{_suggest(quantity, facts['quantity'].unique())}")
     cols = ["label", "value", "low", "high", "unit", "year", "region", "kind", "source_id"]
     return rows[cols].sort_values(["year", "value"]).reset_index(drop=False)
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,31 @@ settings.load_profile("course")
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+
+
+GUARD = textwrap.dedent('''
+    # Refuse every network connection except to this machine (the kernel talks to Jupyter on loopback).
+    import ipaddress, socket
+    _connect = socket.socket.connect
+    def _guarded(self, address, *args):
+        host = address[0] if isinstance(address, tuple) else address
+        try:
+            local = isinstance(host, str) and (host == "localhost" or ipaddress.ip_address(host).is_loopback)
+        except ValueError:
+            local = False
+        if self.family == getattr(socket, "AF_UNIX", None) or local:
+            return _connect(self, address, *args)
+        raise OSError("network access is not allowed in this course's notebooks: " + repr(address))
+    socket.socket.connect = _guarded
+''')
+
+
+@pytest.fixture
+def offline_env(tmp_path):
+    guard = tmp_path / "guard"
+    guard.mkdir()
+    (guard / "sitecustomize.py").write_text(GUARD)
+    return dict(os.environ, PYTHONPATH=os.pathsep.join([str(guard), os.environ.get("PYTHONPATH", "")]))
 
 
 @pytest.fixture

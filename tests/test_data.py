@@ -89,34 +89,34 @@ def _edit(path, row_id, column, new):
     ],
 )
 def test_broken_fact_names_file_row_and_column(data_copy, column, new, message):
-    row = _edit(data_copy / "facts.csv", "tiktok_revenue_2024", column, new)
+    row = _edit(data_copy / "facts_start.csv", "tiktok_revenue_2024", column, new)
     with pytest.raises(data.DataError) as err:
         data.load(data_copy)
     text = str(err.value)
-    assert text.startswith(f"facts.csv, row {row} (id 'tiktok_revenue_2024'), column '{column}'"), text
+    assert text.startswith(f"facts_start.csv, row {row} (id 'tiktok_revenue_2024'), column '{column}'"), text
     assert message in text
 
 
 def test_share_above_one_is_refused(data_copy):
-    _edit(data_copy / "facts.csv", "shop_take_rate", "high", "1.5")
+    _edit(data_copy / "facts_shop.csv", "shop_take_rate", "high", "1.5")
     with pytest.raises(data.DataError, match="column 'high': a share must lie between 0 and 1"):
         data.load(data_copy)
 
 
 def test_derived_value_must_match_formula(data_copy):
-    _edit(data_copy / "facts.csv", "ad_revenue_per_user_2024", "value", "20")
+    _edit(data_copy / "facts_start.csv", "ad_revenue_per_user_2024", "value", "20")
     with pytest.raises(data.DataError, match="does not match its formula"):
         data.load(data_copy)
 
 
 def test_teaching_assumption_needs_reasoning(data_copy):
-    _edit(data_copy / "facts.csv", "shop_take_rate", "note", "")
+    _edit(data_copy / "facts_shop.csv", "shop_take_rate", "note", "")
     with pytest.raises(data.DataError, match="column 'note': a teaching assumption needs its reasoning"):
         data.load(data_copy)
 
 
 def test_duplicate_id(data_copy):
-    path = data_copy / "facts.csv"
+    path = data_copy / "facts_shop.csv"
     lines = path.read_text().splitlines()
     path.write_text("\n".join(lines + [lines[1]]) + "\n")
     with pytest.raises(data.DataError, match=rf"row {len(lines)} .*column 'id': duplicate id"):
@@ -124,54 +124,79 @@ def test_duplicate_id(data_copy):
 
 
 def test_missing_column(data_copy):
-    path = data_copy / "facts.csv"
+    path = data_copy / "facts_shop.csv"
     rows = list(csv.reader(path.open()))
     with path.open("w", newline="") as fh:
         csv.writer(fh).writerows([r[:-1] for r in rows])
-    with pytest.raises(data.DataError, match="facts.csv, column 'note': missing column"):
+    with pytest.raises(data.DataError, match="facts_shop.csv, column 'note': missing column"):
         data.load(data_copy)
 
 
 def test_broken_source(data_copy):
-    row = _edit(data_copy / "sources.csv", "tktk_2025", "url", "www.tktk.com")
-    with pytest.raises(data.DataError, match=rf"sources.csv, row {row} \(id 'tktk_2025'\), column 'url'"):
+    row = _edit(data_copy / "sources_start.csv", "tktk_2025", "url", "www.tktk.com")
+    with pytest.raises(data.DataError, match=rf"sources_start.csv, row {row} \(id 'tktk_2025'\), column 'url'"):
         data.load(data_copy)
 
 
 def test_empty_and_missing_files(data_copy):
-    (data_copy / "facts.csv").write_text("")
-    with pytest.raises(data.DataError, match="facts.csv: the file is empty"):
+    (data_copy / "facts_shop.csv").write_text("")
+    with pytest.raises(data.DataError, match="facts_shop.csv: the file is empty"):
         data.load(data_copy)
-    (data_copy / "sources.csv").unlink()
-    with pytest.raises(data.DataError, match="sources.csv: file not found"):
+    for p in data_copy.glob("sources_*.csv"):
+        p.unlink()
+    with pytest.raises(data.DataError, match=r"sources_<topic>.csv: file not found"):
         data.load(data_copy)
 
 
-def test_topic_tables_join_the_main_tables(data_copy):
-    header = (data_copy / "facts.csv").read_text().splitlines()[0]
-    (data_copy / "facts_extra.csv").write_text(
-        header + "\nextra_share,extra,revenue,An extra share,0.5,share,0.4,0.6,2024,worldwide,derived,course,"
-        "shop_take_rate * 10,Ten times the take rate.\n")
-    (data_copy / "sources_extra.csv").write_text("id,title,publisher,url,published,kind\n"
-                                                 "extra_src,Extra,Someone,https://example.org,2024,news\n")
+def test_topic_tables_join_into_one_table(data_copy):
+    with (data_copy / "facts_shop.csv").open("a") as fh:
+        fh.write("extra_share,extra,shop,An extra share,0.5,share,0.4,0.6,2024,worldwide,derived,course,"
+                 "shop_take_rate * 10,Ten times the take rate.\n")
+    with (data_copy / "sources_shop.csv").open("a") as fh:
+        fh.write("extra_src,Extra,Someone,https://example.org,2024,news\n")
     sources, facts = data.load(data_copy)
-    assert facts.loc["extra_share", "file"] == "facts_extra.csv" and "extra_src" in sources.index
+    assert facts.loc["extra_share", "file"] == "facts_shop.csv" and "extra_src" in sources.index
+    assert facts.loc["ad_load", "file"] == "facts_in_feed.csv"
 
 
 def test_duplicate_id_across_files_names_both(data_copy):
-    lines = (data_copy / "facts.csv").read_text().splitlines()
-    (data_copy / "facts_extra.csv").write_text(lines[0] + "\n" + lines[1] + "\n")
-    with pytest.raises(data.DataError, match=r"facts_extra.csv, row 1 .*duplicate id .*also in facts.csv"):
+    first = (data_copy / "facts_start.csv").read_text().splitlines()[1].split(",")
+    first[2] = "attention"
+    with (data_copy / "facts_attention.csv").open("a") as fh:
+        fh.write(",".join(first) + "\n")
+    with pytest.raises(data.DataError, match=r"facts_start.csv, row 1 .*duplicate id .*also in facts_attention.csv"):
         data.load(data_copy)
 
 
 def test_a_derived_row_in_a_topic_table_is_checked_against_its_formula(data_copy):
-    header = (data_copy / "facts.csv").read_text().splitlines()[0]
-    (data_copy / "facts_extra.csv").write_text(
-        header + "\nextra_share,extra,revenue,An extra share,0.9,share,0.4,0.95,2024,worldwide,derived,course,"
-        "shop_take_rate * 10,Ten times the take rate.\n")
-    with pytest.raises(data.DataError, match=r"facts_extra.csv, row 1 \(id 'extra_share'\), column 'value'"):
+    rows = (data_copy / "facts_shop.csv").read_text().splitlines()
+    with (data_copy / "facts_shop.csv").open("a") as fh:
+        fh.write("extra_share,extra,shop,An extra share,0.9,share,0.4,0.95,2024,worldwide,derived,course,"
+                 "shop_take_rate * 10,Ten times the take rate.\n")
+    with pytest.raises(data.DataError, match=rf"facts_shop.csv, row {len(rows)} \(id 'extra_share'\), column 'value'"):
         data.load(data_copy)
+
+
+def test_a_fact_sits_in_its_own_topics_table(data_copy):
+    row = _edit(data_copy / "facts_shop.csv", "shop_take_rate", "topic", "gifts")
+    with pytest.raises(data.DataError, match=rf"facts_shop.csv, row {row} \(id 'shop_take_rate'\), column 'topic': "
+                                             "'gifts' does not match the file"):
+        data.load(data_copy)
+    (data_copy / "facts_shops.csv").write_text((data_copy / "facts_shop.csv").read_text().splitlines()[0] + "\n")
+    with pytest.raises(data.DataError, match=r"facts_shops.csv: 'shops' is not a topic of the course; did you mean 'shop'"):
+        data.load(data_copy)
+
+
+def test_every_topic_is_one_word_in_six_places():
+    """A topic's data, model, views, exercises, tests and notebook share one word."""
+    from tests.conftest import NOTEBOOKS, ROOT
+
+    assert len(data.TOPICS) == len(NOTEBOOKS)
+    for topic, nb in zip(data.TOPICS, NOTEBOOKS):
+        assert topic in nb.stem, f"{nb.name} does not carry its topic word {topic!r}"
+        for place in (f"data/facts_{topic}.csv", f"helpers/{topic}.py", f"helpers/charts/{topic}.py",
+                      f"helpers/exercises/{topic}.py", f"tests/test_{topic}.py"):
+            assert (ROOT / place).exists(), f"topic {topic!r} has no {place}"
 
 
 def test_data_dictionary_documents_every_file_column_and_kind():
