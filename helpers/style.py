@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import io
 import math
+import re
 import textwrap
 
 import matplotlib
@@ -136,14 +137,14 @@ def decorate(ax, *, title: str, xlabel: str = "", ylabel: str = "", source: str 
 
 
 def png(fig) -> bytes:
-    """The figure as PNG bytes, rendered the same way under every backend: the Agg canvas at the figure's
-    own size (no tight bbox), encoded with light compression (fast to redraw in a panel, no metadata)."""
+    """The figure as PNG bytes, drawn so that every text fits (:func:`fit`) and rendered the same way under
+    every backend: the Agg canvas at the figure's own size (no tight bbox), encoded with light compression
+    (fast to redraw in a panel, no metadata)."""
     from PIL import Image
 
-    canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
-    canvas.draw()
+    fit(fig)
     buf = io.BytesIO()
-    Image.fromarray(np.asarray(canvas.buffer_rgba())).convert("RGB").save(buf, format="png", compress_level=1)
+    Image.fromarray(np.asarray(fig.canvas.buffer_rgba())).convert("RGB").save(buf, format="png", compress_level=1)
     return buf.getvalue()
 
 
@@ -159,3 +160,85 @@ def show(fig, alt: str) -> None:
     data = png(fig)
     display({"image/png": base64.b64encode(data).decode("ascii"), "text/plain": alt}, raw=True)
     fig.clear()
+
+
+# ------------------------------------------------------------------------------------- charts that fit
+_SCI = re.compile(r"\d[eE][+-]?\d|×\s?10|10\^")
+
+
+def _texts(fig) -> list:
+    """Every piece of text a chart shows: titles, axis labels, the tick labels in view, annotations,
+    legends and the source line."""
+    out = []
+    for ax in fig.axes:
+        out += [ax.title, ax._left_title, ax._right_title, ax.xaxis.label, ax.yaxis.label,
+                ax.xaxis.get_offset_text(), ax.yaxis.get_offset_text(), *ax.texts]
+        for axis in (ax.xaxis, ax.yaxis):
+            lo, hi = sorted(axis.get_view_interval())
+            pad = (hi - lo) * 1e-6
+            out += [t.label1 for t in axis.get_major_ticks()[:len(axis.get_majorticklocs())]
+                    if lo - pad <= t.get_loc() <= hi + pad]
+        if ax.legend_ is not None:
+            out += list(ax.legend_.get_texts())
+    out += [*fig.texts, fig._supxlabel, fig._supylabel, fig._suptitle]
+    seen, shown = set(), []
+    for t in out:
+        if t is not None and id(t) not in seen and t.get_visible() and t.get_text().strip():
+            seen.add(id(t))
+            shown.append(t)
+    return shown
+
+
+def _cut_off(fig, renderer) -> list:
+    width, height = fig.bbox.width, fig.bbox.height
+    return [t for t in _texts(fig)
+            if (bb := t.get_window_extent(renderer)).x0 < -1 or bb.y0 < -1 or bb.x1 > width + 1 or bb.y1 > height + 1]
+
+
+def fit_problems(fig, readout=None) -> list[str]:
+    """What a reader would stumble on in a drawn chart: text cut off by the figure's edge, labels that
+    overlap, numbers in scientific notation (on the chart or in its readout). Empty when the chart reads."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    found = [f"cut off by the figure's edge: {t.get_text()!r}" for t in _cut_off(fig, renderer)]
+    boxes = []
+    for t in _texts(fig):
+        text = t.get_text().replace("\n", " ")
+        if _SCI.search(text):
+            found.append(f"scientific notation: {text!r}")
+        boxes.append((text, t.get_rotation(), t.get_window_extent(renderer)))
+    for i, (a, rot_a, ba) in enumerate(boxes):
+        for b, rot_b, bb in boxes[i + 1:]:
+            if rot_a % 180 and rot_a == rot_b:
+                continue  # parallel slanted labels: their boxes overlap, the words do not
+            w, h = min(ba.x1, bb.x1) - max(ba.x0, bb.x0), min(ba.y1, bb.y1) - max(ba.y0, bb.y0)
+            if w > 1 and h > 1 and w * h > 0.15 * min(ba.width * ba.height, bb.width * bb.height):
+                found.append(f"overlap: {a!r} and {b!r}")
+    for k, v in (readout or {}).items():
+        if _SCI.search(str(v)):
+            found.append(f"scientific notation in the readout: {k}: {v!r}")
+    return found
+
+
+def fit(fig) -> None:
+    """Draw ``fig`` so that every text fits: a title too wide for the space beside its axes is wrapped
+    more narrowly, and the layout is worked out again. Cheap when everything fits already (one draw)."""
+    canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
+    canvas.draw()
+    for _ in range(3):
+        renderer = canvas.get_renderer()
+        cut = _cut_off(fig, renderer)
+        if not cut:
+            return
+        for ax in fig.axes:
+            title = ax.title if ax.title.get_text() else ax._left_title
+            if title in cut and title.get_text():
+                bb = title.get_window_extent(renderer)
+                room = fig.bbox.width - 4 - bb.x0
+                lines = title.get_text().split("\n")
+                chars = max(12, int(max(map(len, lines)) * room / bb.width) - 1)
+                title.set_text("\n".join(textwrap.wrap(" ".join(lines), chars)))
+        engine = fig.get_layout_engine()
+        fig.set_layout_engine("constrained")
+        canvas.draw()
+        fig.set_layout_engine(engine if engine is not None else "none")

@@ -280,8 +280,9 @@ class WhatIfPanel:
         if self._fig is None:
             self._fig, self._ax = style.figure(*self.view.figsize)
             self.view.draw(self._ax, result, inputs)
-            self._fig.canvas.draw()
-            # Freeze the layout found for the base case: later redraws skip the layout solver.
+            style.fit(self._fig)
+            # Keep the layout found for the base case: later redraws skip the layout solver, unless a text
+            # no longer fits (a longer title, wider tick labels), when style.fit works it out again.
             self._fig.set_layout_engine("none")
         else:
             _wipe(self._ax)

@@ -4,6 +4,10 @@ import importlib
 import pkgutil
 
 import helpers
+import pytest
+
+from helpers import charts
+from helpers.charts.view import View
 from helpers.params import Model
 
 
@@ -19,3 +23,25 @@ def _discover():
 
 ALL_MODELS = _discover()
 assert ALL_MODELS, "no Model found in helpers/"
+
+
+def _views():
+    """Every View declared in helpers/charts, found by looking, paired with each model it can draw."""
+    views = {}
+    for info in pkgutil.iter_modules(charts.__path__):
+        module = importlib.import_module(f"helpers.charts.{info.name}")
+        for name, obj in vars(module).items():
+            if isinstance(obj, View):
+                views[f"{info.name}.{name}"] = obj
+    pairs = []
+    for vname, view in sorted(views.items()):
+        for model in ALL_MODELS:
+            try:
+                view.readout(model(), model.inputs())
+            except (KeyError, TypeError):
+                continue
+            pairs.append(pytest.param(view, model, id=f"{vname}-{model.name}"))
+    return views, pairs
+
+
+VIEWS, VIEW_MODEL_PAIRS = _views()

@@ -9,6 +9,7 @@ from helpers import charts, start
 from helpers.params import Model, Param, SumAtMost
 from helpers.charts.view import View
 from helpers.whatif import WhatIfPanel
+from tests.models import VIEW_MODEL_PAIRS, VIEWS
 
 
 @pytest.fixture
@@ -131,31 +132,6 @@ def test_presets_move_every_slider_with_one_redraw():
 
 
 # ---------------------------------------------------------------------------------- fast redraws
-def _views():
-    """Every View declared in helpers/charts, found by looking, paired with each model it can draw."""
-    import importlib
-    import pkgutil
-
-    from tests.models import ALL_MODELS
-
-    views = {}
-    for info in pkgutil.iter_modules(charts.__path__):
-        module = importlib.import_module(f"helpers.charts.{info.name}")
-        for name, obj in vars(module).items():
-            if isinstance(obj, View):
-                views[f"{info.name}.{name}"] = obj
-    pairs = []
-    for vname, view in sorted(views.items()):
-        for model in ALL_MODELS:
-            try:
-                view.readout(model(), model.inputs())
-            except (KeyError, TypeError):
-                continue
-            pairs.append(pytest.param(view, model, id=f"{vname}-{model.name}"))
-    return views, pairs
-
-
-VIEWS, VIEW_MODEL_PAIRS = _views()
 
 
 def test_every_view_is_paired_with_a_model():

@@ -20,9 +20,9 @@ def draw_outlook(ax, result, inputs) -> None:
         ax.annotate(style.money(total * 1e9), (x, total), xytext=(0, 3), textcoords="offset points", ha="center",
                     fontsize=8)
     ax.set_xticks(range(len(years)), years)
-    ax.set_ylim(0, max(bottom) * 1.18)
+    ax.set_ylim(0, max(max(bottom), 1e-9) * 1.4)  # headroom: the totals, then the legend above them
     style.money_axis(ax, "y", scale=1e9)
-    ax.legend(fontsize=8, frameon=False, loc="upper left")
+    ax.legend(fontsize=8, frameon=False, loc="upper center", ncols=3)
     ax.grid(axis="x", visible=False)
     style.decorate(ax, title=f"A scenario, not a forecast: {style.percent(result['growth_per_year'])} a year, "
                              f"Shop {style.percent(result['shop_share_y3'])} of revenue by 2027",

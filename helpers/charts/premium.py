@@ -59,13 +59,14 @@ def draw_plan(ax, result, inputs) -> None:
     left = 0.0
     for f in premium.FORMATS:
         v = result[f"spend_{f}_usd"]
-        ax.barh([0], [v], left=left, color=COLORS[f], label=LABELS[f])
+        ax.barh([0], [v], left=left, height=0.6, color=COLORS[f], label=LABELS[f])
         left += v
-    ax.barh([0], [result["unspent_usd"]], left=left, color=COLORS["unspent"], label="Unspent", alpha=0.5)
+    ax.barh([0], [result["unspent_usd"]], left=left, height=0.6, color=COLORS["unspent"], label="Unspent", alpha=0.5)
     ax.set_yticks([])
+    ax.set_ylim(-0.45, 1.25)  # room above the bar for the legend, inside the axes
     ax.set_xlim(0, inputs["premium_budget_usd"] * 1.02)
     style.money_axis(ax, "x")
-    ax.legend(ncols=3, fontsize=8, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.35))
+    ax.legend(ncols=3, fontsize=8, frameon=False, loc="upper center")
     style.decorate(ax, title=f"Reach {style.percent(result['reach_share'])} of the audience at "
                              f"{style.money(result['cost_per_thousand_reached_usd'])} per 1,000 people reached",
                    xlabel="Where the budget goes (USD)", source=data.cite(PLAN_SOURCES))

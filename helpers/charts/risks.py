@@ -14,9 +14,12 @@ def draw_matrix(ax, result, inputs) -> None:
     labels = {r.name: r.label for r in risks.all_risks()}
     for name in NAMES:
         p, loss = inputs[f"p_{name}"], impacts[name]
-        size = 60 + 1500 * result[f"expected_loss_{name}_usd_b"]
-        ax.scatter([p], [loss], s=size, color=COLORS[name], alpha=0.75, edgecolor="white")
-        ax.annotate(labels[name], (p, loss), xytext=(8, 4), textcoords="offset points", fontsize=8)
+        size = 60 + 1500 * max(result[f"expected_loss_{name}_usd_b"], 0.0)
+        ax.scatter([p], [loss], s=size, color=COLORS[name], alpha=0.75, edgecolor="white", label=labels[name])
+    # A legend rather than a label beside each bubble: bubbles close together would have their labels collide.
+    legend = ax.legend(fontsize=8, frameon=False, loc="upper right", handletextpad=0.3)
+    for handle in legend.legend_handles:
+        handle.set_sizes([40])
     ax.set_xlim(0, 1)
     ax.set_ylim(0, max(impacts.values()) * 1.3)
     style.percent_axis(ax, "x")

@@ -1,0 +1,57 @@
+"""Charts that always fit: every view the helpers define, drawn in a live panel at the base case, at each
+slider's ends and with linked sliders pushed to their limits, shows no text cut off by the figure's edge,
+no overlapping labels and no number in scientific notation (on the chart or in its readout)."""
+
+from __future__ import annotations
+
+import matplotlib
+import pytest
+
+from helpers import style
+from helpers.whatif import WhatIfPanel
+from tests.models import VIEW_MODEL_PAIRS
+
+
+def _moves(model):
+    """The base case, each input at both ends, and each linked group with every member pushed to its limit."""
+    yield "the base case", {}
+    for p in model.params:
+        yield f"{p.name} at its minimum", {p.name: p.min}
+        yield f"{p.name} at its maximum", {p.name: p.max}
+    for c in model.constraints:
+        for first in c.names:
+            order = [first] + [n for n in c.names if n != first]
+            yield f"{' then '.join(order)} pushed to their limits", [{n: model.param(n).max} for n in order]
+
+
+@pytest.mark.parametrize("view,model", VIEW_MODEL_PAIRS)
+def test_every_view_fits_at_every_slider_end(view, model):
+    panel = WhatIfPanel(model, view)
+    panel.widget  # the live panel: base-case layout, then redraws as a student moves sliders
+    problems = []
+    for what, moves in _moves(model):
+        panel.reset()
+        for move in (moves if isinstance(moves, list) else [moves]):
+            panel.set(**move)
+        if panel.error:
+            problems.append(f"{what}: the panel shows an error: {panel.error}")
+            continue
+        found = style.fit_problems(panel._fig, view.readout(panel.result, panel.values))
+        problems += [f"{what}: {p}" for p in found]
+    assert not problems, "\n".join(dict.fromkeys(problems))
+
+
+def test_the_check_finds_what_a_reader_would():
+    """The check can fail: a title running off the figure, overlapping annotations, a tick in 1e9 notation."""
+    fig, ax = style.figure(4, 3)
+    fig.set_layout_engine("none")
+    ax.set_title("A title far too long to fit in a figure only four inches wide, whatever happens")
+    ax.plot([0, 1], [0, 3e9])
+    ax.yaxis.set_major_formatter(matplotlib.ticker.ScalarFormatter(useOffset=False, useMathText=False))
+    ax.ticklabel_format(style="sci", axis="y", scilimits=(0, 0))
+    ax.annotate("one label", (0.5, 1e9))
+    ax.annotate("one label too", (0.5, 1e9))
+    found = "\n".join(style.fit_problems(fig, {"Revenue": "3e+09"}))
+    assert "cut off by the figure's edge: 'A title far too long" in found
+    assert "overlap: 'one label' and 'one label too'" in found
+    assert "scientific notation" in found and "scientific notation in the readout: Revenue" in found
