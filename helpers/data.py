@@ -436,6 +436,18 @@ def fact_sources(fact_ids) -> list[str]:
     return out
 
 
+#: The most sources a chart's source line names before "and N more".
+SHORT_CITE_MAX = 6
+
+
+def topic_facts(topic: str) -> list[str]:
+    """The ids of a topic's facts (``data/facts_<topic>.csv``), in file order: what its notebook cites."""
+    if topic not in TOPICS:
+        raise KeyError(f"no topic {topic!r}{_suggest(topic, TOPICS)}")
+    facts = _tables(_DATA_KEY)[1]
+    return list(facts.index[facts["topic"] == topic])
+
+
 def cite(fact_ids, *, style: str = "short") -> str:
     """The sources behind some facts. ``short``: 'Sources: publisher (date); …' for a chart's source line;
     ``full``: a numbered list with titles and addresses for a notebook's Sources section."""
@@ -446,6 +458,8 @@ def cite(fact_ids, *, style: str = "short") -> str:
         for s in srcs:
             date = "" if s.published == "n.d." or s.kind == "course" else f" {s.published[:4]}"
             parts.append(f"{s.publisher}{date}")
+        if len(parts) > SHORT_CITE_MAX:  # a chart's source line stays one or two lines
+            parts = parts[:SHORT_CITE_MAX - 1] + [f"and {len(parts) - SHORT_CITE_MAX + 1} more (see Sources)"]
         return "Source" + ("s" if len(parts) > 1 else "") + ": " + "; ".join(parts)
     if style == "full":
         return "\n".join(f"{n}. [{s.id}] {s.citation()} — {s.kind}" for n, s in enumerate(srcs, start=1))

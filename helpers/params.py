@@ -317,6 +317,12 @@ class Model:
             raise KeyError(f"{self.name} has no output {name!r}{suggest(name, out)}")
         return out[name]
 
+    @property
+    def facts(self) -> list[str]:
+        """The data rows behind the inputs, in declaration order (the model's own first): what a chart of this
+        model cites."""
+        return list(dict.fromkeys(p.fact for p in self.params if p.fact))
+
     def followers(self, name: str) -> list[str]:
         """The inputs that analysis moves together with ``name`` (see :attr:`Param.follows`)."""
         return [p.name for p in self.params if p.follows == name]

@@ -70,12 +70,23 @@ def use() -> None:
 
 # ------------------------------------------------------------------------------------------- numbers
 _SCALES = ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "k"))
+#: What one unit of each money unit is worth in dollars: a value in ``USD billion`` is formatted as money
+#: by naming its unit (``money(16.9, "USD billion")``), never by multiplying by 1e9 at the call.
+MONEY_UNITS = {"USD": 1.0, "USD thousand": 1e3, "USD million": 1e6, "USD billion": 1e9}
 
 
-def money(x: float, digits: int = 1, currency: str = "$") -> str:
-    """Dollars for people: 1.2e9 -> '$1.2B', 350e6 -> '$350M', 16.35 -> '$16.35', -5e6 -> '-$5M'."""
+def _dollars(x, unit: str) -> float:
+    if unit not in MONEY_UNITS:
+        raise ValueError(f"unit must be one of {', '.join(MONEY_UNITS)}, got {unit!r}")
+    return float(x) * MONEY_UNITS[unit]
+
+
+def money(x: float, unit: str = "USD", digits: int = 1, currency: str = "$") -> str:
+    """Dollars for people: money(1.2, "USD billion") -> '$1.2B', 350e6 -> '$350M', 16.35 -> '$16.35',
+    -5e6 -> '-$5M'. ``unit`` is the unit the value is in (the model's output unit)."""
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return "n/a"
+    x = _dollars(x, unit)
     sign = "-" if x < 0 else ""
     a = abs(float(x))
     for scale, suffix in _SCALES:
@@ -104,10 +115,11 @@ def percent(x: float, digits: int = 0) -> str:
     return f"{100 * float(x):.{digits}f}%"
 
 
-def money_axis(ax, axis: str = "y", scale: float = 1.0) -> None:
-    """Format an axis as money. ``scale`` converts the plotted unit to dollars (1e9 for USD billion)."""
+def money_axis(ax, axis: str = "y", unit: str = "USD") -> None:
+    """Format an axis as money; ``unit`` is the unit of the plotted values ("USD billion")."""
+    _dollars(0, unit)  # refuse an unknown unit now, not at draw time
     fmt = FuncFormatter(lambda v, _pos: "$0" if v == 0 else
-                        money(v * scale).replace(".0B", "B").replace(".0M", "M").replace(".0k", "k"))
+                        money(v, unit).replace(".0B", "B").replace(".0M", "M").replace(".0k", "k"))
     (ax.yaxis if axis == "y" else ax.xaxis).set_major_formatter(fmt)
 
 
@@ -128,7 +140,9 @@ def figure(width: float = 6.4, height: float = 3.6, ncols: int = 1):
 
 def decorate(ax, *, title: str, xlabel: str = "", ylabel: str = "", source: str = "") -> None:
     """Title that states the finding, axis labels with units, and a source line under the chart."""
-    ax.set_title("\n".join(textwrap.wrap(title, 54)))
+    # 54 characters fit beside most axes; where fit() found less room, it left the width that fits here, so a
+    # panel's later redraws wrap right away instead of working the layout out again.
+    ax.set_title("\n".join(textwrap.wrap(title, getattr(ax, "_title_wrap", 54))))
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     if source:
@@ -238,6 +252,7 @@ def fit(fig) -> None:
                 lines = title.get_text().split("\n")
                 chars = max(12, int(max(map(len, lines)) * room / bb.width) - 1)
                 title.set_text("\n".join(textwrap.wrap(" ".join(lines), chars)))
+                ax._title_wrap = chars
         engine = fig.get_layout_engine()
         fig.set_layout_engine("constrained")
         canvas.draw()

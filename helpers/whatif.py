@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import html
 import math
-import weakref
 from dataclasses import dataclass, field
 from typing import Mapping
 
@@ -87,18 +86,8 @@ class WhatIfPanel:
     are enforced as the student moves a slider: the moved slider stops at the limit.
     """
 
-    _live: "weakref.WeakSet[WhatIfPanel]" = weakref.WeakSet()
-
-    @classmethod
-    def instances(cls) -> list["WhatIfPanel"]:
-        """Every panel alive in this kernel, in creation order (for benchmarks and checks)."""
-        return sorted(cls._live, key=lambda p: p._serial)
-
     def __init__(self, model: Model, view: View, *, controls=None, title: str = "", fixed: Mapping | None = None,
                  note: str = "", presets=()):
-        WhatIfPanel._counter = getattr(WhatIfPanel, "_counter", 0) + 1
-        self._serial = WhatIfPanel._counter
-        WhatIfPanel._live.add(self)
         self.model, self.view, self.title, self.note = model, view, title or model.name, note
         self.presets = {s.name: s for s in presets}
         for s in presets:

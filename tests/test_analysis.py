@@ -58,7 +58,7 @@ def test_each_tornado_bar_ends_at_the_model_at_low_and_high():
         assert row.output_at_high == pytest.approx(M(**{row.parameter: row.high})["total_usd_b"])
         assert (row.low, row.high) == pytest.approx(M.param(row.parameter).range)
     fig, ax = style.figure()
-    charts.draw_tornado(ax, sens, scale=1e9, xlabel="Revenue (USD per year)")
+    charts.draw_tornado(ax, sens, unit="USD billion", xlabel="Revenue (USD per year)")
     assert len(ax.patches) == 2 * len(sens)
 
 

@@ -55,3 +55,22 @@ def test_the_check_finds_what_a_reader_would():
     assert "cut off by the figure's edge: 'A title far too long" in found
     assert "overlap: 'one label' and 'one label too'" in found
     assert "scientific notation" in found and "scientific notation in the readout: Revenue" in found
+
+
+def test_the_analysis_charts_fit():
+    """The tornado and the Monte Carlo histogram, drawn once in notebooks 07 and 08, read as well as the views."""
+    from helpers import analysis, revenue_mix
+    from helpers.charts import analysis as charts
+
+    sens = analysis.one_way(revenue_mix.COMPANY, "profit_usd_b")
+    fig, ax = style.figure(6.8, 5.2)
+    charts.draw_tornado(ax, sens.head(12), unit="USD billion", xlabel="Operating profit per year (USD)",
+                        title="Price per 1,000 impressions swings profit most", source="Source: This course")
+    style.fit(fig)
+    assert not style.fit_problems(fig)
+    sims = analysis.monte_carlo(revenue_mix.COMPANY, n=20_000, seed=2024)
+    fig, ax = style.figure(6.4, 3.4)
+    charts.draw_histogram(ax, sims["profit_usd_b"], unit="USD billion", xlabel="Operating profit per year (USD)",
+                          title="Profit across 20,000 draws", source="Source: This course")
+    style.fit(fig)
+    assert not style.fit_problems(fig)

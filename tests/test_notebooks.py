@@ -70,3 +70,22 @@ def test_notebook_does_not_import_other_notebooks_or_write_data(path):
     src = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
     assert ".ipynb" not in src and "%run" not in src
     assert not re.search(r"to_csv|open\([^)]*['\"]w", src), "notebooks never write files"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_the_sources_list_covers_every_figure_the_notebook_names(path):
+    """The Sources section is built from the topic's data and the models' declarations; every fact a code
+    cell names must have its source listed there."""
+    from helpers import data
+
+    nb = nbformat.read(path, as_version=4)
+    ids = set(data.facts_table().index)
+    cells = [c for c in nb.cells if c.cell_type == "code"]
+    listing = next(c for c in cells if 'style="full"' in c.source)
+    assert "topic_facts(" in listing.source and ".facts" in listing.source, "build the list from the declarations"
+    printed = "".join(o.get("text", "") for o in listing.outputs if o.get("output_type") == "stream")
+    listed = set(re.findall(r"\[([a-z0-9_]+)\]", printed))
+    named = {m for c in cells if c is not listing for m in re.findall(r"[\"']([a-z][a-z0-9_]*)[\"']", c.source)
+             if m in ids}
+    missing = set(data.fact_sources(sorted(named))) - listed
+    assert not missing, f"{path.name}: sources of figures it shows are not in its Sources list: {sorted(missing)}"

@@ -13,6 +13,20 @@ def test_money(x, text):
     assert style.money(x) == text
 
 
+@pytest.mark.parametrize("x, unit, text", [(1.2, "USD billion", "$1.2B"), (350, "USD million", "$350M"),
+                                           (35, "USD thousand", "$35.0k"), (-0.5, "USD billion", "-$500M")])
+def test_money_from_its_unit(x, unit, text):
+    assert style.money(x, unit) == text
+
+
+def test_an_unknown_money_unit_is_refused():
+    with pytest.raises(ValueError, match="unit must be one of USD, USD thousand, USD million, USD billion, got 'USD bn'"):
+        style.money(1, "USD bn")
+    fig, ax = style.figure()
+    with pytest.raises(ValueError, match="got 'EUR'"):
+        style.money_axis(ax, "y", unit="EUR")
+
+
 def test_number_and_percent():
     assert style.number(1.04e9) == "1.0 billion"
     assert style.number(950) == "950"

@@ -36,7 +36,8 @@ import json, resource, statistics, time
 import numpy as np
 from helpers.whatif import WhatIfPanel
 _rows = []
-for _panel in WhatIfPanel.instances():
+_panels = {id(v): v for v in list(globals().values()) if isinstance(v, WhatIfPanel)}  # each once, in creation order
+for _panel in _panels.values():
     _panel.widget
     _times = []
     for _name in _panel.controls:

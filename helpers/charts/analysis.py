@@ -1,4 +1,7 @@
-"""Views of the analysis toolkit: a tornado chart for one-way sensitivity and a histogram for Monte Carlo."""
+"""Views of the analysis toolkit: a tornado chart for one-way sensitivity and a histogram for Monte Carlo.
+
+Statistical charts drawn once in a notebook (not redrawn by a panel) use seaborn; panels stay on the fast
+matplotlib path."""
 
 from __future__ import annotations
 
@@ -7,12 +10,10 @@ import numpy as np
 from .. import style
 
 
-def draw_tornado(ax, sens, *, fmt=style.money, scale: float = 1.0, title: str = "", xlabel: str = "",
-                 source: str = "") -> None:
+def draw_tornado(ax, sens, *, unit: str = "USD", title: str = "", xlabel: str = "", source: str = "") -> None:
     """Bars from the output at each parameter's low to its high, the widest on top, around the base line.
 
-    ``sens`` is :func:`helpers.analysis.one_way`'s table; ``scale`` converts the output to what ``fmt``
-    expects (1e9 for USD billion with :func:`style.money`)."""
+    ``sens`` is :func:`helpers.analysis.one_way`'s table; ``unit`` is the output's money unit ("USD billion")."""
     df = sens.iloc[::-1]
     base = sens.attrs["base"]
     lows, highs = df["output_at_low"].to_numpy(), df["output_at_high"].to_numpy()
@@ -23,26 +24,32 @@ def draw_tornado(ax, sens, *, fmt=style.money, scale: float = 1.0, title: str = 
     ax.axvline(base, color=style.INK, lw=1)
     ax.set_yticks(y, [f"{lab}\n({_short(lo)} to {_short(hi)})" for lab, lo, hi in
                       zip(df["label"], df["low"], df["high"])], fontsize=8)
-    ax.xaxis.set_major_formatter(style.FuncFormatter(lambda v, _p: fmt(v * scale)))
+    style.money_axis(ax, "x", unit=unit)
     ax.grid(axis="y", visible=False)
     ax.legend(loc="lower right", fontsize=8, frameon=False)
-    style.decorate(ax, title=title or f"What moves the result most (base {fmt(base * scale)})",
+    style.decorate(ax, title=title or f"What moves the result most (base {style.money(base, unit)})",
                    xlabel=xlabel, source=source)
 
 
 def _short(x: float) -> str:
-    return f"{x:,.3g}"
+    """A range end as a person writes it: 1,000 not 1e+03, 0.25 not 2.5e-01."""
+    x = float(x)
+    if abs(x) >= 100 or x.is_integer():
+        return f"{x:,.0f}"
+    return f"{x:,.3f}".rstrip("0").rstrip(".")
 
 
-def draw_histogram(ax, samples, *, fmt=style.money, scale: float = 1.0, title: str = "", xlabel: str = "",
-                   source: str = "", marks=(5, 50, 95)) -> None:
-    """A histogram of Monte Carlo results with its percentiles marked."""
+def draw_histogram(ax, samples, *, unit: str = "USD", title: str = "", xlabel: str = "", source: str = "",
+                   marks=(5, 50, 95)) -> None:
+    """A histogram of Monte Carlo results with its percentiles marked (seaborn, in the house colours; not a
+    panel's view, so it need not be redrawn fast)."""
+    import seaborn as sns
+
     arr = np.asarray(samples, dtype=float)
-    ax.hist(arr, bins=60, color=style.BLUE, alpha=0.85)
+    sns.histplot(x=arr, bins=60, color=style.BLUE, alpha=0.85, edgecolor="white", linewidth=0.3, ax=ax)
     for q, v in zip(marks, np.percentile(arr, marks)):
         ax.axvline(v, color=style.VERMILION if q != 50 else style.INK, lw=1.2, ls="--" if q != 50 else "-")
-        ax.annotate(f"p{q} {fmt(v * scale)}", (v, 1), xycoords=("data", "axes fraction"), rotation=90,
+        ax.annotate(f"p{q} {style.money(v, unit)}", (v, 1), xycoords=("data", "axes fraction"), rotation=90,
                     va="top", ha="right", fontsize=8)
-    ax.xaxis.set_major_formatter(style.FuncFormatter(lambda v, _p: fmt(v * scale)))
-    ax.set_ylabel("Number of draws")
+    style.money_axis(ax, "x", unit=unit)
     style.decorate(ax, title=title, xlabel=xlabel, ylabel="Number of draws", source=source)

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from .. import data, style
+from .. import data, attention, style
 from .view import View
 from .flows import labelled_bars
 
-SOURCES = ["tiktok_mau_2024_emarketer", "dau_mau_ratio", "minutes_per_day", "videos_per_minute", "ad_load"]
 
 
 def draw_day(ax, result, inputs) -> None:
@@ -17,7 +16,7 @@ def draw_day(ax, result, inputs) -> None:
     labelled_bars(ax, labels, values, colors, fmt=lambda v: f"{v:,.1f} billion", floor=1.0)
     style.decorate(ax, title=f"A day on TikTok: {result['impressions_per_day_b']:,.1f} billion ad impressions, "
                              f"{result['ads_per_user_day']:,.1f} per daily user",
-                   xlabel="Billions per day", source=data.cite(SOURCES))
+                   xlabel="Billions per day", source=data.cite(attention.ATTENTION.facts))
 
 
 def readout_day(result, inputs) -> dict:

@@ -8,9 +8,6 @@ from .. import data, in_feed, style
 from .view import View
 from .flows import labelled_bars
 
-PLATFORM_SOURCES = ["tiktok_mau_2024_emarketer", "dau_mau_ratio", "minutes_per_day", "videos_per_minute", "ad_load",
-                    "ad_fill_rate", "in_feed_cpm", "watch_time_elasticity"]
-FUNNEL_SOURCES = ["in_feed_cpm", "click_through_rate", "conversion_rate", "value_per_conversion"]
 LOADS = np.linspace(0.0, in_feed.AD_LOAD.max, 101)
 
 
@@ -26,24 +23,24 @@ def draw_ad_load(ax, result, inputs) -> None:
     ax.set_ylim(0, max(float(curve.max()), 1.0) * 1.15)
     ax.set_xlim(0, in_feed.AD_LOAD.max)
     style.percent_axis(ax, "x")
-    style.money_axis(ax, "y", scale=1e9)
+    style.money_axis(ax, "y", unit="USD billion")
     ax.legend(loc="lower right", fontsize=8, frameon=False)
     style.decorate(ax, title=f"Revenue peaks at an ad load of {style.percent(best)}; "
-                             f"at {style.percent(you)} TikTok earns {style.money(result['revenue_per_year_usd_b'] * 1e9)} a year",
+                             f"at {style.percent(you)} TikTok earns {style.money(result['revenue_per_year_usd_b'], 'USD billion')} a year",
                    xlabel="Ad load (share of videos that are ads)", ylabel="In-feed revenue per year",
-                   source=data.cite(PLATFORM_SOURCES))
+                   source=data.cite(in_feed.PLATFORM.facts))
 
 
 def readout_ad_load(result, inputs) -> dict:
     return {
         "Minutes per user per day": f"{result['minutes_per_user_day']:,.1f}",
         "Ads per user per day": f"{result['ads_per_user_day']:,.1f}",
-        "Revenue per day": style.money(result["revenue_per_day_usd_m"] * 1e6),
-        "Revenue per year": style.money(result["revenue_per_year_usd_b"] * 1e9),
+        "Revenue per day": style.money(result["revenue_per_day_usd_m"], "USD million"),
+        "Revenue per year": style.money(result["revenue_per_year_usd_b"], "USD billion"),
         "Per monthly user per year": style.money(result["revenue_per_mau_per_year_usd"]),
         "Per hour watched": f"{100 * result['revenue_per_hour_watched_usd']:,.1f} cents",
         "Revenue-maximising ad load": style.percent(result["best_ad_load"]),
-        "Revenue at that ad load": style.money(result["best_revenue_per_year_usd_b"] * 1e9),
+        "Revenue at that ad load": style.money(result["best_revenue_per_year_usd_b"], "USD billion"),
     }
 
 
@@ -58,7 +55,7 @@ def draw_funnel(ax, result, inputs) -> None:
     verdict = "pays back" if result["roas"] >= 1 else "does not pay back"
     style.decorate(ax, title=f"Each $1 of ads brings ${result['roas']:,.2f} of sales: the campaign {verdict} "
                              "before product costs",
-                   xlabel="US dollars", source=data.cite(FUNNEL_SOURCES))
+                   xlabel="US dollars", source=data.cite(in_feed.ADVERTISER.facts))
 
 
 def readout_funnel(result, inputs) -> dict:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from .. import data, outlook, style
 from .view import View
 
-SOURCES = ["ad_growth", "shop_gmv_growth", "gifts_growth", "rival_shift"]
 
 
 def draw_outlook(ax, result, inputs) -> None:
@@ -17,20 +16,20 @@ def draw_outlook(ax, result, inputs) -> None:
         ax.bar(range(len(years)), values, bottom=bottom, color=color, label=label)
         bottom = [b + v for b, v in zip(bottom, values)]
     for x, total in enumerate(bottom):
-        ax.annotate(style.money(total * 1e9), (x, total), xytext=(0, 3), textcoords="offset points", ha="center",
+        ax.annotate(style.money(total, "USD billion"), (x, total), xytext=(0, 3), textcoords="offset points", ha="center",
                     fontsize=8)
     ax.set_xticks(range(len(years)), years)
     ax.set_ylim(0, max(max(bottom), 1e-9) * 1.4)  # headroom: the totals, then the legend above them
-    style.money_axis(ax, "y", scale=1e9)
+    style.money_axis(ax, "y", unit="USD billion")
     ax.legend(fontsize=8, frameon=False, loc="upper center", ncols=3)
     ax.grid(axis="x", visible=False)
     style.decorate(ax, title=f"A scenario, not a forecast: {style.percent(result['growth_per_year'])} a year, "
                              f"Shop {style.percent(result['shop_share_y3'])} of revenue by 2027",
-                   ylabel="Revenue per year", source=data.cite(SOURCES))
+                   ylabel="Revenue per year", source=data.cite(outlook.OUTLOOK.facts))
 
 
 def readout_outlook(result, inputs) -> dict:
-    out = {f"Revenue {2024 + t}": style.money(result[f"revenue_y{t}_usd_b"] * 1e9) for t in range(outlook.YEARS + 1)}
+    out = {f"Revenue {2024 + t}": style.money(result[f"revenue_y{t}_usd_b"], 'USD billion') for t in range(outlook.YEARS + 1)}
     out["Growth per year"] = style.percent(result["growth_per_year"], 1)
     out["Shop's share of revenue in 2027"] = style.percent(result["shop_share_y3"])
     return out

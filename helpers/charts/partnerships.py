@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from .. import data, style
+from .. import data, partnerships, style
 from .view import View
 from .flows import draw_money_flow
 
-CAMPAIGN_SOURCES = ["campaign_creator_share", "campaign_promotion_share", "campaign_agency_share"]
-TARGETING_SOURCES = ["click_through_rate", "conversion_rate", "value_per_conversion", "targeting_ctr_lift",
-                     "targeting_cvr_lift", "target_roas", "privacy_signal_loss", "in_feed_cpm"]
 PARTS = (("creators_usd", "Creators' fees", style.VERMILION), ("tiktok_usd", "Promotion on TikTok (ads)", style.BLUE),
          ("agency_usd", "Agency", style.BROWN), ("production_usd", "Production and other", style.GREY))
 
@@ -18,7 +15,7 @@ def draw_campaign(ax, result, inputs) -> None:
                     total=result["budget_usd"], pad=1.25)
     style.decorate(ax, title=f"Of a {style.money(result['budget_usd'])} creator campaign, TikTok earns "
                              f"{style.money(result['tiktok_usd'])} from promoting the videos",
-                   xlabel="US dollars", source=data.cite(CAMPAIGN_SOURCES))
+                   xlabel="US dollars", source=data.cite(partnerships.CAMPAIGN.facts))
 
 
 def readout_campaign(result, inputs) -> dict:
@@ -43,7 +40,7 @@ def draw_targeting(ax, result, inputs) -> None:
     ax.grid(axis="x", visible=False)
     style.decorate(ax, title=f"Targeting lets an advertiser pay {result['cpm_multiplier']:.1f} times as much per "
                              "1,000 impressions",
-                   ylabel="Affordable CPM (USD)", source=data.cite(TARGETING_SOURCES))
+                   ylabel="Affordable CPM (USD)", source=data.cite(partnerships.TARGETING.facts))
 
 
 def readout_targeting(result, inputs) -> dict:

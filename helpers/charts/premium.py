@@ -6,10 +6,6 @@ from .. import data, premium, style
 from .view import View
 from .flows import labelled_bars
 
-SALES_SOURCES = ["takeover_price_2019", "takeover_slots_per_day", "topview_price_per_day_blog", "topview_slots_per_day",
-                 "hashtag_challenge_price_blog", "challenges_per_year", "branded_effect_price_blog", "effects_per_year"]
-PLAN_SOURCES = ["us_mau_2023", "takeover_impressions_per_day", "topview_cpm_blog", "challenge_impressions",
-                "effect_impressions", "in_feed_cpm", "premium_engagement_rate"]
 LABELS = {"takeover": "Brand takeover", "topview": "TopView", "challenge": "Hashtag challenge",
           "effect": "Branded effect", "in_feed": "In-feed ads"}
 COLORS = {"takeover": style.BLUE, "topview": style.PURPLE, "challenge": style.ORANGE, "effect": style.PINK,
@@ -33,22 +29,22 @@ def draw_sales(ax, result, inputs) -> None:
     keys = [("takeover_usd_b", "Brand takeover"), ("topview_usd_b", "TopView"),
             ("challenges_usd_b", "Hashtag challenges"), ("effects_usd_b", "Branded effects")]
     labelled_bars(ax, [lab for _, lab in keys], [result[k] for k, _ in keys], style.BLUE,
-                  fmt=lambda v: style.money(v * 1e9), floor=0.1)
-    style.money_axis(ax, "x", scale=1e9)
-    style.decorate(ax, title=f"Premium formats earn {style.money(result['premium_usd_b'] * 1e9)} a year, "
+                  fmt=lambda v: style.money(v, "USD billion"), floor=0.1)
+    style.money_axis(ax, "x", unit="USD billion")
+    style.decorate(ax, title=f"Premium formats earn {style.money(result['premium_usd_b'], 'USD billion')} a year, "
                              f"{style.percent(result['premium_vs_in_feed'])} of in-feed revenue",
-                   xlabel="Revenue per year (USD)", source=data.cite(SALES_SOURCES))
+                   xlabel="Revenue per year (USD)", source=data.cite(premium.PREMIUM_SALES.facts))
 
 
 def readout_sales(result, inputs) -> dict:
     return {
-        "Brand takeover": style.money(result["takeover_usd_b"] * 1e9),
-        "TopView": style.money(result["topview_usd_b"] * 1e9),
-        "Hashtag challenges": style.money(result["challenges_usd_b"] * 1e9),
-        "Branded effects": style.money(result["effects_usd_b"] * 1e9),
-        "Premium formats per day": style.money(result["premium_per_day_usd_m"] * 1e6),
-        "Premium formats per year": style.money(result["premium_usd_b"] * 1e9),
-        "In-feed ads per year (notebook 02)": style.money(result["in_feed_usd_b"] * 1e9),
+        "Brand takeover": style.money(result["takeover_usd_b"], "USD billion"),
+        "TopView": style.money(result["topview_usd_b"], "USD billion"),
+        "Hashtag challenges": style.money(result["challenges_usd_b"], "USD billion"),
+        "Branded effects": style.money(result["effects_usd_b"], "USD billion"),
+        "Premium formats per day": style.money(result["premium_per_day_usd_m"], "USD million"),
+        "Premium formats per year": style.money(result["premium_usd_b"], "USD billion"),
+        "In-feed ads per year (notebook 02)": style.money(result["in_feed_usd_b"], "USD billion"),
     }
 
 
@@ -69,7 +65,7 @@ def draw_plan(ax, result, inputs) -> None:
     ax.legend(ncols=3, fontsize=8, frameon=False, loc="upper center")
     style.decorate(ax, title=f"Reach {style.percent(result['reach_share'])} of the audience at "
                              f"{style.money(result['cost_per_thousand_reached_usd'])} per 1,000 people reached",
-                   xlabel="Where the budget goes (USD)", source=data.cite(PLAN_SOURCES))
+                   xlabel="Where the budget goes (USD)", source=data.cite(premium.PLANNER.facts))
 
 
 def readout_plan(result, inputs) -> dict:

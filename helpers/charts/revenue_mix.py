@@ -9,9 +9,6 @@ from .view import View
 
 # ------------------------------------------------------------------------------------- the whole company
 
-COMPANY_SOURCES = ["tiktok_mau_2024_emarketer", "minutes_per_day", "in_feed_cpm", "takeover_slots_per_day",
-                   "inapp_spend_ex_china_2023", "shop_buyers", "infrastructure_share", "trust_safety_cost",
-                   "eu_fines_provision_2024", "staff_other_share"]
 STREAM_LABELS = (("in_feed_usd_b", "In-feed ads", style.BLUE), ("premium_usd_b", "Premium ad formats", style.PURPLE),
                  ("gifts_usd_b", "Coins and gifts", style.ORANGE), ("shop_usd_b", "TikTok Shop", style.GREEN))
 COST_LABELS = (("creator_programmes_cost_usd_b", "Creator programmes"), ("infrastructure_cost_usd_b", "Infrastructure"),
@@ -39,20 +36,20 @@ def draw_profit(ax, result, inputs) -> None:
     labels.append("Profit")
     ax.axhline(0, color=style.INK, lw=0.8)
     ax.set_xticks(range(len(labels)), labels, rotation=35, ha="right", fontsize=8)
-    style.money_axis(ax, "y", scale=1e9)
+    style.money_axis(ax, "y", unit="USD billion")
     ax.set_ylim(min(0, profit) * 1.2 - 0.5, max(result["revenue_usd_b"], 1) * 1.12)
     ax.grid(axis="x", visible=False)
     word = "profit" if profit >= 0 else "loss"
-    style.decorate(ax, title=f"{style.money(result['revenue_usd_b'] * 1e9)} of revenue leaves a {word} of "
-                             f"{style.money(abs(profit) * 1e9)} ({style.percent(result['margin'])} margin)",
-                   ylabel="USD per year", source=data.cite(COMPANY_SOURCES))
+    style.decorate(ax, title=f"{style.money(result['revenue_usd_b'], 'USD billion')} of revenue leaves a {word} of "
+                             f"{style.money(abs(profit), 'USD billion')} ({style.percent(result['margin'])} margin)",
+                   ylabel="USD per year", source=data.cite(revenue_mix.COMPANY.facts))
 
 
 def readout_profit(result, inputs) -> dict:
-    out = {label: style.money(result[key] * 1e9) for key, label, _c in STREAM_LABELS}
-    out["Revenue"] = style.money(result["revenue_usd_b"] * 1e9)
-    out["Costs"] = style.money(result["costs_usd_b"] * 1e9)
-    out["Operating profit"] = style.money(result["profit_usd_b"] * 1e9)
+    out = {label: style.money(result[key], "USD billion") for key, label, _c in STREAM_LABELS}
+    out["Revenue"] = style.money(result["revenue_usd_b"], "USD billion")
+    out["Costs"] = style.money(result["costs_usd_b"], "USD billion")
+    out["Operating profit"] = style.money(result["profit_usd_b"], "USD billion")
     out["Margin"] = style.percent(result["margin"])
     out["Advertising's share of revenue"] = style.percent(result["ads_share"])
     return out
@@ -74,7 +71,7 @@ def draw_hold(ax, result, inputs) -> None:
     style.decorate(ax, title=f"Losing {style.percent(inputs['ban_lost_share'])} of the business needs a CPM of "
                              f"${result['cpm_needed_usd']:,.2f} to keep revenue flat",
                    xlabel="Share of the business lost", ylabel="CPM needed (USD per 1,000)",
-                   source=data.cite(["us_share_ad_revenue", "in_feed_cpm"]))
+                   source=data.cite(revenue_mix.HOLD_REVENUE.facts))
 
 
 def readout_hold(result, inputs) -> dict:

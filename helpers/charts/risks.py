@@ -23,19 +23,18 @@ def draw_matrix(ax, result, inputs) -> None:
     ax.set_xlim(0, 1)
     ax.set_ylim(0, max(impacts.values()) * 1.3)
     style.percent_axis(ax, "x")
-    style.money_axis(ax, "y", scale=1e9)
+    style.money_axis(ax, "y", unit="USD billion")
     top = max(NAMES, key=lambda n: result[f"expected_loss_{n}_usd_b"])
     style.decorate(ax, title=f"{labels[top]} costs most in expectation; expected loss "
-                             f"{style.money(result['expected_loss_usd_b'] * 1e9)} a year",
+                             f"{style.money(result['expected_loss_usd_b'], 'USD billion')} a year",
                    xlabel="Likelihood per year", ylabel="Profit lost if it strikes",
-                   source=data.cite([f"risk_likelihood_{n}" for n in NAMES] + ["us_share_ad_revenue", "dsa_max_fine_bytedance",
-                                                                              "google_ads_q2_2020"]))
+                   source=data.cite(risks.RISK_MATRIX.facts))
 
 
 def readout_matrix(result, inputs) -> dict:
     labels = {r.name: r.label for r in risks.all_risks()}
-    out = {f"Expected loss: {labels[n].lower()}": style.money(result[f"expected_loss_{n}_usd_b"] * 1e9) for n in NAMES}
-    out["Expected loss, all risks"] = style.money(result["expected_loss_usd_b"] * 1e9)
+    out = {f"Expected loss: {labels[n].lower()}": style.money(result[f"expected_loss_{n}_usd_b"], 'USD billion') for n in NAMES}
+    out["Expected loss, all risks"] = style.money(result["expected_loss_usd_b"], "USD billion")
     out["Chance at least one strikes in a year"] = style.percent(result["chance_any"])
     return out
 

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from .. import data, style
+from .. import data, shop, style
 from .view import View
 from .flows import draw_money_flow
 
-ORDER_SOURCES = ["shop_basket_usd", "shop_referral_fee_us_2024", "affiliate_commission_typical", "shop_payment_fee"]
-GMV_SOURCES = ["shop_gmv_2021", "shop_gmv_2024_tabcut", "shop_gmv_2024_cube", "shop_buyers", "shop_orders_per_buyer",
-               "shop_basket_usd", "shop_take_rate"]
 PARTS = (("tiktok_usd", "TikTok (referral fee)", style.BLUE), ("affiliate_usd", "Affiliate creator", style.VERMILION),
          ("payment_usd", "Payment processing", style.BROWN), ("seller_usd", "Seller", style.GREEN))
-HISTORY = ("shop_gmv_2021", "shop_gmv_2022", "shop_gmv_2023", "shop_gmv_2024_tabcut")
+HISTORY = ("shop_gmv_2021", "shop_gmv_2022", "shop_gmv_2023", "shop_gmv_2024_tabcut")  # the estimates the chart draws
 
 
 def draw_order(ax, result, inputs) -> None:
@@ -20,7 +17,7 @@ def draw_order(ax, result, inputs) -> None:
                     total=price)
     style.decorate(ax, title=f"Of a {style.money(price)} order the seller keeps {style.percent(result['seller_share'])}; "
                              f"TikTok's fee is {style.money(result['tiktok_usd'])}",
-                   xlabel="US dollars", source=data.cite(ORDER_SOURCES))
+                   xlabel="US dollars", source=data.cite(shop.ORDER.facts))
 
 
 def readout_order(result, inputs) -> dict:
@@ -42,22 +39,22 @@ def draw_gmv(ax, result, inputs) -> None:
     high = data.value("shop_gmv_2024_cube")
     ax.plot([years.index("2024")], [high], "_", color=style.INK, ms=30, mew=2, label="2024: Cube Asia")
     for xi, v in zip(x, values + [result["gmv_usd_b"]]):
-        ax.annotate(style.money(v * 1e9), (xi, v), xytext=(0, 3), textcoords="offset points", ha="center", fontsize=8)
+        ax.annotate(style.money(v, "USD billion"), (xi, v), xytext=(0, 3), textcoords="offset points", ha="center", fontsize=8)
     ax.set_xticks(x, years + ["Your model"])
     ax.set_ylim(0, max(max(values + [high]), result["gmv_usd_b"]) * 1.2)
-    style.money_axis(ax, "y", scale=1e9)
+    style.money_axis(ax, "y", unit="USD billion")
     ax.legend(fontsize=8, frameon=False, loc="upper left", markerscale=0.5)
     ax.grid(axis="x", visible=False)
-    style.decorate(ax, title=f"Your model: {style.money(result['gmv_usd_b'] * 1e9)} of sales, "
-                             f"{style.money(result['commission_usd_b'] * 1e9)} of commission for TikTok",
-                   ylabel="GMV per year", source=data.cite(GMV_SOURCES))
+    style.decorate(ax, title=f"Your model: {style.money(result['gmv_usd_b'], 'USD billion')} of sales, "
+                             f"{style.money(result['commission_usd_b'], 'USD billion')} of commission for TikTok",
+                   ylabel="GMV per year", source=data.cite([*HISTORY, "shop_gmv_2024_cube", *shop.GMV.facts]))
 
 
 def readout_gmv(result, inputs) -> dict:
     return {
         "Orders per year": style.number(result["orders_m"] * 1e6),
-        "GMV per year": style.money(result["gmv_usd_b"] * 1e9),
-        "TikTok's commission per year": style.money(result["commission_usd_b"] * 1e9),
+        "GMV per year": style.money(result["gmv_usd_b"], "USD billion"),
+        "TikTok's commission per year": style.money(result["commission_usd_b"], "USD billion"),
     }
 
 

@@ -15,19 +15,19 @@ def draw_trust(ax, result, inputs) -> None:
         alphas.append(0.15 + 0.85 * float(inputs[sources.KIND_WEIGHT[kind]]))
     for i, (v, a) in enumerate(zip(values, alphas)):
         ax.barh([i], [v], color=style.BLUE, alpha=a)
-        ax.annotate(style.money(v * 1e9), (v, i), xytext=(4, 0), textcoords="offset points", va="center", fontsize=8)
+        ax.annotate(style.money(v, "USD billion"), (v, i), xytext=(4, 0), textcoords="offset points", va="center", fontsize=8)
     ax.set_yticks(range(len(labels)), labels, fontsize=8)
     est = result["gmv_estimate_usd_b"]
     ax.axvline(est, color=style.VERMILION, lw=2)
     ax.set_xlim(0, max(values) * 1.3)
-    style.money_axis(ax, "x", scale=1e9)
+    style.money_axis(ax, "x", unit="USD billion")
     ax.grid(axis="y", visible=False)
-    style.decorate(ax, title=f"Weighted by trust in each kind, 2024 Shop GMV is about {style.money(est * 1e9)}",
-                   xlabel="2024 GMV estimate (darker = more weight)", source=data.cite([e.fact for e, _ in sources.GMV_ESTIMATES]))
+    style.decorate(ax, title=f"Weighted by trust in each kind, 2024 Shop GMV is about {style.money(est, 'USD billion')}",
+                   xlabel="2024 GMV estimate (darker = more weight)", source=data.cite(sources.TRUST.facts))
 
 
 def readout_trust(result, inputs) -> dict:
-    return {"Trust-weighted GMV estimate": style.money(result["gmv_estimate_usd_b"] * 1e9),
+    return {"Trust-weighted GMV estimate": style.money(result["gmv_estimate_usd_b"], "USD billion"),
             "Share of the weight on blog claims": style.percent(result["blog_weight_share"])}
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .. import data, style
+from .. import data, start, style
 from .view import View
 from .flows import labelled_bars
 
@@ -17,27 +17,26 @@ def draw_revenue_mix(ax, result, inputs) -> None:
     labels = [label for _k, label, _c in STREAMS]
     values = [result[k] for k, _l, _c in STREAMS]
     colors = [style.COLORS[c] for _k, _l, c in STREAMS]
-    labelled_bars(ax, labels, values, colors, fmt=lambda v: style.money(v * 1e9), floor=1.0, pad=1.25)
-    style.money_axis(ax, "x", scale=1e9)
+    labelled_bars(ax, labels, values, colors, fmt=lambda v: style.money(v, "USD billion"), floor=1.0, pad=1.25)
+    style.money_axis(ax, "x", unit="USD billion")
     total = result["total_usd_b"]
     style.decorate(
         ax,
         title=f"Advertising earns {style.percent(result['ads_share'])} of a modelled "
-              f"{style.money(total * 1e9)} a year",
+              f"{style.money(total, 'USD billion')} a year",
         xlabel="Revenue per year (USD)",
-        source=data.cite(["ad_revenue_per_user_2024", "tiktok_mau_2024_emarketer", "tiktok_keep_share_gifts",
-                          "inapp_spend_ex_china_2023", "shop_gmv_2024_tabcut", "shop_take_rate"]),
+        source=data.cite(start.REVENUE_AT_A_GLANCE.facts),
     )
     ax.grid(axis="y", visible=False)
 
 
 def readout_revenue_mix(result, inputs) -> dict:
-    out = {label: style.money(result[k] * 1e9) for k, label, _c in STREAMS}
-    out["Total"] = style.money(result["total_usd_b"] * 1e9)
+    out = {label: style.money(result[k], "USD billion") for k, label, _c in STREAMS}
+    out["Total"] = style.money(result["total_usd_b"], "USD billion")
     out["Advertising's share"] = style.percent(result["ads_share"])
     for fid, label in REPORTED:
         gap = result["total_usd_b"] - data.value(fid)
-        out[label] = style.money(gap * 1e9)
+        out[label] = style.money(gap, "USD billion")
     return out
 
 
