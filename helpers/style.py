@@ -209,10 +209,12 @@ def _cut_off(fig, renderer) -> list:
             if (bb := t.get_window_extent(renderer)).x0 < -1 or bb.y0 < -1 or bb.x1 > width + 1 or bb.y1 > height + 1]
 
 
-def fit_problems(fig, readout=None) -> list[str]:
+def fit_problems(fig, readout=None, *, draw: bool = True) -> list[str]:
     """What a reader would stumble on in a drawn chart: text cut off by the figure's edge, labels that
-    overlap, numbers in scientific notation (on the chart or in its readout). Empty when the chart reads."""
-    fig.canvas.draw()
+    overlap, numbers in scientific notation (on the chart or in its readout). Empty when the chart reads.
+    ``draw=False`` checks the canvas as last drawn (a panel's picture, just rendered)."""
+    if draw:
+        fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
     found = [f"cut off by the figure's edge: {t.get_text()!r}" for t in _cut_off(fig, renderer)]
     boxes = []

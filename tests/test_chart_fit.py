@@ -12,12 +12,8 @@ from helpers.whatif import WhatIfPanel
 from tests.models import VIEW_MODEL_PAIRS
 
 
-def _moves(model):
-    """The base case, each input at both ends, and each linked group with every member pushed to its limit."""
-    yield "the base case", {}
-    for p in model.params:
-        yield f"{p.name} at its minimum", {p.name: p.min}
-        yield f"{p.name} at its maximum", {p.name: p.max}
+def _linked_pushes(model):
+    """Each linked group with every member pushed to its limit, one after another, from each member."""
     for c in model.constraints:
         for first in c.names:
             order = [first] + [n for n in c.names if n != first]
@@ -29,15 +25,26 @@ def test_every_view_fits_at_every_slider_end(view, model):
     panel = WhatIfPanel(model, view)
     panel.widget  # the live panel: base-case layout, then redraws as a student moves sliders
     problems = []
-    for what, moves in _moves(model):
-        panel.reset()
-        for move in (moves if isinstance(moves, list) else [moves]):
-            panel.set(**move)
+
+    def check(what):
         if panel.error:
             problems.append(f"{what}: the panel shows an error: {panel.error}")
-            continue
-        found = style.fit_problems(panel._fig, view.readout(panel.result, panel.values))
-        problems += [f"{what}: {p}" for p in found]
+            return
+        found = style.fit_problems(panel._fig, view.readout(panel.result, panel.values), draw=False)
+        problems.extend(f"{what}: {p}" for p in found)
+
+    check("the base case")
+    for p in model.params:  # each slider to both ends, then back
+        panel.set(**{p.name: p.min})
+        check(f"{p.name} at its minimum")
+        panel.set(**{p.name: p.max})
+        check(f"{p.name} at its maximum")
+        panel.set(**{p.name: p.base})
+    for what, moves in _linked_pushes(model):
+        panel.reset()
+        for move in moves:
+            panel.set(**move)
+        check(what)
     assert not problems, "\n".join(dict.fromkeys(problems))
 
 
