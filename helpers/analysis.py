@@ -118,7 +118,7 @@ def one_way(model: Model, output: str, names=None, **fixed) -> pd.DataFrame:
     base_out = model.evaluate(base_inputs)
     if output not in base_out:
         raise KeyError(f"{model.name} has no output {output!r}{suggest(output, base_out)}")
-    names = _varied(model, fixed) if names is None else list(names)
+    names = _varied(model, fixed, uncertain_only=True) if names is None else list(names)
     rows = []
     for n in names:
         p = model.param(n)
@@ -127,6 +127,7 @@ def one_way(model: Model, output: str, names=None, **fixed) -> pd.DataFrame:
         at_lo = float(model.output(output, **(fixed | _together(model, n, lo_c, fixed))))
         at_hi = float(model.output(output, **(fixed | _together(model, n, hi_c, fixed))))
         rows.append({"parameter": n, "label": p.label, "unit": p.unit, "low": lo_c, "high": hi_c,
+                     "low_text": p.format(lo_c), "high_text": p.format(hi_c),
                      "output_at_low": at_lo, "output_at_high": at_hi, "swing": abs(at_hi - at_lo)})
     df = pd.DataFrame(rows).sort_values("swing", ascending=False, kind="stable").reset_index(drop=True)
     df.attrs["base"] = float(base_out[output])
@@ -204,7 +205,7 @@ def draw_inputs(model: Model, n: int, seed: int, names=None, **fixed) -> dict:
         raise TypeError(f"seed must be a whole number (for reproducible draws), got {seed!r}")
     rng = np.random.default_rng(seed)
     base = model.inputs(**fixed)
-    names = _varied(model, fixed) if names is None else list(names)
+    names = _varied(model, fixed, uncertain_only=True) if names is None else list(names)
     draws = dict(base)
     for name in model.names:  # a fixed order, so a seed always gives the same draws
         if name not in names:
@@ -216,11 +217,17 @@ def draw_inputs(model: Model, n: int, seed: int, names=None, **fixed) -> dict:
     return draws
 
 
-def _varied(model: Model, fixed) -> list[str]:
+def _varied(model: Model, fixed, uncertain_only: bool = False) -> list[str]:
     """The inputs analysis varies by default: every input not fixed, except those that follow another
-    (they move with it; see :attr:`~helpers.params.Param.follows`)."""
+    (they move with it; see :attr:`~helpers.params.Param.follows`) and, with ``uncertain_only``, those whose
+    plausible range is a single value (nothing to vary)."""
+    def uncertain(p):
+        lo, hi = p.range
+        return hi > lo
+
     return [p.name for p in model.params
-            if p.name not in fixed and (p.follows is None or p.follows not in model.names or p.follows in fixed)]
+            if p.name not in fixed and (p.follows is None or p.follows not in model.names or p.follows in fixed)
+            and (not uncertain_only or uncertain(p))]
 
 
 def _together(model: Model, name: str, value, fixed) -> dict:
@@ -236,7 +243,7 @@ def monte_carlo(model: Model, n: int = 100_000, seed: int = 2024, names=None, **
         c.check(values)
     out = model.evaluate(values)
     df = pd.DataFrame({k: np.broadcast_to(np.asarray(v, dtype=float), (n,)) for k, v in out.items()})
-    df.attrs["varied"] = [k for k in model.names if np.ndim(draws[k]) and np.ptp(draws[k]) > 0]
+    df.attrs["varied"] = list(names) if names is not None else _varied(model, fixed, uncertain_only=True)
     return df
 
 

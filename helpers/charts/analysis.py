@@ -22,8 +22,11 @@ def draw_tornado(ax, sens, *, unit: str = "USD", title: str = "", xlabel: str = 
     ax.barh(y, right - np.maximum(left, base), left=np.maximum(left, base), color=style.BLUE, label="above base")
     ax.barh(y, np.minimum(right, base) - left, left=left, color=style.ORANGE, label="below base")
     ax.axvline(base, color=style.INK, lw=1)
-    ax.set_yticks(y, [f"{lab}\n({_short(lo)} to {_short(hi)})" for lab, lo, hi in
-                      zip(df["label"], df["low"], df["high"])], fontsize=8)
+    lows_text = df["low_text"] if "low_text" in df else df["low"].map(_short)
+    highs_text = df["high_text"] if "high_text" in df else df["high"].map(_short)
+    units = [("" if u in ("share", "ratio", "count") or u.startswith("USD") else f" {u}") for u in df["unit"]]
+    ax.set_yticks(y, [f"{lab}\n({lo} to {hi}{u})" for lab, lo, hi, u in zip(df["label"], lows_text, highs_text, units)],
+                  fontsize=8)
     style.money_axis(ax, "x", unit=unit)
     ax.grid(axis="y", visible=False)
     ax.legend(loc="lower right", fontsize=8, frameon=False)
