@@ -172,15 +172,20 @@ def _number(file, row, column, text, row_id) -> float:
     return x
 
 
-def validate_sources(df: pd.DataFrame, file: str = "data/sources.csv") -> pd.DataFrame:
+def _check_id(file: str, row: int, rid: str, seen: set) -> None:
+    """An id is lower case, digits and underscores, and unique in its table (``seen`` collects them)."""
+    if not _ID.match(rid):
+        raise DataError(file, row, "id", f"{rid!r} is not a valid id (lower case, digits, underscores)", rid)
+    if rid in seen:
+        raise DataError(file, row, "id", f"duplicate id {rid!r}", rid)
+    seen.add(rid)
+
+
+def validate_sources(df: pd.DataFrame, file: str = "data/sources_start.csv") -> pd.DataFrame:
     """Check the sources table; return it indexed by id."""
     seen: set[str] = set()
     for i, r in enumerate(df.itertuples(index=False), start=1):
-        if not _ID.match(r.id):
-            raise DataError(file, i, "id", f"{r.id!r} is not a valid id (lower case, digits, underscores)", r.id)
-        if r.id in seen:
-            raise DataError(file, i, "id", f"duplicate id {r.id!r}", r.id)
-        seen.add(r.id)
+        _check_id(file, i, r.id, seen)
         for col in ("title", "publisher"):
             if not getattr(r, col):
                 raise DataError(file, i, col, "must not be empty", r.id)
@@ -195,7 +200,7 @@ def validate_sources(df: pd.DataFrame, file: str = "data/sources.csv") -> pd.Dat
     return df.set_index("id", drop=False)
 
 
-def validate_facts(df: pd.DataFrame, source_ids, file: str = "data/facts.csv", formulas: bool = True) -> pd.DataFrame:
+def validate_facts(df: pd.DataFrame, source_ids, file: str = "data/facts_start.csv", formulas: bool = True) -> pd.DataFrame:
     """Check the facts table against the sources; return it indexed by id with numeric columns.
 
     ``formulas=False`` leaves derived rows' formulas to be checked once all fact files are joined."""
@@ -206,11 +211,7 @@ def validate_facts(df: pd.DataFrame, source_ids, file: str = "data/facts.csv", f
     years: list[int] = []
     for i, r in enumerate(df.itertuples(index=False), start=1):
         rid = r.id
-        if not _ID.match(rid):
-            raise DataError(file, i, "id", f"{rid!r} is not a valid id (lower case, digits, underscores)", rid)
-        if rid in seen:
-            raise DataError(file, i, "id", f"duplicate id {rid!r}", rid)
-        seen.add(rid)
+        _check_id(file, i, rid, seen)
         for col in ("quantity", "topic", "label", "region"):
             if not getattr(r, col):
                 raise DataError(file, i, col, "must not be empty", rid)
@@ -505,14 +506,10 @@ def _scenarios(path: str) -> pd.DataFrame:
     name = _display_name(p)
     df = _read_csv(p, SCENARIO_COLUMNS)
     facts = _fact_index(str(p.parent.resolve()))
-    seen = set()
+    seen: set[str] = set()
     parsed = []
     for i, r in enumerate(df.itertuples(index=False), start=1):
-        if not _ID.match(r.id):
-            raise DataError(name, i, "id", f"{r.id!r} is not a valid id (lower case, digits, underscores)", r.id)
-        if r.id in seen:
-            raise DataError(name, i, "id", f"duplicate id {r.id!r}", r.id)
-        seen.add(r.id)
+        _check_id(name, i, r.id, seen)
         if not r.rationale:
             raise DataError(name, i, "rationale", "a scenario needs its reasoning", r.id)
         changes = {}

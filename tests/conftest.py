@@ -44,6 +44,20 @@ def offline_env(tmp_path):
     return dict(os.environ, PYTHONPATH=os.pathsep.join([str(guard), os.environ.get("PYTHONPATH", "")]))
 
 
+@pytest.fixture(scope="session")
+def student_versions(tmp_path_factory) -> Path:
+    """Student versions of every notebook, written once per test run into a temporary folder."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "tools"))
+    import student
+
+    out = tmp_path_factory.mktemp("student")
+    report = student.generate(out, NOTEBOOKS)
+    assert sorted(report["written"]) == sorted(p.name for p in NOTEBOOKS)
+    return out
+
+
 @pytest.fixture
 def data_copy(tmp_path) -> Path:
     """A writable copy of data/ to break on purpose."""

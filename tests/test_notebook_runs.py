@@ -12,24 +12,11 @@ runs the notebook with its solutions).
 
 from __future__ import annotations
 
-import sys
-
 import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from tests.conftest import NOTEBOOKS, ROOT
-
-sys.path.insert(0, str(ROOT / "tools"))
-import student  # noqa: E402
-
-
-@pytest.fixture(scope="module")
-def student_versions(tmp_path_factory):
-    out = tmp_path_factory.mktemp("student")
-    report = student.generate(out, NOTEBOOKS)
-    assert sorted(report["written"]) == sorted(p.name for p in NOTEBOOKS)
-    return out
+from tests.conftest import NOTEBOOKS
 
 
 def _errors(cell):
