@@ -73,8 +73,11 @@ UNITS = (
 SOURCE_COLUMNS = ("id", "title", "publisher", "url", "published", "kind")
 FACT_COLUMNS = (
     "id", "quantity", "topic", "label", "value", "unit", "low", "high", "year", "region",
-    "kind", "source_id", "formula", "note",
+    "kind", "source_id", "formula", "note", "checked",
 )
+#: The audit of a fact against its source (column ``checked``: ``YYYY-MM-DD verdict``; the reason in ``note``).
+AUDIT_VERDICTS = ("confirmed", "corrected", "re-sourced", "not found", "unverifiable")
+_CHECKED = re.compile(r"^(\d{4}-\d{2}-\d{2}) (" + "|".join(AUDIT_VERDICTS) + r")$")
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _PUBLISHED = re.compile(r"^(\d{4})(-\d{2}(-\d{2})?)?$|^n\.d\.$")
 
@@ -124,6 +127,7 @@ class Fact:
     source_id: str
     formula: str
     note: str
+    checked: str = ""
 
     @property
     def plausible(self) -> tuple[float, float]:
@@ -244,6 +248,9 @@ def validate_facts(df: pd.DataFrame, source_ids, file: str = "data/facts_start.c
             raise DataError(file, i, "formula", "only a derived figure has a formula", rid)
         if r.kind == "teaching assumption" and len(r.note) < 20:
             raise DataError(file, i, "note", "a teaching assumption needs its reasoning in 'note'", rid)
+        if r.checked and not _CHECKED.match(r.checked):
+            raise DataError(file, i, "checked", f"{r.checked!r} is not 'YYYY-MM-DD verdict' with a verdict among "
+                                                f"{', '.join(AUDIT_VERDICTS)}", rid)
         numbers["value"].append(value)
         numbers["low"].append(low)
         numbers["high"].append(high)

@@ -4,6 +4,7 @@ with its file, row and column."""
 from __future__ import annotations
 
 import csv
+import re
 
 import pytest
 
@@ -128,7 +129,7 @@ def test_missing_column(data_copy):
     rows = list(csv.reader(path.open()))
     with path.open("w", newline="") as fh:
         csv.writer(fh).writerows([r[:-1] for r in rows])
-    with pytest.raises(data.DataError, match="facts_shop.csv, column 'note': missing column"):
+    with pytest.raises(data.DataError, match="facts_shop.csv, column 'checked': missing column"):
         data.load(data_copy)
 
 
@@ -233,3 +234,33 @@ def test_a_broken_scenario_names_file_row_and_column(data_copy, changes, message
                     f"broken,revenue_mix,{changes},because\n")
     with pytest.raises(data.DataError, match=r"scenarios.csv, row 2 \(id 'broken'\), column 'changes': " + message):
         data.scenarios_table(path)
+
+
+#: Topics whose tables have been audited row by row (data/CHANGELOG.md); the list grows table by table.
+AUDITED = ("start",)
+
+
+@pytest.mark.parametrize("topic", AUDITED)
+def test_every_row_of_an_audited_table_has_its_check(topic):
+    facts = data.facts_table()
+    rows = facts[facts["topic"] == topic]
+    missing = [rid for rid, c in zip(rows.index, rows["checked"]) if not c]
+    assert not missing, f"facts_{topic}.csv rows without a 'checked' entry: {missing}"
+    assert all(len(n) > 40 for n in rows["note"]), "the reason for each verdict goes in 'note'"
+
+
+def test_changelog_names_every_audited_table():
+    from tests.conftest import ROOT
+
+    log = (ROOT / "data" / "CHANGELOG.md").read_text()
+    for topic in AUDITED:
+        assert f"Audited: `facts_{topic}.csv`" in log
+
+
+@pytest.mark.parametrize("checked, message", [("confirmed", "is not 'YYYY-MM-DD verdict'"),
+                                              ("2026-11-25 ok", "is not 'YYYY-MM-DD verdict'")])
+def test_a_malformed_check_names_file_row_and_column(data_copy, checked, message):
+    row = _edit(data_copy / "facts_shop.csv", "shop_take_rate", "checked", checked)
+    with pytest.raises(data.DataError, match=rf"facts_shop.csv, row {row} \(id 'shop_take_rate'\), column 'checked': "
+                                             + re.escape(repr(checked)) + " " + message):
+        data.load(data_copy)
