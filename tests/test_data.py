@@ -237,7 +237,7 @@ def test_a_broken_scenario_names_file_row_and_column(data_copy, changes, message
 
 
 #: Topics whose tables have been audited row by row (data/CHANGELOG.md); the list grows table by table.
-AUDITED = ("start", "outlook", "sources")
+AUDITED = ("start", "partnerships", "outlook", "sources")
 
 
 @pytest.mark.parametrize("topic", AUDITED)
