@@ -269,13 +269,13 @@ class WhatIfPanel:
         if self._fig is None:
             self._fig, self._ax = style.figure(*self.view.figsize)
             self.view.draw(self._ax, result, inputs)
-            style.fit(self._fig)
+            picture = style.png(self._fig)
             # Keep the layout found for the base case: later redraws skip the layout solver, unless a text
             # no longer fits (a longer title, wider tick labels), when style.fit works it out again.
             self._fig.set_layout_engine("none")
-        else:
-            _wipe(self._ax)
-            self.view.draw(self._ax, result, inputs)
+            return picture
+        _wipe(self._ax)
+        self.view.draw(self._ax, result, inputs)
         return style.png(self._fig)
 
     def _readout_html(self, result, inputs) -> str:

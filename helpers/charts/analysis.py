@@ -22,8 +22,7 @@ def draw_tornado(ax, sens, *, unit: str = "USD", title: str = "", xlabel: str = 
     ax.barh(y, right - np.maximum(left, base), left=np.maximum(left, base), color=style.BLUE, label="above base")
     ax.barh(y, np.minimum(right, base) - left, left=left, color=style.ORANGE, label="below base")
     ax.axvline(base, color=style.INK, lw=1)
-    lows_text = df["low_text"] if "low_text" in df else df["low"].map(_short)
-    highs_text = df["high_text"] if "high_text" in df else df["high"].map(_short)
+    lows_text, highs_text = df["low_text"], df["high_text"]  # each input in its own format (one_way)
     units = [("" if u in ("share", "ratio", "count") or u.startswith("USD") else f" {u}") for u in df["unit"]]
     ax.set_yticks(y, [f"{lab}\n({lo} to {hi}{u})" for lab, lo, hi, u in zip(df["label"], lows_text, highs_text, units)],
                   fontsize=8)
@@ -32,14 +31,6 @@ def draw_tornado(ax, sens, *, unit: str = "USD", title: str = "", xlabel: str = 
     ax.legend(loc="lower right", fontsize=8, frameon=False)
     style.decorate(ax, title=title or f"What moves the result most (base {style.money(base, unit)})",
                    xlabel=xlabel, source=source)
-
-
-def _short(x: float) -> str:
-    """A range end as a person writes it: 1,000 not 1e+03, 0.25 not 2.5e-01."""
-    x = float(x)
-    if abs(x) >= 100 or x.is_integer():
-        return f"{x:,.0f}"
-    return f"{x:,.3f}".rstrip("0").rstrip(".")
 
 
 def draw_histogram(ax, samples, *, unit: str = "USD", title: str = "", xlabel: str = "", source: str = "",
