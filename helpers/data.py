@@ -67,6 +67,7 @@ UNITS = (
     "seconds",
     "days",
     "per day",
+    "year",  # a calendar year, for dated events (a law upheld, a programme closed)
     "percentage points",
 )
 
@@ -77,6 +78,8 @@ FACT_COLUMNS = (
 )
 #: The audit of a fact against its source (column ``checked``: ``YYYY-MM-DD verdict``; the reason in ``note``).
 AUDIT_VERDICTS = ("confirmed", "corrected", "re-sourced", "not found", "unverifiable")
+#: A search (a results page, a query) is not a page a reader can check a figure on.
+_SEARCH_URL = re.compile(r"(/search\b|[?&](q|query|search|keywords?)=)", re.IGNORECASE)
 _CHECKED = re.compile(r"^(\d{4}-\d{2}-\d{2}) (" + "|".join(AUDIT_VERDICTS) + r")$")
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _PUBLISHED = re.compile(r"^(\d{4})(-\d{2}(-\d{2})?)?$|^n\.d\.$")
@@ -199,9 +202,11 @@ def validate_sources(df: pd.DataFrame, file: str = "data/sources_start.csv") -> 
             raise DataError(file, i, "url", f"{r.url!r} is not a web address", r.id)
         if not r.url and r.kind not in ("course", "seed article"):
             raise DataError(file, i, "url", "a source needs a url (only the course and the seed articles may omit it)", r.id)
+        if r.url and _SEARCH_URL.search(r.url):
+            raise DataError(file, i, "url", f"{r.url!r} is a search, not a page: cite the page the figure is on", r.id)
         if not _PUBLISHED.match(r.published):
             raise DataError(file, i, "published", f"{r.published!r} is not YYYY, YYYY-MM, YYYY-MM-DD or n.d.", r.id)
-    return df.set_index("id", drop=False)
+    return df.assign(file=file).set_index("id", drop=False)
 
 
 def validate_facts(df: pd.DataFrame, source_ids, file: str = "data/facts_start.csv", formulas: bool = True) -> pd.DataFrame:
@@ -248,7 +253,10 @@ def validate_facts(df: pd.DataFrame, source_ids, file: str = "data/facts_start.c
             raise DataError(file, i, "formula", "only a derived figure has a formula", rid)
         if r.kind == "teaching assumption" and len(r.note) < 20:
             raise DataError(file, i, "note", "a teaching assumption needs its reasoning in 'note'", rid)
-        if r.checked and not _CHECKED.match(r.checked):
+        if not r.checked:
+            raise DataError(file, i, "checked", "a fact row carries its audit against its source, "
+                                                "'YYYY-MM-DD verdict' (data/README.md explains the verdicts)", rid)
+        if not _CHECKED.match(r.checked):
             raise DataError(file, i, "checked", f"{r.checked!r} is not 'YYYY-MM-DD verdict' with a verdict among "
                                                 f"{', '.join(AUDIT_VERDICTS)}", rid)
         numbers["value"].append(value)
@@ -363,7 +371,17 @@ def _tables(data_dir: str) -> tuple[pd.DataFrame, pd.DataFrame]:
                    for p, n in zip(fact_files, names)], names)
     _check_topics(facts, fact_files, names)
     _check_formulas(facts)
+    _check_sources_used(sources, facts)
     return sources, facts
+
+
+def _check_sources_used(sources: pd.DataFrame, facts: pd.DataFrame) -> None:
+    """A source row no fact cites is dead weight a reader cannot place: the loader refuses it."""
+    used = set(facts["source_id"])
+    for file, rows in sources.groupby("file", sort=False):
+        for i, rid in enumerate(rows.index, start=1):
+            if rid not in used:
+                raise DataError(file, i, "id", f"source {rid!r} is cited by no fact: cite it or remove the row", rid)
 
 
 def sources_table() -> pd.DataFrame:
@@ -475,15 +493,23 @@ def cite(fact_ids, *, style: str = "short") -> str:
 
 
 def _format_value(value: float, unit: str) -> str:
+    """A fact's value as a reader writes it: '45%', '$1.5B', '$0.005', '2025', '5,000,000'."""
     if unit == "share":
         return f"{100 * value:.1f}%".replace(".0%", "%")
+    if unit == "year":
+        return f"{value:.0f}"
+    sign = "-" if value < 0 else ""
+    a = abs(value)
     if unit.startswith("USD billion"):
-        return f"${value:,.1f}B"
+        return f"{sign}${a:,.1f}B"
     if unit.startswith("USD million"):
-        return f"${value:,.0f}M"
+        return f"{sign}${a:,.0f}M"
     if unit.startswith("USD"):
-        return f"${value:,.2f}"
-    return f"{value:,.4g}"
+        from .style import cents
+        return f"{sign}${a:,.0f}" if a >= 100 else f"{sign}${cents(a)}"
+    if float(value).is_integer():
+        return f"{value:,.0f}"
+    return f"{value:,.4g}" if a < 1e4 else f"{value:,.0f}"
 
 
 def table(fact_ids) -> pd.DataFrame:

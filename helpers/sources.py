@@ -17,7 +17,7 @@ from .start import SHOP_GMV
 from .params import Model, Param, divide, tidy
 
 VERDICTS = ("supported", "roughly right", "contradicted", "unverifiable")
-COLUMNS = ("id", "source_id", "claim", "original", "topic", "compare_with", "verdict", "note")
+COLUMNS = ("id", "source_id", "claim", "original", "topic", "compare_with", "verdict", "note", "checked")
 
 
 def load_claims(path=None) -> pd.DataFrame:
@@ -39,6 +39,9 @@ def load_claims(path=None) -> pd.DataFrame:
                 raise data.DataError(name, i, "compare_with", f"unknown fact id {fid!r}", r.id)
         if not r.claim or len(r.claim) > 160:
             raise data.DataError(name, i, "claim", "a claim is quoted briefly (1 to 160 characters)", r.id)
+        if not data._CHECKED.match(r.checked):
+            raise data.DataError(name, i, "checked", f"{r.checked!r} is not 'YYYY-MM-DD verdict' (the check of the quote "
+                                                     f"against the article), a verdict among {', '.join(data.AUDIT_VERDICTS)}", r.id)
     return df.set_index("id", drop=False)
 
 

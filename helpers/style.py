@@ -87,16 +87,27 @@ def money(x: float, unit: str = "USD", digits: int = 1, currency: str = "$") -> 
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return "n/a"
     x = _dollars(x, unit)
-    sign = "-" if x < 0 else ""
     a = abs(float(x))
-    for scale, suffix in _SCALES:
+    text, suffix = cents(a), ""
+    for scale, sfx in _SCALES:
         if a >= scale:
             v = a / scale
-            text = f"{v:,.0f}" if v >= 100 else f"{v:,.{digits}f}"
-            return f"{sign}{currency}{text}{suffix}"
-    if a >= 100:
-        return f"{sign}{currency}{a:,.0f}"
-    return f"{sign}{currency}{a:,.2f}"
+            text, suffix = (f"{v:,.0f}" if v >= 100 else f"{v:,.{digits}f}"), sfx
+            break
+    else:
+        if a >= 100:
+            text = f"{a:,.0f}"
+    sign = "-" if x < 0 and any(c in "123456789" for c in text) else ""  # never '-$0.00'
+    return f"{sign}{currency}{text}{suffix}"
+
+
+def cents(a: float) -> str:
+    """A small amount of money with the digits that matter: 16.35 -> '16.35', 0.005 -> '0.005',
+    0.0106 -> '0.0106' (two decimals would round half a cent to a whole one)."""
+    if a < 0.0005 or a >= 0.1:  # below a twentieth of a cent is nothing to a reader
+        return f"{a:,.2f}"
+    text = f"{a:.{2 - math.floor(math.log10(a))}f}"  # three significant digits
+    return text.rstrip("0") if len(text.rstrip("0").split(".")[1]) >= 2 else f"{a:.2f}"
 
 
 def number(x: float, digits: int = 1) -> str:

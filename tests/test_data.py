@@ -87,6 +87,7 @@ def _edit(path, row_id, column, new):
         ("source_id", "nowhere", "unknown source id 'nowhere'"),
         ("year", "twenty", "is not a year"),
         ("formula", "tiktok_revenue_2024 * 2", "only a derived figure has a formula"),
+        ("checked", "", "a fact row carries its audit against its source"),
     ],
 )
 def test_broken_fact_names_file_row_and_column(data_copy, column, new, message):
@@ -139,6 +140,29 @@ def test_broken_source(data_copy):
         data.load(data_copy)
 
 
+@pytest.mark.parametrize("column, new, message", [
+    ("url", "https://www.google.com/search?q=tiktok+revenue+2024", "is a search, not a page"),
+    ("url", "https://datasetsearch.research.google.com/search?query=tiktok", "is a search, not a page"),
+    ("url", "https://www.tktk.com/en/news?keyword=revenue", "is a search, not a page"),
+    ("url", "", "a source needs a url"),
+    ("title", "", "must not be empty"),
+])
+def test_a_source_is_a_titled_page(data_copy, column, new, message):
+    row = _edit(data_copy / "sources_start.csv", "tktk_2025", column, new)
+    with pytest.raises(data.DataError, match=rf"sources_start.csv, row {row} \(id 'tktk_2025'\), column '{column}': "
+                                             + ".*" + re.escape(message)):
+        data.load(data_copy)
+
+
+def test_a_source_no_fact_cites_is_refused(data_copy):
+    path = data_copy / "sources_start.csv"
+    lines = path.read_text().splitlines()
+    path.write_text("\n".join(lines + ["orphan_2025,A page nothing cites,Nobody,https://example.org/page,2025,news"]) + "\n")
+    with pytest.raises(data.DataError, match=rf"sources_start.csv, row {len(lines)} \(id 'orphan_2025'\), column 'id': "
+                                             "source 'orphan_2025' is cited by no fact"):
+        data.load(data_copy)
+
+
 def test_empty_and_missing_files(data_copy):
     (data_copy / "facts_shop.csv").write_text("")
     with pytest.raises(data.DataError, match="facts_shop.csv: the file is empty"):
@@ -151,8 +175,8 @@ def test_empty_and_missing_files(data_copy):
 
 def test_topic_tables_join_into_one_table(data_copy):
     with (data_copy / "facts_shop.csv").open("a") as fh:
-        fh.write("extra_share,extra,shop,An extra share,0.5,share,0.4,0.6,2024,worldwide,derived,course,"
-                 "shop_take_rate * 10,Ten times the take rate.\n")
+        fh.write("extra_share,extra,shop,An extra share,0.5,share,0.4,0.6,2024,worldwide,derived,extra_src,"
+                 "shop_take_rate * 10,Ten times the take rate.,2026-11-25 confirmed\n")
     with (data_copy / "sources_shop.csv").open("a") as fh:
         fh.write("extra_src,Extra,Someone,https://example.org,2024,news\n")
     sources, facts = data.load(data_copy)
@@ -173,7 +197,7 @@ def test_a_derived_row_in_a_topic_table_is_checked_against_its_formula(data_copy
     rows = (data_copy / "facts_shop.csv").read_text().splitlines()
     with (data_copy / "facts_shop.csv").open("a") as fh:
         fh.write("extra_share,extra,shop,An extra share,0.9,share,0.4,0.95,2024,worldwide,derived,course,"
-                 "shop_take_rate * 10,Ten times the take rate.\n")
+                 "shop_take_rate * 10,Ten times the take rate.,2026-11-25 confirmed\n")
     with pytest.raises(data.DataError, match=rf"facts_shop.csv, row {len(rows)} \(id 'extra_share'\), column 'value'"):
         data.load(data_copy)
 
@@ -237,24 +261,18 @@ def test_a_broken_scenario_names_file_row_and_column(data_copy, changes, message
 
 
 #: Topics whose tables have been audited row by row (data/CHANGELOG.md); the list grows table by table.
-AUDITED = ("start", "partnerships", "outlook", "sources")
-
-
-@pytest.mark.parametrize("topic", AUDITED)
-def test_every_row_of_an_audited_table_has_its_check(topic):
-    facts = data.facts_table()
-    rows = facts[facts["topic"] == topic]
-    missing = [rid for rid, c in zip(rows.index, rows["checked"]) if not c]
-    assert not missing, f"facts_{topic}.csv rows without a 'checked' entry: {missing}"
-    assert all(len(n) > 40 for n in rows["note"]), "the reason for each verdict goes in 'note'"
-
-
-def test_changelog_names_every_audited_table():
+def test_every_fact_row_is_checked_with_its_reason_and_every_table_is_in_the_changelog():
+    """The audit is complete: every row of every table has its verdict (the loader refuses a row without
+    one), the reason in its note, and the changelog names each table as audited."""
     from tests.conftest import ROOT
 
+    facts = data.facts_table()
+    assert set(facts["topic"]) == set(data.TOPICS)
+    short = [rid for rid, n in zip(facts.index, facts["note"]) if len(n) < 40]
+    assert not short, f"the reason for each verdict goes in 'note': {short}"
     log = (ROOT / "data" / "CHANGELOG.md").read_text()
-    for topic in AUDITED:
-        assert f"Audited: `facts_{topic}.csv`" in log
+    missing = [t for t in data.TOPICS if f"Audited: `facts_{t}.csv`" not in log]
+    assert not missing, f"data/CHANGELOG.md does not record the audit of: {missing}"
 
 
 @pytest.mark.parametrize("checked, message", [("confirmed", "is not 'YYYY-MM-DD verdict'"),
@@ -264,3 +282,11 @@ def test_a_malformed_check_names_file_row_and_column(data_copy, checked, message
     with pytest.raises(data.DataError, match=rf"facts_shop.csv, row {row} \(id 'shop_take_rate'\), column 'checked': "
                                              + re.escape(repr(checked)) + " " + message):
         data.load(data_copy)
+
+
+@pytest.mark.parametrize("value, unit, text", [(5e6, "count", "5,000,000"), (2025, "year", "2025"),
+                                               (0.005, "USD per diamond", "$0.005"), (50_000, "USD per day", "$50,000"),
+                                               (0.45, "share", "45%"), (-0.62, "USD billion", "-$0.6B"),
+                                               (1.37, "ratio", "1.37")])
+def test_a_fact_is_written_as_a_reader_writes_it(value, unit, text):
+    assert data._format_value(value, unit) == text

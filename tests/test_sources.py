@@ -21,6 +21,8 @@ def test_claims_load_and_cover_both_articles():
     ("verdict", "maybe", "'maybe' is not one of"),
     ("compare_with", "nope", "unknown fact id 'nope'"),
     ("source_id", "seed_x", "unknown source id 'seed_x'"),
+    ("checked", "", "'' is not 'YYYY-MM-DD verdict'"),
+    ("checked", "2026-11-25 fine", "'2026-11-25 fine' is not 'YYYY-MM-DD verdict'"),
 ])
 def test_a_broken_claim_names_file_row_and_column(tmp_path, column, value, message):
     rows = list(csv.DictReader((data.DATA_DIR / "claims.csv").open()))
