@@ -1,7 +1,8 @@
 """TikTok Shop: one order's split, and the shop's size.
 
 One order: the buyer pays the price; TikTok takes its referral fee, the affiliate creator who promoted the
-product takes the commission the seller set, payment processing takes its fee, and the seller keeps the
+product takes the commission the seller set, a separate payment fee is taken where the market charges one
+(none in the US, where the referral fee covers payment; Malaysia charges one), and the seller keeps the
 rest. Every cent is accounted for, and the three deductions can never add up to more than the price.
 
 GMV (gross merchandise value): buyers × orders per buyer × average order value; TikTok earns its blended
@@ -18,7 +19,7 @@ REFERRAL_FEE = Param("referral_fee", "TikTok's referral fee", "share", min=0, ma
                      fact="shop_referral_fee_us_2024", fmt="{:.1%}")
 AFFILIATE = Param("affiliate_commission", "Affiliate creator's commission", "share", min=0, max=0.8, step=0.01,
                   fact="affiliate_commission_typical", fmt="{:.0%}")
-PAYMENT = Param("payment_fee", "Payment processing fee", "share", min=0, max=0.1, step=0.005,
+PAYMENT = Param("payment_fee", "Separate payment fee", "share", min=0, max=0.1, step=0.005,
                 fact="shop_payment_fee", fmt="{:.1%}")
 BUYERS = Param("buyers_m", "Buyers per year", "million users", min=0, max=1000, step=5, fact="shop_buyers",
                fmt="{:,.0f}")

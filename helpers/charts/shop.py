@@ -7,8 +7,10 @@ from .view import View
 from .flows import draw_money_flow
 
 PARTS = (("tiktok_usd", "TikTok (referral fee)", style.BLUE), ("affiliate_usd", "Affiliate creator", style.VERMILION),
-         ("payment_usd", "Payment processing", style.BROWN), ("seller_usd", "Seller", style.GREEN))
-HISTORY = ("shop_gmv_2021", "shop_gmv_2022", "shop_gmv_2023", "shop_gmv_2024_tabcut")  # the estimates the chart draws
+         ("payment_usd", "Separate payment fee", style.BROWN), ("seller_usd", "Seller", style.GREEN))
+#: Southeast Asia, where the Shop began, year by year (Momentum Works; 2024 from TKTK), and the worldwide 2024 estimates.
+SEA_HISTORY = ("shop_gmv_2021", "shop_gmv_2022", "shop_gmv_2023", "shop_gmv_sea_2024")
+WORLD_2024, WORLD_2024_HIGH = "shop_gmv_2024_tabcut", "shop_gmv_2024_cube"
 
 
 def draw_order(ax, result, inputs) -> None:
@@ -31,23 +33,24 @@ ORDER = View(draw_order, readout_order, figsize=(6.4, 3.2))
 
 
 def draw_gmv(ax, result, inputs) -> None:
-    years = [str(data.fact(f).year) for f in HISTORY]
-    values = [data.value(f) for f in HISTORY]
-    x = list(range(len(years) + 1))  # numeric positions with tick labels: redraws faster than categories
-    ax.bar(x[:-1], values, color=style.GREY, label="Analyst estimates (2024: Tabcut)")
-    ax.bar(x[-1:], [result["gmv_usd_b"]], color=style.GREEN, label="Your model")
-    high = data.value("shop_gmv_2024_cube")
-    ax.plot([years.index("2024")], [high], "_", color=style.INK, ms=30, mew=2, label="2024: Cube Asia")
-    for xi, v in zip(x, values + [result["gmv_usd_b"]]):
+    years = [str(data.fact(f).year) for f in SEA_HISTORY]
+    sea = [data.value(f) for f in SEA_HISTORY]
+    world, high = data.value(WORLD_2024), data.value(WORLD_2024_HIGH)
+    x = list(range(len(years) + 2))  # numeric positions with tick labels: redraws faster than categories
+    ax.bar(x[:len(sea)], sea, color=style.GREY, label="Southeast Asia (analysts; 2024: a blog)")
+    ax.bar([x[-2]], [world], color=style.BLUE, label="Worldwide 2024: Tabcut")
+    ax.plot([x[-2]], [high], "_", color=style.INK, ms=30, mew=2, label="Worldwide 2024: Cube Asia")
+    ax.bar([x[-1]], [result["gmv_usd_b"]], color=style.GREEN, label="Your model (worldwide)")
+    for xi, v in zip(x, sea + [world, result["gmv_usd_b"]]):
         ax.annotate(style.money(v, "USD billion"), (xi, v), xytext=(0, 3), textcoords="offset points", ha="center", fontsize=8)
-    ax.set_xticks(x, years + ["Your model"])
-    ax.set_ylim(0, max(max(values + [high]), result["gmv_usd_b"]) * 1.2)
+    ax.set_xticks(x, years + ["2024\nworldwide", "Your\nmodel"])
+    ax.set_ylim(0, max(max(sea + [high]), result["gmv_usd_b"]) * 1.25)
     style.money_axis(ax, "y", unit="USD billion")
     ax.legend(fontsize=8, frameon=False, loc="upper left", markerscale=0.5)
     ax.grid(axis="x", visible=False)
     style.decorate(ax, title=f"Your model: {style.money(result['gmv_usd_b'], 'USD billion')} of sales, "
                              f"{style.money(result['commission_usd_b'], 'USD billion')} of commission for TikTok",
-                   ylabel="GMV per year", source=data.cite([*HISTORY, "shop_gmv_2024_cube", *shop.GMV.facts]))
+                   ylabel="GMV per year", source=data.cite([*SEA_HISTORY, WORLD_2024, WORLD_2024_HIGH, *shop.GMV.facts]))
 
 
 def readout_gmv(result, inputs) -> dict:
