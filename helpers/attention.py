@@ -11,7 +11,7 @@ import numpy as np
 from .params import Model, Param, tidy
 
 MONTHLY_USERS = Param("monthly_users_m", "Monthly active users", "million users", min=0, max=3000, step=10,
-                      fact="tiktok_mau_2024_emarketer", fmt="{:,.0f}")
+                      fact="tiktok_mau_2024_warc", fmt="{:,.0f}")
 DAU_MAU = Param("dau_mau_ratio", "Daily users per monthly user", "share", min=0.05, max=1, step=0.01,
                 fact="dau_mau_ratio", fmt="{:.0%}")
 MINUTES = Param("minutes_per_day", "Minutes watched per user per day", "minutes per day", min=0, max=240, step=1,

@@ -513,7 +513,7 @@ def _format_value(value: float, unit: str) -> str:
 
 
 def table(fact_ids) -> pd.DataFrame:
-    """Facts as a reader wants them: figure, value, plausible range, unit, year, kind and source."""
+    """Facts as a reader wants them: figure, value, plausible range, unit, year, region, kind and source."""
     rows = []
     for fid in fact_ids:
         f = fact(fid)
@@ -523,6 +523,7 @@ def table(fact_ids) -> pd.DataFrame:
             "Plausible range": f"{_format_value(f.low, f.unit)} to {_format_value(f.high, f.unit)}",
             "Unit": f.unit,
             "Year": f.year,
+            "Region": f.region,
             "Kind": f.kind,
             "Source": f.source_id,
         })

@@ -22,7 +22,7 @@ from .attention import AD_LOAD, ATTENTION, inventory
 from .params import Model, Param, divide, tidy
 
 CPM = Param("cpm_usd", "Price per 1,000 impressions (CPM)", "USD per 1000 impressions", min=0.5, max=30,
-            step=0.25, fact="in_feed_cpm", fmt="${:,.2f}")
+            step=0.01, fact="in_feed_cpm", fmt="${:,.2f}")
 FILL = Param("ad_fill_rate", "Share of ad slots sold", "share", min=0.1, max=1, step=0.01, fact="ad_fill_rate",
              fmt="{:.0%}")
 ELASTICITY = Param("watch_time_elasticity", "Watch-time elasticity to ad load", "ratio", min=0.05, max=3,

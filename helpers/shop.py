@@ -21,7 +21,7 @@ AFFILIATE = Param("affiliate_commission", "Affiliate creator's commission", "sha
                   fact="affiliate_commission_typical", fmt="{:.0%}")
 PAYMENT = Param("payment_fee", "Separate payment fee", "share", min=0, max=0.1, step=0.005,
                 fact="shop_payment_fee", fmt="{:.1%}")
-BUYERS = Param("buyers_m", "Buyers per year", "million users", min=0, max=1000, step=5, fact="shop_buyers",
+BUYERS = Param("buyers_m", "Buyers per year", "million users", min=0, max=1000, step=1, fact="shop_buyers",
                fmt="{:,.0f}")
 ORDERS = Param("orders_per_buyer", "Orders per buyer per year", "count", min=0, max=50, step=0.5,
                fact="shop_orders_per_buyer", fmt="{:,.1f}")

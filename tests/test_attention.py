@@ -12,7 +12,7 @@ M = attention.ATTENTION
 
 def test_base_case_by_hand():
     out = M()
-    dau = data.value("tiktok_mau_2024_emarketer") * data.value("dau_mau_ratio")
+    dau = data.value("tiktok_mau_2024_warc") * data.value("dau_mau_ratio")
     ads = data.value("minutes_per_day") * data.value("videos_per_minute") * data.value("ad_load")
     assert out["daily_users_m"] == pytest.approx(dau)
     assert out["ads_per_user_day"] == pytest.approx(ads)

@@ -17,7 +17,7 @@ def draw(model):
 
 
 def test_base_revenue_by_hand():
-    impressions = (data.value("tiktok_mau_2024_emarketer") * 1e6 * data.value("dau_mau_ratio")
+    impressions = (data.value("tiktok_mau_2024_warc") * 1e6 * data.value("dau_mau_ratio")
                    * data.value("minutes_per_day") * data.value("videos_per_minute") * data.value("ad_load"))
     revenue = impressions * data.value("ad_fill_rate") * data.value("in_feed_cpm") / 1000 * 365
     assert P()["revenue_per_year_usd_b"] == pytest.approx(revenue / 1e9)

@@ -21,7 +21,7 @@ drivers = st.fixed_dictionaries({n: bounded(n) for n in M.names})
 
 def test_base_case_from_data():
     out = M()
-    assert out["ads_usd_b"] == pytest.approx(data.value("tiktok_mau_2024_emarketer")
+    assert out["ads_usd_b"] == pytest.approx(data.value("tiktok_mau_2024_warc")
                                              * data.value("ad_revenue_per_user_2024") / 1000)
     assert out["shop_usd_b"] == pytest.approx(data.value("shop_gmv_2024_tabcut") * data.value("shop_take_rate"))
 

@@ -9,7 +9,7 @@ from .flows import labelled_bars
 # ------------------------------------------------------------------------------- revenue at a glance
 STREAMS = (("ads_usd_b", "Advertising", "ads"), ("gifts_usd_b", "Coins and gifts", "gifts"),
            ("shop_usd_b", "TikTok Shop", "shop"))
-REPORTED = (("tiktok_revenue_2024", "Gap to TikTok's reported total (blog claim)"),
+REPORTED = (("tiktok_revenue_2024_central", "Gap to the central 2024 estimate (derived)"),
             ("bytedance_intl_revenue_2024", "Gap to ByteDance's revenue outside China (news)"))
 
 

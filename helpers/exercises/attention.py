@@ -14,9 +14,9 @@ register(Exercise(
     answer=lambda: attention.ATTENTION()["impressions_per_day_b"] * 365,
 ))
 register(Exercise(
-    "01.3", "what-if", "Minutes a day for 15 billion impressions",
-    hint="In the panel, move only the minutes slider until the ad impressions per day reach 15 billion.",
-    answer=lambda: analysis.goal_seek(attention.ATTENTION, "minutes_per_day", "impressions_per_day_b", 15.0),
+    "01.3", "what-if", "Minutes a day for 20 billion impressions",
+    hint="In the panel, move only the minutes slider until the ad impressions per day reach 20 billion.",
+    answer=lambda: analysis.goal_seek(attention.ATTENTION, "minutes_per_day", "impressions_per_day_b", 20.0),
     rel_tol=0.02,
 ))
 register(Exercise(

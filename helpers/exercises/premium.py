@@ -15,7 +15,7 @@ def _cheapest_reach() -> str:
 
 register(Exercise(
     "03.1", "calculation", "What the 2019 figures imply a takeover costs",
-    hint="The US deck's guaranteed impressions per day × the fixed-buy CPM reported for Europe ÷ 1,000.",
+    hint="The US deck's guaranteed impressions per day × the media buyer's fixed-buy CPM ÷ 1,000.",
     answer=lambda: data.value("takeover_impressions_per_day") * data.value("fixed_cpm_2019") / 1000,
 ))
 register(Exercise(

@@ -10,7 +10,7 @@ register(Exercise(
 ))
 register(Exercise(
     "00.2", "calculation", "Advertising's share of the reported total",
-    hint="Divide the reported ad revenue by the reported total revenue (both 2024, USD billion). "
+    hint="Divide the aggregator's ad revenue by its total revenue (both 2024, USD billion). "
          "Give a fraction between 0 and 1.",
     answer=lambda: data.value("tiktok_ad_revenue_2024") / data.value("tiktok_revenue_2024"),
 ))
