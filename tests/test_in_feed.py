@@ -72,3 +72,70 @@ def test_cost_per_click_is_cpm_over_ctr():
 def test_goal_seek_on_the_funnel():
     cvr = analysis.goal_seek(A, "conversion_rate", "roas", 4.0)
     assert A(conversion_rate=cvr)["roas"] == pytest.approx(4.0)
+
+
+# ------------------------------------------------------------------------------------------ the auction
+def test_an_auction_worked_by_hand():
+    """Three advertisers: A bids $2 per click at a 2% click rate, B $5 at 1%, C $1 at 3%. Expected values
+    per impression: A 4 cents, B 5 cents, C 3 cents. B wins and pays A's 4 cents an impression, that is
+    4 cents / 1% = $4 per click: less than its $5 bid, more than A's $2."""
+    out = in_feed.auction([2.0, 5.0, 1.0], [0.02, 0.01, 0.03])
+    assert out["winner"] == 1
+    assert out["price_per_impression_usd"] == pytest.approx(0.04)
+    assert out["price_per_action_usd"] == pytest.approx(4.0)
+    assert in_feed.auction([3.0], [0.1])["price_per_impression_usd"] == 0  # no one to outbid
+
+
+def test_an_auction_refuses_what_it_cannot_price():
+    with pytest.raises(ValueError, match="action_rates must be between 0 and 1, got 1.5"):
+        in_feed.auction([1.0, 2.0], [0.5, 1.5])
+    with pytest.raises(ValueError, match="same length"):
+        in_feed.auction([1.0, 2.0], [0.5])
+    with pytest.raises(ValueError, match="bids must be at least 0"):
+        in_feed.auction([-1.0, 2.0], [0.5, 0.5])
+
+
+@pytest.mark.parametrize("n", [2, 3, 10, 40])
+def test_simulated_prices_match_the_expected_second_highest_value(n):
+    prices = in_feed.simulate_prices(n, draws=200_000, seed=n)
+    assert prices.mean() == pytest.approx((n - 1) / (n + 1), abs=0.004)
+    assert float(in_feed.expected_price_share(n)) == pytest.approx((n - 1) / (n + 1))
+
+
+def test_more_bidders_raise_the_price_and_more_slots_lower_it():
+    base = P()
+    assert base["clearing_cpm_usd"] == pytest.approx(data.value("in_feed_cpm"))  # calibrated: the base case stays
+    assert P(bidders=20)["clearing_cpm_usd"] == pytest.approx(base["clearing_cpm_usd"])  # at L₀ the price is the base
+    more_bidders = P(ad_load=0.15, bidders=20)["clearing_cpm_usd"]
+    fewer_bidders = P(ad_load=0.15, bidders=5)["clearing_cpm_usd"]
+    assert more_bidders > fewer_bidders
+    prices = [P(ad_load=L)["clearing_cpm_usd"] for L in (0.05, 0.1, 0.15, 0.2)]
+    assert prices == sorted(prices, reverse=True) and prices[0] > base["clearing_cpm_usd"] > prices[-1]
+
+
+@settings(deadline=None, max_examples=30)
+@given(st.floats(0.2, 2.0), st.floats(3.0, 60.0))
+def test_at_the_best_ad_load_the_two_elasticities_add_up_to_one(elasticity, bidders):
+    out = P(watch_time_elasticity=elasticity, bidders=bidders)
+    best = out["best_ad_load"]
+    if best >= in_feed.AD_LOAD.max - 1e-9:
+        return  # the rule's root lies beyond the slider: the best allowed is the maximum
+    l0 = data.value("ad_load")
+    n = bidders * l0 / best
+    assert elasticity * best / l0 + 2 * n / (n * n - 1) == pytest.approx(1.0, abs=1e-6)
+    # and it is the numeric maximum of the revenue curve
+    loads = np.linspace(0.001, in_feed.AD_LOAD.max, 4001)
+    curve = in_feed.revenue_curve(loads, watch_time_elasticity=elasticity, bidders=bidders)
+    assert loads[np.argmax(curve)] == pytest.approx(best, abs=2 * loads[1])
+
+
+def test_with_many_bidders_the_price_barely_moves_and_the_rule_is_l0_over_epsilon():
+    out = P(bidders=100, watch_time_elasticity=0.6)
+    assert out["best_ad_load"] == pytest.approx(data.value("ad_load") / 0.6, rel=0.05)
+
+
+def test_the_rule_and_the_numeric_maximum_agree_as_the_notebook_shows():
+    rule = in_feed.ad_load_rule()
+    assert rule["numeric"] == pytest.approx(rule["rule"], abs=2 * in_feed.AD_LOAD.max / 5000)
+    assert rule["viewing_elasticity"] + rule["price_elasticity"] == pytest.approx(1.0, abs=1e-6)
+    assert rule["rule"] < data.value("ad_load") / data.value("watch_time_elasticity")  # the price's fall moves the peak in

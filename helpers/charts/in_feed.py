@@ -35,6 +35,8 @@ def readout_ad_load(result, inputs) -> dict:
     return {
         "Minutes per user per day": f"{result['minutes_per_user_day']:,.1f}",
         "Ads per user per day": f"{result['ads_per_user_day']:,.1f}",
+        "Bidders per impression": f"{result['bidders_per_impression']:,.1f}",
+        "Clearing CPM": style.money(result["clearing_cpm_usd"]),
         "Revenue per day": style.money(result["revenue_per_day_usd_m"], "USD million"),
         "Revenue per year": style.money(result["revenue_per_year_usd_b"], "USD billion"),
         "Per monthly user per year": style.money(result["revenue_per_mau_per_year_usd"]),
