@@ -139,6 +139,13 @@ def _yearly_revenue(p, ad_load):
     return inv, np.asarray(inv["impressions_per_day_b"]) * np.asarray(p.ad_fill_rate)
 
 
+def yearly_revenue(p):
+    """In-feed revenue per year (USD billion) at the ad load of ``p``: the lean path the company model and its
+    Monte Carlo use (no search for the best ad load)."""
+    _, sold_b = _yearly_revenue(p, p.ad_load)
+    return sold_b * cpm_at(p.ad_load, p) * 365 / 1000.0
+
+
 def platform_revenue(p) -> dict:
     """The platform's in-feed ad revenue at an ad load, with viewing time responding to the ad load."""
     inv, sold_b = _yearly_revenue(p, p.ad_load)

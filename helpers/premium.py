@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .in_feed import CPM, CTR, PLATFORM
+from .in_feed import CPM, CTR, PLATFORM, yearly_revenue
 from .params import Model, Param, SumAtMost, divide, tidy
 
 # ------------------------------------------------------------------------------------ scarcity
@@ -46,7 +46,7 @@ def premium_sales(p) -> dict:
     challenges = np.asarray(p.challenge_price_usd_k) * np.asarray(p.challenges_per_year) / 1e6
     effects = np.asarray(p.effect_price_usd_k) * np.asarray(p.effects_per_year) / 1e6
     total = takeover + topview + challenges + effects
-    in_feed = np.asarray(PLATFORM.func(p)["revenue_per_year_usd_b"])
+    in_feed = np.asarray(yearly_revenue(p))
     return tidy({
         "takeover_usd_b": takeover, "topview_usd_b": topview, "challenges_usd_b": challenges,
         "effects_usd_b": effects, "premium_usd_b": total,

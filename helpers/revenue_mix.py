@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from .gifts import GIFTS
-from .in_feed import PLATFORM
+from .in_feed import PLATFORM, yearly_revenue
 from .params import Inputs, Model, Param, SumAtMost, divide, tidy
 from .partnerships import CTR_LIFT, CVR_LIFT, SIGNAL_LOSS, cpm_ratio
 from .premium import PREMIUM_SALES
@@ -48,7 +48,7 @@ def company(p) -> dict:
     """TikTok's revenue by stream, its main costs and its operating profit (USD billion per year)."""
     keep = 1 - np.asarray(p.lost_market_share)
     market = np.asarray(p.ad_market_change)
-    in_feed = np.asarray(PLATFORM.func(p)["revenue_per_year_usd_b"]) * market * cpm_ratio(p) * keep
+    in_feed = np.asarray(yearly_revenue(p)) * market * cpm_ratio(p) * keep
     premium = np.asarray(PREMIUM_SALES.func(p)["premium_usd_b"]) * market * keep
     gifts = np.asarray(GIFTS.func(p)["tiktok_usd_b"]) * keep
     shop = np.asarray(GMV.func(p)["commission_usd_b"]) * keep

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from helpers import analysis, data, in_feed
+from helpers.params import Inputs
 
 P, A = in_feed.PLATFORM, in_feed.ADVERTISER
 
@@ -139,3 +140,10 @@ def test_the_rule_and_the_numeric_maximum_agree_as_the_notebook_shows():
     assert rule["numeric"] == pytest.approx(rule["rule"], abs=2 * in_feed.AD_LOAD.max / 5000)
     assert rule["viewing_elasticity"] + rule["price_elasticity"] == pytest.approx(1.0, abs=1e-6)
     assert rule["rule"] < data.value("ad_load") / data.value("watch_time_elasticity")  # the price's fall moves the peak in
+
+
+@settings(deadline=None, max_examples=40)
+@given(draw(P))
+def test_the_lean_path_gives_the_panels_revenue(kw):
+    lean = in_feed.yearly_revenue(Inputs(P.inputs(**kw)))
+    assert float(lean) == pytest.approx(P(**kw)["revenue_per_year_usd_b"], rel=1e-9, abs=1e-12)
