@@ -196,34 +196,86 @@ def _check_output(model: Model, output: str, fixed: dict) -> str:
 # ------------------------------------------------------------------------------------- Monte Carlo
 
 
-def draw_inputs(model: Model, n: int, seed: int, names=None, **fixed) -> dict:
-    """``n`` random scenarios: each named parameter drawn from a triangular distribution over its plausible
-    range with its base value as the mode; the rest at base (or ``fixed``). Reproducible for a seed."""
+DISTRIBUTIONS = ("triangular", "uniform")
+
+
+def draw_inputs(model: Model, n: int, seed: int, names=None, *, dist: str = "triangular",
+                correlated: dict | None = None, **fixed) -> dict:
+    """``n`` random scenarios: each named parameter drawn over its plausible range, the rest at base (or
+    ``fixed``). Reproducible for a seed.
+
+    ``dist`` is ``"triangular"`` (most draws near the base value, its mode) or ``"uniform"`` (every value in
+    the range equally likely). ``correlated`` maps a pair of input names to a rank correlation between -1 and
+    1 (``{("monthly_users_m", "minutes_per_day"): 0.5}``): the pair is drawn together, each keeping its own
+    range and distribution. By default only the inputs we are unsure of are drawn, never an event."""
     if not isinstance(n, (int, np.integer)) or isinstance(n, bool) or n < 1:
         raise ValueError(f"n must be a whole number of draws, at least 1, got {n!r}")
     if not isinstance(seed, (int, np.integer)) or isinstance(seed, bool):
         raise TypeError(f"seed must be a whole number (for reproducible draws), got {seed!r}")
+    if dist not in DISTRIBUTIONS:
+        raise ValueError(f"dist must be one of {', '.join(DISTRIBUTIONS)}, got {dist!r}")
     rng = np.random.default_rng(seed)
     base = model.inputs(**fixed)
     names = _varied(model, fixed, uncertain_only=True) if names is None else list(names)
+    unknown = [m for m in names if m not in model.names]
+    if unknown:
+        raise KeyError(f"{model.name} has no input {unknown[0]!r}{suggest(unknown[0], model.names)}")
+    u = {name: rng.random(n) for name in model.names if name in names}  # a fixed order: a seed gives the same draws
+    for pair, rho in (correlated or {}).items():
+        u |= _correlated_uniforms(pair, rho, u, n, seed)
     draws = dict(base)
-    for name in model.names:  # a fixed order, so a seed always gives the same draws
-        if name not in names:
+    for name in model.names:
+        if name not in u:
             continue
         p = model.param(name)
         lo, hi = p.range
         mode = min(max(base[name], lo), hi)
-        draws |= _together(model, name, np.full(n, mode) if hi <= lo else rng.triangular(lo, mode, hi, size=n), fixed)
+        if hi <= lo:
+            value = np.full(n, mode)
+        elif dist == "uniform":
+            value = lo + u[name] * (hi - lo)
+        else:
+            value = triangular_quantile(u[name], lo, mode, hi)
+        draws |= _together(model, name, value, fixed)
     return draws
+
+
+def triangular_quantile(u, lo: float, mode: float, hi: float):
+    """The value below which a share ``u`` of a triangular distribution on [lo, hi] with its peak at
+    ``mode`` lies (its inverse distribution function)."""
+    u = np.asarray(u, dtype=float)
+    c = (mode - lo) / (hi - lo)
+    return np.where(u < c, lo + np.sqrt(u * (hi - lo) * (mode - lo)), hi - np.sqrt((1 - u) * (hi - lo) * (hi - mode)))
+
+
+def _correlated_uniforms(pair, rho, u: dict, n: int, seed: int) -> dict:
+    """Two inputs' uniform draws made to move together with rank correlation about ``rho``: correlated
+    normal draws are ranked, and each input's own draws are re-ordered to those ranks, so each keeps
+    exactly its own values (and so its range and distribution)."""
+    if not (isinstance(pair, tuple) and len(pair) == 2 and pair[0] != pair[1]):
+        raise ValueError(f"correlated takes pairs of two different input names, got {pair!r}")
+    missing = [m for m in pair if m not in u]
+    if missing:
+        raise ValueError(f"{missing[0]!r} is not among the inputs drawn, so it cannot be correlated")
+    rho = check_number("correlation", rho, low=-1, high=1)
+    g = np.random.default_rng([seed, 1])
+    z1 = g.standard_normal(n)
+    z2 = rho * z1 + math.sqrt(1 - rho * rho) * g.standard_normal(n)
+    out = {}
+    for name, z in zip(pair, (z1, z2)):
+        ranks = np.argsort(np.argsort(z, kind="stable"), kind="stable")
+        out[name] = np.sort(u[name])[ranks]
+    return out
 
 
 def _varied(model: Model, fixed, uncertain_only: bool = False) -> list[str]:
     """The inputs analysis varies by default: every input not fixed, except those that follow another
     (they move with it; see :attr:`~helpers.params.Param.follows`) and, with ``uncertain_only``, those whose
-    plausible range is a single value (nothing to vary)."""
+    plausible range is a single value (nothing to vary) and events (:attr:`~helpers.params.Param.event`:
+    what may happen is not what we do not know)."""
     def uncertain(p):
         lo, hi = p.range
-        return hi > lo
+        return hi > lo and not p.event
 
     return [p.name for p in model.params
             if p.name not in fixed and (p.follows is None or p.follows not in model.names or p.follows in fixed)
@@ -235,9 +287,11 @@ def _together(model: Model, name: str, value, fixed) -> dict:
     return {name: value} | {f: value for f in model.followers(name) if f not in fixed}
 
 
-def monte_carlo(model: Model, n: int = 100_000, seed: int = 2024, names=None, **fixed) -> pd.DataFrame:
-    """Run the model on ``n`` random scenarios in one vectorised call; a column per output."""
-    draws = draw_inputs(model, n, seed, names, **fixed)
+def monte_carlo(model: Model, n: int = 100_000, seed: int = 2024, names=None, *, dist: str = "triangular",
+                correlated: dict | None = None, **fixed) -> pd.DataFrame:
+    """Run the model on ``n`` random scenarios in one vectorised call; a column per output. ``dist`` and
+    ``correlated`` as in :func:`draw_inputs`."""
+    draws = draw_inputs(model, n, seed, names, dist=dist, correlated=correlated, **fixed)
     values = model.inputs(**draws)
     for c in model.constraints:
         c.check(values)

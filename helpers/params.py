@@ -158,6 +158,10 @@ class Param:
     reference point (the ad load at which minutes were measured ``follows`` the ad load). A student's
     slider moves the other input alone; analysis of uncertainty (tornado, Monte Carlo) moves both
     together, because not knowing today's value is not the same as changing it.
+
+    ``event`` marks an input that stands for something that may or may not happen (a ban, a fine, a
+    downturn, a privacy clamp-down) rather than a number we are unsure of: analysis of what we do not
+    know leaves it at its base; notebook 08 draws the events themselves, each once.
     """
 
     name: str
@@ -171,6 +175,7 @@ class Param:
     plausible: tuple[float, float] | None = None
     fmt: str = "{:,.2f}"
     follows: str | None = None
+    event: bool = False
 
     def __post_init__(self):
         if not self.name.isidentifier():

@@ -8,6 +8,8 @@ Units: money in USD billion per year, TikTok outside mainland China, base year 2
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from .gifts import GIFTS
@@ -19,15 +21,17 @@ from .shop import GMV
 
 # =================================================================================== the whole company
 # The stream models of notebooks 01-06 summed into one model of TikTok outside mainland China (USD billion
-# per year, base year 2024), with the costs the articles leave out. A lost market (a ban) scales every
+# per year, base year 2024), with the costs the articles leave out. Infrastructure and staff costs are
+# variable (shares of revenue); creator programmes, trust and safety and fines are fixed, which gives the
+# company operating leverage: profit moves by (R - V) / (R - V - F) per cent for each per cent of revenue. A lost market (a ban) scales every
 # stream's volume by (1 - lost_market_share).
 
 LOST_MARKET = Param("lost_market_share", "Share of the business lost to bans", "share", min=0, max=0.9, step=0.01,
-                    default=0.0, plausible=(0.0, 0.4), fmt="{:.0%}")
+                    default=0.0, plausible=(0.0, 0.4), fmt="{:.0%}", event=True)
 BAN_SHARE = Param("ban_lost_share", "Share of the business a US ban would cut", "share", min=0, max=0.9, step=0.01,
                   fact="us_share_ad_revenue", fmt="{:.0%}")
 AD_MARKET = Param("ad_market_change", "Change in advertisers' prices (ad market)", "share", min=0, max=2, step=0.01,
-                  default=1.0, plausible=(0.85, 1.1), fmt="{:.0%}")
+                  default=1.0, plausible=(0.85, 1.1), fmt="{:.0%}", event=True)
 CREATOR_PROGRAMMES = Param("creator_programmes_usd_b", "Creator programmes paid per year", "USD billion", min=0,
                            max=5, step=0.1, fact="creator_programmes_cost", fmt="${:,.1f}B")
 INFRA = Param("infrastructure_share", "Infrastructure (share of revenue)", "share", min=0, max=0.5, step=0.01,
@@ -35,7 +39,7 @@ INFRA = Param("infrastructure_share", "Infrastructure (share of revenue)", "shar
 TRUST = Param("trust_safety_usd_b", "Moderation, trust and safety per year", "USD billion", min=0, max=6, step=0.1,
               fact="trust_safety_cost", fmt="${:,.1f}B")
 FINES = Param("fines_usd_b", "Provision for fines per year", "USD billion", min=0, max=10, step=0.1,
-              fact="eu_fines_provision_2024", fmt="${:,.1f}B")
+              fact="eu_fines_provision_2024", fmt="${:,.1f}B", event=True)
 STAFF = Param("staff_other_share", "Staff and other costs (share of revenue)", "share", min=0, max=1, step=0.01,
               fact="staff_other_share", fmt="{:.0%}")
 
@@ -61,10 +65,23 @@ def company(p) -> dict:
         "staff_other_cost_usd_b": revenue * np.asarray(p.staff_other_share),
     }
     total_costs = sum(costs.values())
+    variable = costs["infrastructure_cost_usd_b"] + costs["staff_other_cost_usd_b"]
+    fixed = total_costs - variable
+    profit = revenue - total_costs
     return tidy({"in_feed_usd_b": in_feed, "premium_usd_b": premium, "gifts_usd_b": gifts, "shop_usd_b": shop,
                  "revenue_usd_b": revenue, "ads_share": divide(in_feed + premium, revenue),
-                 **costs, "costs_usd_b": total_costs, "profit_usd_b": revenue - total_costs,
-                 "margin": divide(revenue - total_costs, revenue)})
+                 **costs, "costs_usd_b": total_costs, "profit_usd_b": profit,
+                 "margin": divide(profit, revenue),
+                 "fixed_costs_usd_b": fixed, "variable_costs_usd_b": variable,
+                 "contribution_usd_b": revenue - variable})
+
+
+def operating_leverage(result) -> float:
+    """The % change in profit for a 1% change in revenue: contribution (revenue less variable costs) over
+    profit, (R - V) / (R - V - F). Infinite at zero profit, negative at a loss (more revenue then shrinks
+    the loss)."""
+    contribution, profit = float(result["contribution_usd_b"]), float(result["profit_usd_b"])
+    return contribution / profit if profit != 0 else math.inf
 
 
 COMPANY = Model(
@@ -76,7 +93,8 @@ COMPANY = Model(
     constraints=(SumAtMost(("infrastructure_share", "staff_other_share"), 1.0),),
     outputs={**{k: "USD billion" for k in STREAM_KEYS}, "revenue_usd_b": "USD billion", "ads_share": "share",
              **{k: "USD billion" for k in COST_KEYS}, "costs_usd_b": "USD billion", "profit_usd_b": "USD billion, can be negative",
-             "margin": "ratio"},
+             "margin": "ratio", "fixed_costs_usd_b": "USD billion", "variable_costs_usd_b": "USD billion",
+             "contribution_usd_b": "USD billion"},
 )
 
 

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from helpers import analysis, start, style
+from helpers import analysis, revenue_mix, start, style
 from helpers.analysis import NoSolution, Scenario
 from helpers.charts import analysis as charts
 
@@ -107,3 +107,60 @@ def test_monte_carlo_refuses_bad_arguments():
         analysis.monte_carlo(M, n=10, seed=None)
     with pytest.raises(ValueError, match="non-empty array of finite numbers"):
         analysis.summary([])
+
+
+# ------------------------------------------------ what we do not know, apart from what may happen
+EVENTS = ("lost_market_share", "signal_loss", "ad_market_change", "fines_usd_b")
+
+
+def test_the_company_monte_carlo_draws_no_event():
+    M = revenue_mix.COMPANY
+    assert {p.name for p in M.params if p.event} == set(EVENTS)
+    draws = analysis.draw_inputs(M, 2_000, 7)
+    base = M.inputs()
+    for name in EVENTS:
+        assert np.all(np.asarray(draws[name]) == base[name]), f"{name} is an event, not an uncertain input"
+    drawn = [n for n in M.names if np.ndim(draws[n]) and np.ptp(draws[n]) > 0]
+    assert "cpm_usd" in drawn and not set(drawn) & set(EVENTS)
+    assert not set(EVENTS) & set(analysis.monte_carlo(M, n=1_000, seed=7).attrs["varied"])
+
+
+@pytest.mark.parametrize("dist", analysis.DISTRIBUTIONS)
+def test_every_distribution_keeps_each_input_in_its_range(dist):
+    M = revenue_mix.COMPANY
+    draws = analysis.draw_inputs(M, 5_000, 3, dist=dist)
+    for name in analysis.monte_carlo(M, n=10, seed=1).attrs["varied"]:
+        lo, hi = M.param(name).range
+        assert np.min(draws[name]) >= lo - 1e-12 and np.max(draws[name]) <= hi + 1e-12, name
+
+
+def test_uniform_draws_spread_wider_than_triangular():
+    M = revenue_mix.COMPANY
+    tri = analysis.monte_carlo(M, n=20_000, seed=5)["profit_usd_b"]
+    uni = analysis.monte_carlo(M, n=20_000, seed=5, dist="uniform")["profit_usd_b"]
+    assert uni.std() > tri.std()
+
+
+def test_a_correlated_pair_moves_together_and_keeps_each_inputs_values():
+    M = revenue_mix.COMPANY
+    pair = ("monthly_users_m", "minutes_per_day")
+    free = analysis.draw_inputs(M, 20_000, 11)
+    tied = analysis.draw_inputs(M, 20_000, 11, correlated={pair: 0.8})
+    for name in pair:  # the same values, in another order: each input keeps its range and distribution
+        assert np.array_equal(np.sort(free[name]), np.sort(tied[name]))
+    ranks = [np.argsort(np.argsort(tied[name])) for name in pair]
+    assert np.corrcoef(*ranks)[0, 1] == pytest.approx(0.8, abs=0.03)
+    assert abs(np.corrcoef(*[np.argsort(np.argsort(free[n])) for n in pair])[0, 1]) < 0.03
+    with pytest.raises(ValueError, match="correlation must be between -1 and 1, got 1.5"):
+        analysis.draw_inputs(M, 10, 1, correlated={pair: 1.5})
+    with pytest.raises(ValueError, match="'fines_usd_b' is not among the inputs drawn"):
+        analysis.draw_inputs(M, 10, 1, correlated={("cpm_usd", "fines_usd_b"): 0.5})
+    with pytest.raises(ValueError, match="dist must be one of triangular, uniform, got 'normal'"):
+        analysis.draw_inputs(M, 10, 1, dist="normal")
+
+
+def test_the_triangular_quantile_is_the_distributions_inverse():
+    u = np.linspace(0, 1, 11)
+    q = analysis.triangular_quantile(u, 2.0, 3.0, 6.0)
+    assert q[0] == pytest.approx(2.0) and q[-1] == pytest.approx(6.0) and np.all(np.diff(q) > 0)
+    assert analysis.triangular_quantile(0.25, 2.0, 3.0, 6.0) == pytest.approx(3.0)  # (3-2)/(6-2) of the mass lies below the mode

@@ -55,3 +55,21 @@ def test_monte_carlo_of_the_whole_company_is_seeded_and_fast_enough_to_vectorise
     a = analysis.monte_carlo(M, n=5_000, seed=3)
     assert a.equals(analysis.monte_carlo(M, n=5_000, seed=3))
     assert np.isfinite(a.to_numpy()).all()
+
+
+# ------------------------------------------------------------------------- operating leverage
+@pytest.mark.parametrize("change", [0.95, 1.05])
+def test_operating_leverage_is_the_profit_change_per_revenue_change(change):
+    """Variable costs move with revenue, fixed costs do not: a 5% change in the ad market moves profit by
+    about the operating leverage times the change in revenue."""
+    base, moved = revenue_mix.COMPANY(), revenue_mix.COMPANY(ad_market_change=change)
+    d_revenue = moved["revenue_usd_b"] / base["revenue_usd_b"] - 1
+    d_profit = moved["profit_usd_b"] / base["profit_usd_b"] - 1
+    assert d_profit / d_revenue == pytest.approx(revenue_mix.operating_leverage(base), rel=1e-9)
+    assert revenue_mix.operating_leverage(base) > 1  # fixed costs make profit swing more than revenue
+    assert base["fixed_costs_usd_b"] + base["variable_costs_usd_b"] == pytest.approx(base["costs_usd_b"])
+
+
+def test_operating_leverage_is_negative_at_a_loss():
+    out = revenue_mix.COMPANY(staff_other_share=0.8)
+    assert out["profit_usd_b"] < 0 and revenue_mix.operating_leverage(out) < 0

@@ -43,3 +43,19 @@ def test_bad_arguments_are_refused():
         risks.simulate(n=10, likelihoods={"ban": 1.5})
     with pytest.raises(ValueError, match="n must be a whole number"):
         risks.simulate(n=0)
+
+
+def test_expected_losses_add_up_to_the_total_and_match_the_simulation():
+    m = risks.RISK_MATRIX()
+    parts = sum(m[f"expected_loss_{n}_usd_b"] for n in risks.NAMES)
+    assert m["expected_loss_usd_b"] == pytest.approx(parts)
+    profit, _ = risks.simulate(n=200_000, seed=8)
+    lost = revenue_mix.COMPANY()["profit_usd_b"] - profit
+    # the mean loss differs from the sum only by years when two risks strike together
+    assert lost.mean() == pytest.approx(m["expected_loss_usd_b"], rel=0.1)
+
+
+def test_the_exceedance_curve_reads_the_simulated_years():
+    from helpers.charts.analysis import exceedance
+    losses = np.array([0.0, 0.0, 0.0, 1.0, 3.0])
+    assert list(exceedance(losses, [0.0, 0.5, 1.0, 2.0, 3.0, 4.0])) == pytest.approx([0.4, 0.4, 0.2, 0.2, 0.0, 0.0])

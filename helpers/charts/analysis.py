@@ -35,15 +35,61 @@ def draw_tornado(ax, sens, *, unit: str = "USD", title: str = "", xlabel: str = 
 
 def draw_histogram(ax, samples, *, unit: str = "USD", title: str = "", xlabel: str = "", source: str = "",
                    marks=(5, 50, 95)) -> None:
-    """A histogram of Monte Carlo results with its percentiles marked (seaborn, in the house colours; not a
-    panel's view, so it need not be redrawn fast)."""
+    """A histogram of Monte Carlo results with its percentiles marked in words ("1 in 20 below $x"), on
+    white labels above the bars (seaborn, in the house colours; not a panel's view, so it need not be
+    redrawn fast)."""
     import seaborn as sns
 
     arr = np.asarray(samples, dtype=float)
     sns.histplot(x=arr, bins=60, color=style.BLUE, alpha=0.85, edgecolor="white", linewidth=0.3, ax=ax)
-    for q, v in zip(marks, np.percentile(arr, marks)):
+    top = ax.get_ylim()[1]
+    ax.set_ylim(0, top * (1.08 + 0.1 * len(marks)))  # head room: one row of labels per mark
+    for i, (q, v) in enumerate(zip(marks, np.percentile(arr, marks))):
         ax.axvline(v, color=style.VERMILION if q != 50 else style.INK, lw=1.2, ls="--" if q != 50 else "-")
-        ax.annotate(f"p{q} {style.money(v, unit)}", (v, 1), xycoords=("data", "axes fraction"), rotation=90,
-                    va="top", ha="right", fontsize=8)
+        ax.annotate(_in_words(q, style.money(v, unit)), (v, top * (1.03 + 0.1 * (len(marks) - i))), fontsize=8,
+                    ha="left", va="center", xytext=(3, 0), textcoords="offset points",
+                    bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none", "alpha": 0.9})
     style.money_axis(ax, "x", unit=unit)
     style.decorate(ax, title=title, xlabel=xlabel, ylabel="Number of draws", source=source)
+
+
+def _in_words(q: int, value: str) -> str:
+    """A percentile for readers: 5 -> '1 in 20 below $x', 50 -> 'median $x', 95 -> '1 in 20 above $x'."""
+    if q == 50:
+        return f"median {value}"
+    share = q if q < 50 else 100 - q
+    side = "below" if q < 50 else "above"
+    return f"1 in {round(100 / share)} {side} {value}" if 100 % share == 0 else f"{share}% {side} {value}"
+
+
+def exceedance(losses, thresholds):
+    """The chance that a loss exceeds each threshold: the share of draws with loss > x (so at 0, the chance
+    of losing anything at all)."""
+    arr = np.sort(np.asarray(losses, dtype=float))
+    x = np.asarray(thresholds, dtype=float)
+    return 1.0 - np.searchsorted(arr, x, side="right") / arr.size
+
+
+def draw_exceedance(ax, losses, *, unit: str = "USD billion", title: str = "", xlabel: str = "", source: str = "",
+                    marks=()) -> None:
+    """An exceedance curve: for each amount x, the chance of losing more than x. Reads a lumpy mixture of
+    discrete events (most years nothing happens) far better than a histogram. ``marks`` are (amount,
+    label) pairs to point out on the curve."""
+    arr = np.asarray(losses, dtype=float)
+    grid = np.linspace(0, max(float(arr.max()), 1e-9) * 1.05, 400)
+    ax.step(grid, exceedance(arr, grid), where="post", color=style.BLUE, lw=2)
+    lines = []
+    for i, (amount, label) in enumerate(marks, start=1):
+        chance = float(exceedance(arr, [amount])[0])
+        ax.plot([amount], [chance], "o", color=style.VERMILION, ms=6)
+        ax.annotate(str(i), (amount, chance), xytext=(5, 5), textcoords="offset points", fontsize=8,
+                    color=style.VERMILION, fontweight="bold")
+        lines.append(f"{i}  {label}: {style.percent(chance, 1)}")
+    if lines:
+        ax.text(0.98, 0.95, "Chance of losing\n" + "\n".join(lines), transform=ax.transAxes, ha="right", va="top",
+                fontsize=8, bbox={"boxstyle": "round,pad=0.4", "fc": "white", "ec": style.MUTED, "lw": 0.5})
+    ax.set_ylim(0, 1.05)
+    ax.set_xlim(0, grid[-1])
+    style.percent_axis(ax, "y")
+    style.money_axis(ax, "x", unit=unit)
+    style.decorate(ax, title=title, xlabel=xlabel, ylabel="Chance of losing more than this", source=source)
