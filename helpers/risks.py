@@ -4,8 +4,9 @@ sourced events, with a yearly likelihood; their expected cost; and a Monte Carlo
 A risk's ``strike`` turns the company's inputs into the inputs after it strikes (0.8 × minutes watched; a
 share of the business lost). Its size is a declared input too (the US share of ad revenue, the DSA's
 ceiling, the fall in an ad recession), so the matrix and the simulation read nothing behind their
-declarations. When several risks strike in one draw they apply one after another: factors multiply, and a
-share lost or a fine takes the larger value.
+declarations. When several risks strike in one draw they apply one after another: factors multiply, a
+share lost takes the larger value, and a fine adds to the year's fines. Each risk is sized on a precedent
+of its own kind: privacy on privacy-law (GDPR) fines, a downturn on a year's decline.
 """
 
 from __future__ import annotations
@@ -20,10 +21,10 @@ from .params import Inputs, Model, Param, check_number, check_share, suggest, ti
 
 PRIVACY_CUT = Param("privacy_signal_cut", "Targeting lift a privacy clamp-down removes", "share", min=0, max=1,
                     step=0.05, default=0.4, plausible=(0.2, 0.6), fmt="{:.0%}")
-DSA_MAX = Param("dsa_max_fine_usd_b", "Highest possible DSA fine (6% of ByteDance's turnover)", "USD billion", min=0,
-                max=20, step=0.1, fact="dsa_max_fine_bytedance", fmt="${:,.1f}B")
-DOWNTURN = Param("ad_downturn_drop", "Fall in advertisers' prices in an ad recession", "share", min=0, max=0.5,
-                 step=0.01, fact="google_ads_q2_2020", fmt="{:.0%}")
+PRIVACY_FINE = Param("privacy_fine_usd_b", "A privacy fine in a bad year (the largest GDPR fine so far)", "USD billion",
+                     min=0, max=5, step=0.1, fact="gdpr_fine_2025_usd", fmt="${:,.1f}B")
+DOWNTURN = Param("ad_downturn_drop", "Fall in advertisers' prices in an ad recession (a year)", "share", min=0,
+                 max=0.5, step=0.005, fact="us_internet_ads_2009", fmt="{:.1%}")
 
 
 @dataclass(frozen=True)
@@ -65,12 +66,12 @@ RISKS = (
          "A large market is closed, as India was in 2020: here the US share of ad revenue is lost.",
          lambda p: {"lost_market_share": np.maximum(p.lost_market_share, np.round(p.ban_lost_share, 2))}),
     Risk("privacy", "Privacy and data security", _P["p_privacy"],
-         "Targeting signals are cut and the EU imposes a DSA fine at a third of its ceiling.",
+         "Targeting signals are cut and a regulator adds a fine as large as the largest GDPR fine so far.",
          lambda p: {"signal_loss": np.maximum(p.signal_loss, p.privacy_signal_cut),
-                    "fines_usd_b": np.maximum(p.fines_usd_b, np.round(np.asarray(p.dsa_max_fine_usd_b) / 3, 1))}),
+                    "fines_usd_b": np.asarray(p.fines_usd_b) + np.asarray(p.privacy_fine_usd_b)}),
     Risk("downturn", "Dependence on advertising", _P["p_downturn"],
-         "An ad recession: prices fall as much as Google's ad revenue did in 2020.",
-         lambda p: {"ad_market_change": p.ad_market_change * np.round(1 - np.asarray(p.ad_downturn_drop), 2)}),
+         "An ad recession: for a year, prices fall as much as US internet advertising did in 2009, its worst year.",
+         lambda p: {"ad_market_change": p.ad_market_change * (1 - np.asarray(p.ad_downturn_drop))}),
     Risk("demographics", "User demographics", _P["p_demographics"],
          "The young audience ages out and older users do not come: a tenth fewer users, slightly lower prices.",
          lambda p: {"monthly_users_m": p.monthly_users_m * 0.9, "ad_market_change": p.ad_market_change * 0.97}),
@@ -110,7 +111,7 @@ def matrix(p) -> dict:
 RISK_MATRIX = Model(
     "Risks: likelihood × impact",
     matrix,
-    params=(*LIKELIHOODS, BAN_SHARE, PRIVACY_CUT, DSA_MAX, DOWNTURN),
+    params=(*LIKELIHOODS, BAN_SHARE, PRIVACY_CUT, PRIVACY_FINE, DOWNTURN),
     parts=(COMPANY,),
     # An impact is a change in profit (negative when the risk hurts). Where a market costs more than it
     # earns (far from the base case), losing it raises profit, so an expected loss can be negative too.

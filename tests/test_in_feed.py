@@ -77,13 +77,13 @@ def test_goal_seek_on_the_funnel():
 
 # ------------------------------------------------------------------------------------------ the auction
 def test_an_auction_worked_by_hand():
-    """Three advertisers: A bids $2 per click at a 2% click rate, B $5 at 1%, C $1 at 3%. Expected values
-    per impression: A 4 cents, B 5 cents, C 3 cents. B wins and pays A's 4 cents an impression, that is
-    4 cents / 1% = $4 per click: less than its $5 bid, more than A's $2."""
-    out = in_feed.auction([2.0, 5.0, 1.0], [0.02, 0.01, 0.03])
-    assert out["winner"] == 1
-    assert out["price_per_impression_usd"] == pytest.approx(0.04)
-    assert out["price_per_action_usd"] == pytest.approx(4.0)
+    """Three advertisers: A bids $2 per click at a 3% click rate, B $5 at 1%, C $1 at 2%. Expected values
+    per impression: A 6 cents, B 5 cents, C 2 cents. A wins with the lower bid per click and pays B's
+    5 cents an impression, that is 5 cents / 3% = $1.67 per click: less than its $2 bid."""
+    out = in_feed.auction([2.0, 5.0, 1.0], [0.03, 0.01, 0.02])
+    assert out["winner"] == 0
+    assert out["price_per_impression_usd"] == pytest.approx(0.05)
+    assert out["price_per_action_usd"] == pytest.approx(0.05 / 0.03)
     assert in_feed.auction([3.0], [0.1])["price_per_impression_usd"] == 0  # no one to outbid
 
 

@@ -24,7 +24,7 @@ register(Exercise(
     "08.4", "written", "Which risk matters most, and why?",
     hint="Separate how likely a risk is from how much it would cost, and ask which of them TikTok can influence.",
     rubric=("Full marks (3): ranks the risks by expected cost and by worst case and notes they can differ (a ban "
-            "is assumed rarer; privacy's impact depends on the size of fine assumed); argues which matters most with numbers from the notebook; says which risks TikTok "
+            "is larger but assumed rarer); argues which matters most with numbers from the notebook; says which risks TikTok "
             "can reduce itself (privacy practices, product for older users) and which it cannot (ad cycles, "
             "governments). 2: two of these. 1: one. 0: none."),
 ))
