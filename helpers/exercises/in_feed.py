@@ -9,9 +9,10 @@ register(Exercise(
     answer=lambda: in_feed.ADVERTISER()["cost_per_click_usd"],
 ))
 register(Exercise(
-    "02.2", "what-if", "The revenue-maximising ad load",
-    hint="In the ad-load panel, move the ad-load slider and watch where yearly revenue is highest.",
-    answer=lambda: in_feed.PLATFORM()["best_ad_load"], rel_tol=0.04,
+    "02.2", "what-if", "The revenue-maximising ad load with a deeper pool of advertisers",
+    hint="In the ad-load panel, set the bidders per impression to 20 (other sliders at base) and read the "
+         "revenue-maximising ad load.",
+    answer=lambda: in_feed.PLATFORM(bidders=20)["best_ad_load"], rel_tol=0.04,
 ))
 register(Exercise(
     "02.3", "calculation", "What a monthly user is worth in a year",
