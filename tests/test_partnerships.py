@@ -39,11 +39,23 @@ inputs = st.fixed_dictionaries({p.name: st.floats(p.min, p.max) for p in T.param
 
 
 def test_affordable_cpm_by_hand():
+    """Notebook 02's rates are today's, with full targeting: they give today's affordable CPM; without
+    targeting the rates, and the CPM, are lower by the lifts."""
     value = data.value("click_through_rate") * data.value("conversion_rate") * data.value("value_per_conversion")
     out = T()
-    assert out["cpm_untargeted_usd"] == pytest.approx(1000 * value / data.value("target_roas"))
+    assert out["cpm_full_targeting_usd"] == pytest.approx(1000 * value / data.value("target_roas"))
+    assert out["cpm_targeted_usd"] == pytest.approx(out["cpm_full_targeting_usd"])  # no signal lost today
     lift = data.value("targeting_ctr_lift") * data.value("targeting_cvr_lift")
-    assert out["cpm_targeted_usd"] == pytest.approx(out["cpm_untargeted_usd"] * lift)
+    assert out["cpm_untargeted_usd"] == pytest.approx(out["cpm_full_targeting_usd"] / lift)
+
+
+def test_the_targeting_panel_and_the_company_model_read_todays_cpm_the_same_way():
+    """Both treat today's price as paid with full targeting: a signal loss cuts both by the same ratio."""
+    from helpers import revenue_mix
+    for loss in (0.2, 0.6):
+        panel = T(signal_loss=loss)["cpm_targeted_usd"] / T()["cpm_targeted_usd"]
+        company = revenue_mix.COMPANY(signal_loss=loss)["in_feed_usd_b"] / revenue_mix.COMPANY()["in_feed_usd_b"]
+        assert panel == pytest.approx(company)
 
 
 @given(inputs)

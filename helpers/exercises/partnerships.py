@@ -1,6 +1,6 @@
 """Exercises of notebook 06, Partnerships and data."""
 
-from .. import analysis, data, partnerships
+from .. import analysis, data, in_feed, partnerships
 from . import Exercise, register
 
 register(Exercise(
@@ -9,9 +9,11 @@ register(Exercise(
     answer=lambda: data.value("creator_rewards_rpm") / data.value("creator_fund_rpm"),
 ))
 register(Exercise(
-    "06.2", "what-if", "The lift that makes a $15 CPM affordable",
-    hint="In the targeting panel, move only the click lift until the affordable CPM with targeting reaches $15.",
-    answer=lambda: analysis.goal_seek(partnerships.TARGETING, "ctr_lift", "cpm_targeted_usd", 15.0), rel_tol=0.02,
+    "06.2", "what-if", "How much signal can privacy rules take before the advertiser drops out?",
+    hint="In the targeting panel, move only the signal loss until the affordable CPM after the loss falls to the "
+         "course's average CPM from notebook 02.",
+    answer=lambda: analysis.goal_seek(partnerships.TARGETING, "signal_loss", "cpm_targeted_usd", in_feed.CPM.base),
+    rel_tol=0.03,
 ))
 register(Exercise(
     "06.3", "calculation", "TikTok's part of a creator campaign",
