@@ -301,6 +301,14 @@ def monte_carlo(model: Model, n: int = 100_000, seed: int = 2024, names=None, *,
     return df
 
 
+def exceedance(losses, thresholds):
+    """The chance that a loss exceeds each threshold: the share of draws with loss > x (so at 0, the chance
+    of losing anything at all)."""
+    arr = np.sort(np.asarray(losses, dtype=float))
+    x = np.asarray(thresholds, dtype=float)
+    return 1.0 - np.searchsorted(arr, x, side="right") / arr.size
+
+
 def summary(samples, percentiles=(5, 25, 50, 75, 95)) -> pd.Series:
     """Mean and percentiles of a sample."""
     arr = np.asarray(samples, dtype=float)

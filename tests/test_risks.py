@@ -56,6 +56,6 @@ def test_expected_losses_add_up_to_the_total_and_match_the_simulation():
 
 
 def test_the_exceedance_curve_reads_the_simulated_years():
-    from helpers.charts.analysis import exceedance
+    from helpers.analysis import exceedance
     losses = np.array([0.0, 0.0, 0.0, 1.0, 3.0])
     assert list(exceedance(losses, [0.0, 0.5, 1.0, 2.0, 3.0, 4.0])) == pytest.approx([0.4, 0.4, 0.2, 0.2, 0.0, 0.0])

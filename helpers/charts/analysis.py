@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .. import style
+from .. import analysis, style
 
 
 def draw_tornado(ax, sens, *, unit: str = "USD", title: str = "", xlabel: str = "", source: str = "") -> None:
@@ -62,14 +62,6 @@ def _in_words(q: int, value: str) -> str:
     return f"1 in {round(100 / share)} {side} {value}" if 100 % share == 0 else f"{share}% {side} {value}"
 
 
-def exceedance(losses, thresholds):
-    """The chance that a loss exceeds each threshold: the share of draws with loss > x (so at 0, the chance
-    of losing anything at all)."""
-    arr = np.sort(np.asarray(losses, dtype=float))
-    x = np.asarray(thresholds, dtype=float)
-    return 1.0 - np.searchsorted(arr, x, side="right") / arr.size
-
-
 def draw_exceedance(ax, losses, *, unit: str = "USD billion", title: str = "", xlabel: str = "", source: str = "",
                     marks=()) -> None:
     """An exceedance curve: for each amount x, the chance of losing more than x. Reads a lumpy mixture of
@@ -77,10 +69,10 @@ def draw_exceedance(ax, losses, *, unit: str = "USD billion", title: str = "", x
     label) pairs to point out on the curve."""
     arr = np.asarray(losses, dtype=float)
     grid = np.linspace(0, max(float(arr.max()), 1e-9) * 1.05, 400)
-    ax.step(grid, exceedance(arr, grid), where="post", color=style.BLUE, lw=2)
+    ax.step(grid, analysis.exceedance(arr, grid), where="post", color=style.BLUE, lw=2)
     lines = []
     for i, (amount, label) in enumerate(marks, start=1):
-        chance = float(exceedance(arr, [amount])[0])
+        chance = float(analysis.exceedance(arr, [amount])[0])
         ax.plot([amount], [chance], "o", color=style.VERMILION, ms=6)
         ax.annotate(str(i), (amount, chance), xytext=(5, 5), textcoords="offset points", fontsize=8,
                     color=style.VERMILION, fontweight="bold")
