@@ -10,7 +10,7 @@ own answer key (``helpers.exercises``) — it never reads what the notebook prin
 listed as "to be marked by hand" with their rubric. A broken notebook is reported and the others go on.
 
 The table has one row per student, notebook and exercise: student, notebook, exercise, status, detail.
-Statuses: right, not yet, no answer, to be marked by hand, notebook failed, timed out.
+Statuses: right, recorded (a prediction was made), not yet, no answer, to be marked by hand, notebook failed, timed out.
 """
 
 from __future__ import annotations
@@ -56,9 +56,9 @@ def written_answers(nb) -> dict[str, str]:
     for cell in nb.cells:
         if cell.cell_type == "markdown":
             grade_id = cell.metadata.get("nbgrader", {}).get("grade_id", "")
-            if grade_id.startswith("ex") and cell.metadata.get("nbgrader", {}).get("solution"):
-                nn, k = grade_id[2:].split("_")
-                out[f"{nn}.{k}"] = cell.source
+            parts = grade_id[2:].split("_") if grade_id.startswith("ex") else []
+            if len(parts) == 2 and cell.metadata.get("nbgrader", {}).get("solution"):
+                out[f"{parts[0]}.{parts[1]}"] = cell.source  # a follow-up's model answer has a third part
     return out
 
 

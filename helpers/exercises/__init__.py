@@ -4,8 +4,17 @@ Every exercise is registered under an id such as ``"00.2"`` (notebook 00, exerci
 of this package named for its notebook's topic (``start.py`` for notebook 00, …). A
 calculation or choice exercise knows how to compute its own expected answer from ``data/`` and the
 models, so a notebook never shows the answer and a grader never trusts what a notebook printed:
-``check("00.2", my_answer)`` says "Right" or "Not yet" with a hint. Written exercises carry a rubric
-and are marked by hand.
+``check("00.2", my_answer)`` says "Right" or "Not yet" — with a diagnosis where the answer looks like a
+known mistake, a hint otherwise, never the answer. Written exercises carry a rubric and are marked by hand.
+
+Two things describe an exercise:
+
+* its **kind**, how it is judged: ``calculation`` (a number), ``what-if`` (a number or a name found with a
+  panel), ``choice`` (one of a few names), ``written`` (marked by hand against a rubric) or ``prediction``
+  (recorded, judged only for being made: the cell after it reveals the answer and a "Why" block explains it);
+* its **form**, what it asks of the student: ``predict`` (commit to an answer before the page shows it),
+  ``apply`` (one model or table, one step), ``multi-step`` (combine two models, or data and a model) or
+  ``extend`` (change an assumption of a model, or argue where it breaks).
 
 In a notebook, the answer goes in a solution cell between nbgrader's markers::
 
@@ -27,7 +36,20 @@ import numpy as np
 
 from ..params import suggest
 
-KINDS = ("calculation", "what-if", "choice", "written")
+KINDS = ("calculation", "what-if", "choice", "written", "prediction")
+FORMS = ("predict", "apply", "multi-step", "extend")
+#: The unit an answer is given in: money (as ``style.MONEY_UNITS``), a share (a fraction), a count, a
+#: multiple (times as much), or a plain number in the unit the question names (minutes, days, ...).
+ANSWER_UNITS = ("USD", "USD thousand", "USD million", "USD billion", "share", "count", "multiple", "number")
+
+
+@dataclass(frozen=True)
+class Mistake:
+    """A likely wrong turn, recognised by the value it leads to: ``says`` completes "That looks like you ...",
+    and names the step, never the answer (``"used monthly users where the question asks for daily ones"``)."""
+
+    says: str
+    value: Callable[[], float]
 
 
 @dataclass(frozen=True)
@@ -38,30 +60,64 @@ class Exercise:
     hint: str
     answer: Callable[[], object] | None = None  # computes the expected answer (never shown to students)
     rel_tol: float = 0.01
-    options: tuple[str, ...] = ()  # for choice and what-if exercises answered by a name
+    options: tuple[str, ...] = ()  # for choice and what-if exercises answered by a name, and predictions
     rubric: str = ""  # for written exercises
+    form: str = "apply"
+    unit: str = ""  # for numeric answers: one of ANSWER_UNITS
+    mistakes: tuple[Mistake, ...] = ()  # calculations: the wrong turns the check recognises
+    shown: Callable[[], float] | None = None  # the answer worked from the figures as the notebook displays them
+    explain: str = ""  # predictions: why the revealed answer is what it is (the notebook's "Why" block)
 
     def __post_init__(self):
         if self.kind not in KINDS:
             raise ValueError(f"exercise {self.id}: kind must be one of {KINDS}, got {self.kind!r}")
+        if self.form not in FORMS:
+            raise ValueError(f"exercise {self.id}: form must be one of {FORMS}, got {self.form!r}")
+        if (self.kind == "prediction") != (self.form == "predict"):
+            raise ValueError(f"exercise {self.id}: a prediction has the form 'predict', and only a prediction has it")
         if self.kind == "written" and not self.rubric:
             raise ValueError(f"exercise {self.id}: a written exercise needs a rubric")
-        if self.kind != "written" and self.answer is None:
+        if self.kind == "prediction" and not self.explain:
+            raise ValueError(f"exercise {self.id}: a prediction needs an explanation of the revealed answer (explain=)")
+        if self.kind not in ("written", "prediction") and self.answer is None:
             raise ValueError(f"exercise {self.id}: a {self.kind} exercise needs an answer function")
+        if self.unit and self.unit not in ANSWER_UNITS:
+            raise ValueError(f"exercise {self.id}: unit must be one of {ANSWER_UNITS}, got {self.unit!r}")
+
+    def problems(self) -> list[str]:
+        """What a calculation lacks to be judged well (``tests/test_exercises.py`` requires none)."""
+        if self.kind != "calculation":
+            return []
+        found = []
+        if not self.unit:
+            found.append("a calculation names the unit of its answer (unit=)")
+        if not self.mistakes:
+            found.append("a calculation recognises at least one likely mistake (mistakes=)")
+        if self.shown is None:
+            found.append("a calculation gives the answer worked from the displayed figures (shown=), so that "
+                         "working from the screen is accepted")
+        return [f"exercise {self.id}: {p}" for p in found]
+
+    @property
+    def numeric(self) -> bool:
+        """Whether the answer is a number (not a name, a text or a prediction)."""
+        if self.kind in ("written", "prediction"):
+            return False
+        return not isinstance(self.answer(), str)
 
 
 @dataclass(frozen=True)
 class Feedback:
     exercise_id: str
-    status: str  # "right", "not yet", "no answer"
+    status: str  # "right", "recorded" (a prediction made), "not yet", "no answer"
     message: str
 
     @property
     def ok(self) -> bool:
-        return self.status == "right"
+        return self.status in ("right", "recorded")
 
     def __repr__(self) -> str:
-        mark = {"right": "Right", "not yet": "Not yet", "no answer": "Not yet"}[self.status]
+        mark = {"right": "Right", "recorded": "Recorded", "not yet": "Not yet", "no answer": "Not yet"}[self.status]
         return f"Exercise {self.exercise_id}: {mark}. {self.message}".rstrip()
 
     def _repr_html_(self) -> str:
@@ -91,9 +147,53 @@ def _as_number(x):
     if isinstance(x, (bool, np.bool_)):
         return None
     if isinstance(x, (numbers.Real, np.generic)) or (isinstance(x, np.ndarray) and x.ndim == 0):
-        v = float(x)
+        try:
+            v = float(x)
+        except (TypeError, ValueError, OverflowError):
+            return None
         return v if math.isfinite(v) else None
     return None
+
+
+def _describe(answer) -> str:
+    """A short, safe description of a value for a message (never the whole of a huge value)."""
+    try:
+        text = repr(answer)
+    except Exception:  # a value whose repr raises
+        text = f"a {type(answer).__name__}"
+    return text if len(text) <= 60 else f"a {type(answer).__name__}"
+
+
+def _blank(answer) -> bool:
+    return answer is None or answer is ... or (isinstance(answer, str) and not answer.strip())
+
+
+def _close(a: float, b: float, rel_tol: float) -> bool:
+    return math.isclose(a, b, rel_tol=rel_tol, abs_tol=1e-9)
+
+
+def accepted(ex: Exercise, value: float) -> bool:
+    """Whether a number is right: within the tolerance of the exact answer or of the answer worked from the
+    displayed figures, or between the two (the rounding the display implies)."""
+    exp = float(ex.answer())
+    if _close(value, exp, ex.rel_tol):
+        return True
+    if ex.shown is None:
+        return False
+    shown = float(ex.shown())
+    lo, hi = sorted((exp, shown))
+    return _close(value, shown, ex.rel_tol) or lo <= value <= hi
+
+
+def _predict(ex: Exercise, answer) -> Feedback:
+    if _blank(answer):
+        return Feedback(ex.id, "no answer", "Write your prediction in place of None before you run the next cell.")
+    if ex.options:
+        if not isinstance(answer, str) or answer.strip().lower() not in [o.lower() for o in ex.options]:
+            return Feedback(ex.id, "not yet", f"Predict with one of {', '.join(map(repr, ex.options))}.")
+    elif _as_number(answer) is None and not isinstance(answer, str):
+        return Feedback(ex.id, "not yet", f"Predict with a number or a word, not {_describe(answer)}.")
+    return Feedback(ex.id, "recorded", "Prediction recorded. Now run the next cell, compare, and open 'Why' below it.")
 
 
 def evaluate(exercise_id: str, answer) -> Feedback:
@@ -102,41 +202,56 @@ def evaluate(exercise_id: str, answer) -> Feedback:
     if ex.kind == "written":
         return Feedback(ex.id, "no answer" if not str(answer or "").strip() else "not yet",
                         "Written answers are marked by hand: compare yours with the rubric.")
-    if answer is None or (isinstance(answer, str) and not answer.strip()) or answer is ...:
+    if ex.kind == "prediction":
+        return _predict(ex, answer)
+    if _blank(answer):
         return Feedback(ex.id, "no answer", f"Replace None with your answer. Hint: {ex.hint}")
     expected = ex.answer()
     if isinstance(expected, str):
         if not isinstance(answer, str):
-            return Feedback(ex.id, "not yet", f"Answer with one of {', '.join(map(repr, ex.options))}.")
+            return Feedback(ex.id, "not yet", f"Answer with one of {', '.join(map(repr, ex.options))} "
+                                              f"(in quotes), not {_describe(answer)}.")
         given = answer.strip().lower()
         if ex.options and given not in [o.lower() for o in ex.options]:
             return Feedback(ex.id, "not yet",
-                            f"{answer!r} is not one of the options {', '.join(map(repr, ex.options))}.")
+                            f"{_describe(answer)} is not one of the options {', '.join(map(repr, ex.options))}.")
         if given == expected.lower():
             return Feedback(ex.id, "right", "")
         return Feedback(ex.id, "not yet", f"Hint: {ex.hint}")
     value = _as_number(answer)
     if value is None:
-        return Feedback(ex.id, "not yet", f"Expected a finite number, got {answer!r}. Hint: {ex.hint}")
-    exp = float(expected)
-    if math.isclose(value, exp, rel_tol=ex.rel_tol, abs_tol=1e-9):
+        if isinstance(answer, str) and _as_number(_parse(answer)) is not None:
+            return Feedback(ex.id, "not yet", f"Give the number itself, without quotes: {answer.strip()!r} is text.")
+        return Feedback(ex.id, "not yet", f"Expected one finite number, got {_describe(answer)}. Hint: {ex.hint}")
+    if accepted(ex, value):
         return Feedback(ex.id, "right", "")
-    if exp != 0 and math.isclose(value / 100, exp, rel_tol=ex.rel_tol):
+    for m in ex.mistakes:
+        if _close(value, float(m.value()), ex.rel_tol):
+            return Feedback(ex.id, "not yet", f"That looks like you {m.says}. Check that step.")
+    exp = float(expected)
+    if exp != 0 and _close(value / 100, exp, ex.rel_tol):
         return Feedback(ex.id, "not yet", "That looks like a percentage: give shares as fractions (0.25, not 25).")
-    if exp != 0 and math.isclose(value * 100, exp, rel_tol=ex.rel_tol):
+    if exp != 0 and _close(value * 100, exp, ex.rel_tol):
         return Feedback(ex.id, "not yet", "Nearly: check your units (a factor of 100 is off).")
     for factor in (1e3, 1e6, 1e9):
-        if exp != 0 and (math.isclose(value / factor, exp, rel_tol=ex.rel_tol)
-                         or math.isclose(value * factor, exp, rel_tol=ex.rel_tol)):
+        if exp != 0 and (_close(value / factor, exp, ex.rel_tol) or _close(value * factor, exp, ex.rel_tol)):
             return Feedback(ex.id, "not yet", f"Check your units: you are off by a factor of {factor:,.0f}.")
+    if exp != 0 and value != 0 and (value < 0) != (exp < 0):
+        return Feedback(ex.id, "not yet", f"Check the sign of your answer. Hint: {ex.hint}")
     return Feedback(ex.id, "not yet", f"Hint: {ex.hint}")
 
 
+def _parse(text: str):
+    try:
+        return float(text.replace(",", "").replace("$", "").strip())
+    except ValueError:
+        return None
+
+
 def check(exercise_id: str, answer) -> Feedback:
-    """Instant feedback for a self-learner: 'Right' or 'Not yet' with a hint, never the answer."""
+    """Instant feedback for a self-learner: 'Right' or 'Not yet' with a diagnosis or a hint, never the answer;
+    for a prediction, 'Recorded'."""
     return evaluate(exercise_id, answer)
-
-
 
 
 # Register every notebook's exercises (one module per notebook topic).
