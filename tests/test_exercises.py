@@ -212,7 +212,7 @@ def _prompt(nb, ex_id: str, check_at: int) -> tuple[int, str]:
     raise AssertionError(f"exercise {ex_id} has no prompt opening '**Exercise {k}' above its check")
 
 
-FOLLOW_UP = re.compile(r"\b(explain|why|argue|what does (?:this|that|it) (?:say|tell|mean))\b", re.I)
+FOLLOW_UP = re.compile(r"\b(explain|why|argue|say (?:in|what|why|how)|what does (?:this|that|it) (?:say|tell|mean|imply))\b", re.I)
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
@@ -247,11 +247,11 @@ def test_notebook_exercise_conventions(path):
             assert why.cell_type == "markdown" and "<summary>Why</summary>" in why.source and ex.explain in why.source, \
                 f"{i}: a 'Why' block with the registered explanation follows the reveal"
         body = prompt.split("<details>", 1)[0]
+        model = [c for c in after[:3] if c.cell_type == "markdown" and "solution" in c.metadata.get("tags", [])
+                 and "*Model answer.*" in c.source]
         if ex.kind != "prediction" and (body.count("?") > 1 or FOLLOW_UP.search(body)):
-            model = [c for c in after[:3] if c.cell_type == "markdown" and "solution" in c.metadata.get("tags", [])]
-            assert model and "*Model answer.*" in model[0].source, \
-                f"{i} asks a follow-up question: a hidden '*Model answer.*' cell follows its check"
-            followups += 1
+            assert model, f"{i} asks a follow-up question: a hidden '*Model answer.*' cell follows its check"
+        followups += bool(model)
     solutions = [c for c in nb.cells if "solution" in c.metadata.get("tags", [])]
     assert len(solutions) == len(mine) + followups
     for c in solutions:

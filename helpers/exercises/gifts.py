@@ -1,7 +1,7 @@
 """Exercises of notebook 04, Coins, gifts and diamonds."""
 
 from .. import data, gifts
-from . import Exercise, register
+from . import Exercise, Mistake, register
 
 
 def _bigger_lever() -> str:
@@ -11,24 +11,84 @@ def _bigger_lever() -> str:
     return "web" if web > cut else "creator"
 
 
+def _shown(fact: str, decimals: int) -> float:
+    """A figure as the notebook's table displays it (rounded as printed)."""
+    return round(data.value(fact), decimals)
+
+
+def _in_app_100(**changes) -> float:
+    """What TikTok keeps of $100 of coins bought in the app and sent as gifts, in USD."""
+    return 100 * gifts.GIFTS(web_share=0.0, **changes)["tiktok_per_dollar"]
+
+
+def _tracked_share() -> float:
+    return 1 - gifts.GIFTS.base()["web_share"]
+
+
 register(Exercise(
-    "04.1", "calculation", "What a creator gets for a 1,000-coin gift",
-    hint="A gift's value is its coins at the web price of a coin; the creator gets the creator share of that.",
-    answer=lambda: gifts.gift_payout(1000),
+    "04.1", "prediction", "Who keeps the largest part of a viewer's dollar?",
+    hint="Think about who is paid first, and what share of a gift's value the creator is credited.",
+    options=("app store", "creator", "tiktok"), form="predict",
+    explain=("The app store is paid first, but only on coins bought in the app, and its commission is under a "
+             "third. The creator is credited about half of the gift's value — valued at the cheaper web price of "
+             "a coin, so a little less than half of what the viewer paid. TikTok keeps what is left: in the base "
+             "case the creator's part and TikTok's are within about a cent of each other, so a small change in "
+             "the web share or the creator's share changes which of the two is larger. Most people guess TikTok; "
+             "the creator is the better answer in the base case, and 'roughly a tie' is the best one."),
 ))
 register(Exercise(
-    "04.2", "what-if", "Which change raises TikTok's cut more?",
+    "04.2", "calculation", "What a creator gets for a 1,000-coin gift",
+    hint="A gift's value is its coins at the web price of a coin; the creator gets the creator share of that.",
+    answer=lambda: gifts.gift_payout(1000), unit="USD",
+    mistakes=(
+        Mistake("valued the gift at the in-app price of a coin instead of the web price",
+                lambda: 1000 * data.value("usd_per_coin_inapp") * data.value("creator_share_of_gifts")),
+        Mistake("gave the creator the gift's whole value instead of the creator's share",
+                lambda: 1000 * data.value("usd_per_coin_web")),
+        Mistake("took the app store's commission off the creator's part (the creator never pays it)",
+                lambda: gifts.gift_payout(1000) * (1 - data.value("app_store_commission_standard"))),
+    ),
+    shown=lambda: 1000 * _shown("usd_per_coin_web", 4) * _shown("creator_share_of_gifts", 2),
+))
+register(Exercise(
+    "04.3", "what-if", "Which change raises TikTok's cut more?",
     hint="In the panel, first move every purchase to the web (web share 100%), note TikTok's cents, reset, then set "
          "the creator share to the 2025 midpoint and compare.",
     answer=_bigger_lever, options=("web", "creator"),
 ))
 register(Exercise(
-    "04.3", "calculation", "TikTok's yearly gift revenue",
-    hint="Multiply viewers' yearly spending on coins by the cents TikTok keeps of each dollar.",
-    answer=lambda: gifts.GIFTS()["tiktok_usd_b"],
+    "04.4", "calculation", "What TikTok keeps of $100 spent in the app",
+    hint="Count the coins $100 buys at the in-app price; value them at the web price to find the creator's credit; "
+         "take off the app store's commission and the creator's credit, and TikTok keeps the rest.",
+    answer=_in_app_100, unit="USD", form="multi-step",
+    mistakes=(
+        Mistake("forgot the app store's commission", lambda: 100 - 100 * gifts.GIFTS(web_share=0.0)["creator_per_dollar"]),
+        Mistake("used the base case's mix of web and in-app purchases instead of an in-app purchase",
+                lambda: 100 * gifts.GIFTS()["tiktok_per_dollar"]),
+        Mistake("valued the gift at the in-app price of a coin (the creator is credited at the web price)",
+                lambda: 100 * (1 - data.value("app_store_commission_standard") - data.value("creator_share_of_gifts"))),
+    ),
+    shown=lambda: 100 * (1 - _shown("app_store_commission_standard", 2)) - 100 / _shown("usd_per_coin_inapp", 4)
+    * _shown("creator_share_of_gifts", 2) * _shown("usd_per_coin_web", 4),
 ))
 register(Exercise(
-    "04.4", "written", "Do in-app purchases earn TikTok most of its money?",
+    "04.5", "calculation", "If the trackers see only the app stores",
+    hint="If the trackers' figure is in-app spending only, total spending is that figure divided by the share of coins "
+         "bought in the app; TikTok's net revenue is its share of each dollar times the total.",
+    answer=lambda: gifts.GIFTS(spend_usd_b=gifts.GIFTS.base()["spend_usd_b"] / _tracked_share())["tiktok_usd_b"],
+    unit="USD billion", form="extend",
+    mistakes=(
+        Mistake("gave gross spending (what viewers pay) instead of what TikTok keeps",
+                lambda: gifts.GIFTS.base()["spend_usd_b"] / _tracked_share()),
+        Mistake("added the web share on top instead of dividing by the in-app share",
+                lambda: gifts.GIFTS(spend_usd_b=gifts.GIFTS.base()["spend_usd_b"] * (2 - _tracked_share()))["tiktok_usd_b"]),
+        Mistake("kept the trackers' figure as all spending (the model's base case)", lambda: gifts.GIFTS()["tiktok_usd_b"]),
+    ),
+    shown=lambda: round(gifts.GIFTS.base()["spend_usd_b"], 1) / _tracked_share()
+    * round(gifts.GIFTS()["tiktok_per_dollar"], 3),
+))
+register(Exercise(
+    "04.6", "written", "Do in-app purchases earn TikTok most of its money?",
     hint="Put the yearly spending on coins next to the advertising revenue of notebook 00, then think about what "
          "TikTok keeps of each.",
     rubric=("Full marks (3): compares yearly coin spending (a few billion dollars, of which TikTok keeps well under "
