@@ -264,3 +264,19 @@ def test_notebook_exercise_conventions(path):
 def test_notebooks_mix_the_kinds_instead_of_repeating_one_pattern():
     patterns = {tuple(exercises.get(i).kind for i in _mine(p)) for p in NOTEBOOKS}
     assert len(patterns) >= len(NOTEBOOKS) // 2, patterns
+
+
+def test_the_instructor_guide_lists_the_exercises_as_registered():
+    import sys
+
+    from tests.conftest import ROOT
+
+    sys.path.insert(0, str(ROOT / "tools"))
+    import exercise_guide
+
+    text = exercise_guide.GUIDE.read_text()
+    assert exercise_guide.render(text) == text, "docs/instructors.md is out of date: run python tools/exercise_guide.py"
+    for ex in exercises.REGISTRY.values():
+        assert f"| {ex.id} | {ex.kind} |" in text
+        if ex.kind == "written":
+            assert ex.rubric in text

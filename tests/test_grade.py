@@ -17,6 +17,8 @@ sys.path.insert(0, str(ROOT / "tools"))
 import grade  # noqa: E402
 import student  # noqa: E402
 
+from helpers import exercises  # noqa: E402
+
 NB = ROOT / "notebooks" / "00_start_here.ipynb"
 LIMIT = 20  # the endless hand-in runs this long; the others finish in a few seconds
 
@@ -29,10 +31,11 @@ def graded(tmp_path_factory):
         (subs / who).mkdir()
     shutil.copy2(NB, subs / "alice" / NB.name)  # correct: the instructor's answers
     wrong = nbformat.from_dict(stud)
+    by_name = {name: exercises.get(ex_id) for ex_id, name in student.checks(stud)}
     for cell in wrong.cells:
         if "= None  # YOUR CODE HERE" in cell.source:
             name = cell.source.split(" =")[0]
-            cell.source = f'{name} = "tv"' if name == "biggest_lever" else f"{name} = 12345.0"
+            cell.source = f"{name} = {_wrong(by_name[name])!r}"
         if cell.source == "YOUR ANSWER HERE":
             cell.source = "Viewers are subsidised because advertisers pay for their attention."
     nbformat.write(wrong, subs / "bob" / NB.name)
@@ -56,14 +59,28 @@ def statuses(rows, who):
     return {r["exercise"]: r["status"] for r in rows if r["student"] == who}
 
 
+def _wrong(ex):
+    """A made-up answer a student could give: a prediction is made (any option), anything else is wrong."""
+    if ex.kind == "prediction":
+        return ex.options[0] if ex.options else 1.0
+    return "tv" if ex.options else 12345.0
+
+
+MINE = [e for i, e in sorted(exercises.REGISTRY.items()) if i.startswith(NB.name[:2] + ".")]
+BY_HAND = {e.id for e in MINE if e.kind == "written"}
+
+
 def test_correct(graded):
     got = statuses(graded[0], "alice")
-    assert got == {"00.1": "right", "00.2": "right", "00.3": "right", "00.4": "to be marked by hand"}
+    assert got == {e.id: "to be marked by hand" if e.kind == "written" else
+                   "recorded" if e.kind == "prediction" else "right" for e in MINE}
 
 
 def test_wrong(graded):
     got = statuses(graded[0], "bob")
-    assert got == {"00.1": "not yet", "00.2": "not yet", "00.3": "not yet", "00.4": "to be marked by hand"}
+    assert got == {e.id: "to be marked by hand" if e.kind == "written" else
+                   "recorded" if e.kind == "prediction" else "not yet" for e in MINE}
+    assert "not yet" in got.values()
 
 
 def test_empty(graded):
@@ -79,7 +96,7 @@ def test_broken_and_never_ending_do_not_stop_the_others(graded):
 
 
 def test_written_answers_carry_the_rubric(graded):
-    row = next(r for r in graded[0] if r["student"] == "bob" and r["exercise"] == "00.4")
+    row = next(r for r in graded[0] if r["student"] == "bob" and r["exercise"] in BY_HAND)
     assert row["detail"].startswith("Rubric: Full marks")
 
 
