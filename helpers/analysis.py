@@ -49,6 +49,11 @@ class Scenario:
     def run(self, model: Model) -> dict:
         return model.evaluate(self.check(model))
 
+    def part(self, model: Model) -> "Scenario":
+        """The same scenario with only the changes ``model`` has (a capstone scenario may also change the
+        outlook's growth rates and the risks' likelihoods, which the company model does not have)."""
+        return Scenario(self.name, {k: v for k, v in self.changes.items() if k in model.names}, self.rationale)
+
     def to_json(self) -> str:
         return json.dumps({"name": self.name, "rationale": self.rationale,
                            "changes": {k: float(v) for k, v in self.changes.items()}}, indent=2, sort_keys=True)
@@ -77,6 +82,36 @@ class Scenario:
     @classmethod
     def load(cls, path) -> "Scenario":
         return cls.from_json(Path(path).read_text())
+
+
+def plausibility(scenario: Scenario, *models: Model) -> pd.DataFrame:
+    """Each change of a scenario beside its input's base value and plausible range (the range the evidence
+    supports, narrower than a slider's bounds), looked up in the first of ``models`` that has the input: a row
+    per change, with ``within`` False where the change lies outside it. ``attrs['problems']`` says, in words,
+    which changes need evidence of their own. A change that no model has is an error."""
+    if not isinstance(scenario, Scenario):
+        raise TypeError(f"scenario must be a Scenario, got {type(scenario).__name__}")
+    if not models or not all(isinstance(m, Model) for m in models):
+        raise TypeError("give the models whose inputs the scenario changes, e.g. plausibility(s, revenue_mix.COMPANY)")
+    known = [n for m in models for n in m.names]
+    rows = []
+    for k, v in scenario.changes.items():
+        model = next((m for m in models if k in m.names), None)
+        if model is None:
+            raise KeyError(f"scenario {scenario.name!r} changes {k!r}, which none of "
+                           f"{', '.join(m.name for m in models)} has{suggest(k, known)}")
+        model.inputs(**{k: v})  # a value outside the slider's bounds is refused here, naming the input
+        p = model.param(k)
+        lo, hi = p.range
+        rows.append({"parameter": k, "label": p.label, "base": p.base, "value": float(v), "plausible_low": lo,
+                     "plausible_high": hi, "within": bool(lo <= float(v) <= hi),
+                     "text": f"{p.label}: {p.format(float(v))} (base {p.format(p.base)}, plausible "
+                             f"{p.format(lo)} to {p.format(hi)})"})
+    df = pd.DataFrame(rows, columns=["parameter", "label", "base", "value", "plausible_low", "plausible_high",
+                                     "within", "text"])
+    df.attrs["problems"] = [f"{r.text}: outside the plausible range, so it needs a source of its own"
+                            for r in df.itertuples() if not r.within]
+    return df
 
 
 def named_scenarios(topic: str, path=None) -> list[Scenario]:

@@ -12,7 +12,7 @@ import numpy as np
 from . import data
 from .attention import ATTENTION
 from .revenue_mix import COMPANY
-from .params import Model, Param, divide, tidy
+from .params import Model, Param, divide, suggest, tidy
 
 AD_GROWTH = Param("ad_growth", "Ad revenue growth per year", "share", min=-0.3, max=0.6, step=0.01, fact="ad_growth",
                   fmt="{:.0%}")
@@ -50,6 +50,29 @@ OUTLOOK = Model(
     outputs={**{f"{s}_y{t}_usd_b": "USD billion" for t in range(YEARS + 1) for s in ("ads", "shop", "gifts", "revenue")},
              "shop_share_y3": "share", "growth_per_year": "ratio"},
 )
+
+
+def years(scenario=None):
+    """Revenue by stream in the base year and each of the next three (USD billion; rows: year 0..3), in the
+    base case or in a scenario (a :class:`~helpers.analysis.Scenario` or a dict of changes to the outlook's
+    growth rates and the company's inputs; a name neither has is an error that suggests the nearest)."""
+    import pandas as pd
+
+    raw = getattr(scenario, "changes", scenario) if scenario is not None else {}
+    if not isinstance(raw, dict):
+        raise TypeError(f"scenario must be a Scenario or a dict of parameter -> value, got {type(scenario).__name__}")
+    from .risks import RISK_MATRIX
+
+    known = set(OUTLOOK.names) | set(RISK_MATRIX.names)  # a capstone scenario may also set the risks' inputs
+    for k in raw:
+        if k not in known:
+            raise KeyError(f"the scenario changes {k!r}, which neither the outlook nor the risk model has"
+                           f"{suggest(k, sorted(known))}")
+    out = OUTLOOK(**{k: v for k, v in raw.items() if k in OUTLOOK.names})
+    rows = {t: {s: float(out[f"{s}_y{t}_usd_b"]) for s in ("ads", "shop", "gifts", "revenue")} for t in range(YEARS + 1)}
+    table = pd.DataFrame.from_dict(rows, orient="index")
+    table.index.name = "year"
+    return table
 
 
 def rivals_table():

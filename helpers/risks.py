@@ -39,14 +39,35 @@ class Risk:
     def likelihood_fact(self) -> str:
         return self.likelihood.fact
 
-    def inputs(self) -> dict:
-        """The company's inputs (and the risks' sizes) in a year when this risk alone strikes."""
-        p = Inputs(RISK_MATRIX.inputs())
+    def inputs(self, scenario=None) -> dict:
+        """The company's inputs (and the risks' sizes) in a year when this risk alone strikes — from the base
+        case, or from a scenario's inputs (an :class:`~helpers.analysis.Scenario` or a dict of changes)."""
+        p = Inputs(RISK_MATRIX.inputs(**_changes(scenario)))
         return {k: float(v) for k, v in (dict(p) | self.strike(p)).items() if k in COMPANY.names}
 
-    def profit_impact(self) -> float:
-        """Change in yearly operating profit (USD billion) if this risk alone strikes."""
-        return float(RISK_MATRIX()[f"impact_{self.name}_usd_b"])
+    def profit_impact(self, scenario=None) -> float:
+        """Change in yearly operating profit (USD billion) if this risk alone strikes, in the base case or in
+        a scenario (a year of the scenario with the risk, against the same year without it)."""
+        return float(RISK_MATRIX(**_changes(scenario))[f"impact_{self.name}_usd_b"])
+
+
+def _changes(scenario) -> dict:
+    """A scenario's changes to the risk model's inputs: a Scenario, a dict of changes, or None (the base case).
+    Changes the risk model does not have (an outlook's growth rates, say) are left out; an unknown name is an
+    error that suggests the nearest one."""
+    if scenario is None:
+        return {}
+    changes = getattr(scenario, "changes", scenario)
+    if not isinstance(changes, dict):
+        raise TypeError(f"scenario must be a Scenario or a dict of parameter -> value, got {type(scenario).__name__}")
+    from .outlook import OUTLOOK
+
+    known = set(RISK_MATRIX.names) | set(OUTLOOK.names)
+    for k in changes:
+        if k not in known:
+            raise KeyError(f"the scenario changes {k!r}, which neither the risk model nor the outlook has"
+                           f"{suggest(k, sorted(known))}")
+    return {k: v for k, v in changes.items() if k in RISK_MATRIX.names}
 
 
 LIKELIHOODS = tuple(
@@ -121,9 +142,11 @@ RISK_MATRIX = Model(
 )
 
 
-def simulate(n: int = 100_000, seed: int = 2026, likelihoods: dict | None = None):
+def simulate(n: int = 100_000, seed: int = 2026, likelihoods: dict | None = None, scenario=None):
     """Profit (USD billion) in ``n`` years drawn at random: each risk strikes with its likelihood,
-    independently, every other input at its base value. Returns (profit, how many risks struck) as arrays."""
+    independently, every other input at its base value — or at a scenario's value (``scenario``: a
+    :class:`~helpers.analysis.Scenario` or a dict of changes; likelihoods it changes, ``p_ban`` say, count
+    too, and ``likelihoods`` overrides them). Returns (profit, how many risks struck) as arrays."""
     if not isinstance(n, int) or n < 1:
         raise ValueError(f"n must be a whole number of draws, at least 1, got {n!r}")
     check_number("seed", seed)
@@ -132,10 +155,12 @@ def simulate(n: int = 100_000, seed: int = 2026, likelihoods: dict | None = None
         get(k)
         check_share(f"likelihood of {k}", v)
     rng = np.random.default_rng(seed)
-    p = Inputs({k: np.full(n, float(v)) for k, v in RISK_MATRIX.inputs().items()})
+    start = RISK_MATRIX.inputs(**_changes(scenario))
+    likelihoods = {r.name: float(start[r.likelihood.name]) for r in RISKS} | likelihoods
+    p = Inputs({k: np.full(n, float(v)) for k, v in start.items()})
     struck = np.zeros(n, dtype=int)
     for r in RISKS:
-        hit = rng.random(n) < likelihoods.get(r.name, r.likelihood.base)
+        hit = rng.random(n) < likelihoods[r.name]
         struck += hit
         p = p.replace(**{k: np.where(hit, v, p[k]) for k, v in r.strike(p).items()})
     return np.asarray(company(p)["profit_usd_b"]), struck
