@@ -1,12 +1,43 @@
 """Exercises of notebook 05, TikTok Shop."""
 
 from .. import analysis, data, shop
-from . import Exercise, register
+from . import Exercise, Mistake, register
+
+#: Exercise 05.4's assumption: the share of orders refunded after they ship (one in five, a what-if).
+REFUNDED = 0.2
+
+
+def _us_fees_m(first: float = None, rest: float = None, later: float = None, fixed: float = None) -> float:
+    """TikTok's US referral fees in 2024 (USD million): sales spread evenly over the months, the launch fee
+    (a share plus a fixed fee per order) until 1 April, the 2024 referral fee after; ``later`` applies a
+    different fee from 1 July (the announced rise), ``fixed`` overrides the fixed fee per order."""
+    gmv_m = 1000 * data.value("shop_gmv_us_2024")
+    basket = shop.ORDER.base()["basket_usd"]
+    first = data.value("shop_fee_us_launch") if first is None else first
+    fixed = data.value("shop_fee_us_launch_fixed") if fixed is None else fixed
+    rest = data.value("shop_referral_fee_us_2024") if rest is None else rest
+    later = rest if later is None else later
+    q1 = gmv_m * 3 / 12
+    return q1 * first + q1 / basket * fixed + gmv_m * 3 / 12 * rest + gmv_m * 6 / 12 * later
+
+
+def _per_order_placed(kept_on_refund: float) -> float:
+    """What TikTok earns on average per order placed (USD), when a refunded order leaves it ``kept_on_refund``."""
+    return (1 - REFUNDED) * shop.ORDER()["tiktok_usd"] + REFUNDED * kept_on_refund
+
 
 register(Exercise(
-    "05.1", "calculation", "TikTok's fee on one order",
-    hint="Multiply what the buyer pays by TikTok's referral fee (a fraction).",
-    answer=lambda: shop.ORDER()["tiktok_usd"],
+    "05.1", "prediction", "Who earns more from one order, TikTok or the affiliate creator?",
+    hint="Compare TikTok's referral fee with a typical affiliate commission, and remember what else the referral "
+         "fee has to pay for in the US.",
+    options=("tiktok", "creator"), form="predict",
+    explain=("The creator. TikTok's referral fee is a small percentage of the price, and in the US it also has to "
+             "pay the card and wallet costs of every order. The affiliate commission is set by the seller, and "
+             "typical rates are well above TikTok's fee: the creator's video is what made the sale, and sellers "
+             "pay for that as they would pay a salesperson. Most people expect the platform to take the biggest "
+             "cut, as app stores do on coins. Two things temper the answer: a seller may set a commission below "
+             "TikTok's fee, which flips it, and TikTok earns from the sale in another way too — sellers buy ads "
+             "to push their products, and those are booked as advertising revenue, outside this split."),
 ))
 register(Exercise(
     "05.2", "what-if", "Buyers needed for $100 billion of GMV",
@@ -14,12 +45,39 @@ register(Exercise(
     answer=lambda: analysis.goal_seek(shop.GMV, "buyers_m", "gmv_usd_b", 100.0), rel_tol=0.02,
 ))
 register(Exercise(
-    "05.3", "calculation", "How fast did TikTok Shop grow in Southeast Asia?",
-    hint="Divide Southeast Asia's 2023 GMV estimate by its 2021 estimate.",
-    answer=lambda: data.value("shop_gmv_2023") / data.value("shop_gmv_2021"),
+    "05.3", "calculation", "TikTok's US referral fees in 2024",
+    hint="Split the year on 1 April. For the first three months, take the launch percentage of those months' "
+         "sales and add the fixed fee on each of their orders (orders = sales ÷ order value); for the other nine, "
+         "take the 2024 referral fee of their sales. Add the two parts.",
+    answer=_us_fees_m, unit="USD million", form="multi-step",
+    mistakes=(
+        Mistake("charged the 2024 referral fee for the whole year (until April the launch fee applied)",
+                lambda: _us_fees_m(first=data.value("shop_referral_fee_us_2024"), fixed=0.0)),
+        Mistake("left out the fixed fee per order of the launch schedule", lambda: _us_fees_m(fixed=0.0)),
+        Mistake("applied the rise announced for July, which no source shows in force",
+                lambda: _us_fees_m(later=data.value("shop_fee_us_jul2024"))),
+    ),
+    shown=lambda: _us_fees_m(),  # every figure it uses is displayed unrounded ($9.0B, 2%, $0.30, 6%, $18)
 ))
 register(Exercise(
-    "05.4", "written", "The article's Shop figures against better sources",
+    "05.4", "calculation", "TikTok's fee per order when some orders are refunded",
+    hint="Four orders in five pay TikTok its full referral fee; on the fifth it keeps only the refund "
+         "administration fee, a share of the referral fee. Average over the five orders.",
+    answer=lambda: _per_order_placed(data.value("shop_refund_admin_fee") * shop.ORDER()["tiktok_usd"]),
+    unit="USD", form="extend",
+    mistakes=(
+        Mistake("left out the administration fee TikTok keeps on a refunded order", lambda: _per_order_placed(0.0)),
+        Mistake("kept the full referral fee on refunded orders too (the order model's assumption)",
+                lambda: shop.ORDER()["tiktok_usd"]),
+        Mistake("took the administration fee as a share of the order's price instead of the referral fee",
+                lambda: _per_order_placed(data.value("shop_refund_admin_fee") * shop.ORDER.base()["basket_usd"])),
+    ),
+    # The order panel prints TikTok's fee to the cent, and the administration fee's share is a round 20%.
+    shown=lambda: (1 - REFUNDED) * round(shop.ORDER()["tiktok_usd"], 2)
+    + REFUNDED * round(data.value("shop_refund_admin_fee"), 2) * round(shop.ORDER()["tiktok_usd"], 2),
+))
+register(Exercise(
+    "05.5", "written", "The article's Shop figures against better sources",
     hint="Take each figure in turn, find the rows in data/ that measure the same thing, and compare kinds, regions and years.",
     rubric=("Full marks (3): '2-8% by category' roughly fits the US fee (6% from April 2024, lower in some "
             "categories; 8% was announced but no source shows it in force) but not the UK's 9%; '3.78% per order' is "
