@@ -1,34 +1,118 @@
 """Exercises of notebook 00, Start here."""
 
 from .. import data, start
-from . import Exercise, register
+from . import Exercise, Mistake, register
+
+GLANCE = start.REVENUE_AT_A_GLANCE
+
+
+def _base(name: str) -> float:
+    return GLANCE.base()[name]
+
+
+def _shown(fact: str, decimals: int) -> float:
+    """A figure as the notebook's tables display it (rounded as printed)."""
+    return round(data.value(fact), decimals)
+
+
+def _bigger_stream() -> str:
+    out = GLANCE()
+    return "gifts" if out["gifts_usd_b"] > out["shop_usd_b"] else "shop"
+
 
 register(Exercise(
-    "00.1", "calculation", "Advertising revenue per user per month",
-    hint="Take the ad revenue per user per year from the table and spread it over 12 months.",
-    answer=lambda: data.value("ad_revenue_per_user_2024") / 12,
+    "00.1", "prediction", "Which earns TikTok more: coins and gifts, or the Shop?",
+    hint="Both streams start from what people spend; think about the share of that spending TikTok keeps in each.",
+    options=("gifts", "shop"), form="predict",
+    explain=("Shop sales are many times larger than viewers' spending on coins, but TikTok keeps only a commission of a "
+             "few percent on them, while it keeps more than a third of each dollar spent on coins. A small cut of a "
+             "very large flow beats a large cut of a small one: in the base case the Shop earns TikTok about twice as "
+             "much as coins and gifts. Many people guess coins and gifts, because the headline table's blog row for "
+             "in-app purchases looks larger than anything the Shop could earn; but that row is about the size of "
+             "what viewers spend on coins, not of what TikTok keeps. Both streams are gross flows turned into net "
+             "revenue, and notebooks 04 and 05 open up each cut."),
 ))
+
 register(Exercise(
     "00.2", "calculation", "Advertising's share of the reported total",
     hint="Divide the aggregator's ad revenue by its total revenue (both 2024, USD billion). "
          "Give a fraction between 0 and 1.",
-    answer=lambda: data.value("tiktok_ad_revenue_2024") / data.value("tiktok_revenue_2024"),
+    answer=lambda: data.value("tiktok_ad_revenue_2024") / data.value("tiktok_revenue_2024"), unit="share",
+    mistakes=(
+        Mistake("divided by ByteDance's revenue outside China instead of the aggregator's total for TikTok",
+                lambda: data.value("tiktok_ad_revenue_2024") / data.value("bytedance_intl_revenue_2024")),
+        Mistake("divided by advertising plus in-app purchases only, leaving the rest of the total out",
+                lambda: data.value("tiktok_ad_revenue_2024")
+                / (data.value("tiktok_ad_revenue_2024") + data.value("tiktok_inapp_revenue_2024"))),
+        Mistake("used the course's central estimates (the three-stream model) instead of the aggregator's figures",
+                lambda: GLANCE()["ads_share"]),
+    ),
+    shown=lambda: _shown("tiktok_ad_revenue_2024", 1) / _shown("tiktok_revenue_2024", 1),
 ))
 
 
-def _biggest_lever() -> str:
-    """The stream whose revenue changes most when its driver doubles (ads, gifts or shop)."""
-    base = start.REVENUE_AT_A_GLANCE()
-    return max(("ads", "gifts", "shop"), key=lambda s: base[f"{s}_usd_b"])
+def _per_daily_user_day(arpu: float, ratio: float) -> float:
+    return arpu / ratio / 365
 
 
 register(Exercise(
-    "00.3", "what-if", "Which stream's driver moves total revenue most?",
-    hint="In the panel, double one driver at a time (users, in-app spending, Shop sales) and watch the total.",
-    answer=_biggest_lever, options=("ads", "gifts", "shop"),
+    "00.3", "calculation", "Advertising revenue per daily user per day",
+    hint="Advertising revenue per year is monthly users × revenue per monthly user; daily users are monthly users × "
+         "the daily share; divide the first by the second, then by the days in a year.",
+    answer=lambda: _per_daily_user_day(_base("ad_revenue_per_user"), data.value("dau_mau_ratio")),
+    unit="USD", form="multi-step",
+    mistakes=(
+        Mistake("used monthly users where the question asks for daily ones",
+                lambda: _base("ad_revenue_per_user") / 365),
+        Mistake("multiplied by the daily share instead of dividing by it (there are fewer daily users than monthly "
+                "ones, so each brings in more)",
+                lambda: _base("ad_revenue_per_user") * data.value("dau_mau_ratio") / 365),
+        Mistake("gave the revenue per daily user per year, not per day",
+                lambda: _base("ad_revenue_per_user") / data.value("dau_mau_ratio")),
+    ),
+    shown=lambda: _per_daily_user_day(_shown("ad_revenue_per_user_2024", 2), _shown("dau_mau_ratio", 2)),
 ))
+
+
+def _best_change() -> str:
+    """The change that raises total revenue most: ad revenue per user up a tenth, coin spending or Shop sales doubled."""
+    b = GLANCE.base()
+    totals = {
+        "ads": GLANCE(ad_revenue_per_user=1.1 * b["ad_revenue_per_user"])["total_usd_b"],
+        "gifts": GLANCE(spend_usd_b=2 * b["spend_usd_b"])["total_usd_b"],
+        "shop": GLANCE(shop_gmv_usd_b=2 * b["shop_gmv_usd_b"])["total_usd_b"],
+    }
+    return max(totals, key=totals.get)
+
+
 register(Exercise(
-    "00.4", "written", "Who is subsidised on the platform?",
+    "00.4", "what-if", "A small change to a big stream, or a big change to a small one?",
+    hint="In the panel, make one change at a time — ad revenue per user up by a tenth, viewers' spending on coins "
+         "doubled, Shop sales doubled — note the total each time, and reset to the base case in between.",
+    answer=_best_change, options=("ads", "gifts", "shop"),
+))
+
+
+def _users_low() -> float:
+    return data.fact(start.MONTHLY_USERS.fact).low
+
+
+register(Exercise(
+    "00.5", "calculation", "If there are fewer users, each must bring in more",
+    hint="Ad revenue per user is derived: the central advertising estimate (USD billion, so × 1,000 for USD million) "
+         "divided by the monthly users (millions). Keep the estimate and use the low end of the users' range.",
+    answer=lambda: GLANCE()["ads_usd_b"] * 1000 / _users_low(), unit="USD", form="extend",
+    mistakes=(
+        Mistake("kept ad revenue per user at its base value, as the sensitivity table does",
+                lambda: _base("ad_revenue_per_user")),
+        Mistake("divided the central estimate of total revenue, not of advertising revenue",
+                lambda: data.value("tiktok_revenue_2024_central") * 1000 / _users_low()),
+    ),
+    shown=lambda: round(GLANCE()["ads_usd_b"], 1) * 1000 / _users_low(),
+))
+
+register(Exercise(
+    "00.6", "written", "Who is subsidised on the platform?",
     hint="Think about who pays money, who pays with attention and who is paid.",
     rubric=("Full marks (3): names viewers as the subsidised side (free app, pay with attention and data); "
             "explains that advertisers and sellers pay because viewers are there; notes creators are paid "
