@@ -1,25 +1,106 @@
 """Exercises of notebook 09, Competition and outlook."""
 
 from .. import analysis, attention, data, outlook
-from . import Exercise, register
+from . import Exercise, Mistake, register
+
+
+def _tiktok_per_daily_user(users_m: float | None = None) -> float:
+    """TikTok's 2024 revenue per daily user, in USD (the company model's revenue over the attention model's users)."""
+    users = attention.ATTENTION()["daily_users_m"] if users_m is None else users_m
+    return outlook.OUTLOOK()["revenue_y0_usd_b"] * 1000 / users
+
+
+def _snap_per_daily_user() -> float:
+    """Snap's 2024 revenue over its daily users, in USD."""
+    return data.value("snap_revenue_2024") * 1000 / data.value("snap_dau_2024")
+
+
+def _breakeven_with_ads() -> float:
+    """The largest share of GMV TikTok can lose to the fee rise when sellers also spend, per dollar of GMV, half as
+    much on ads as they pay in fees at today's rate, and a seller who leaves takes that ad spend with it."""
+    r0, r1 = data.value("shop_referral_fee_us_2024"), data.value("shop_fee_us_jul2024")
+    ads = r0 / 2
+    return 1 - (r0 + ads) / (r1 + ads)
+
+
+def _ad_growth() -> float:
+    return outlook.OUTLOOK.base()["ad_growth"]
+
 
 register(Exercise(
-    "09.1", "calculation", "TikTok's daily views against YouTube Shorts",
-    hint="Divide the course model's videos watched per day (in billions) by YouTube Shorts' daily views.",
-    answer=lambda: attention.ATTENTION()["videos_per_day_b"] / data.value("yt_shorts_daily_views"),
+    "09.1", "prediction", "Which platform counts the most short videos watched a day?",
+    hint="Think about how many people can see each company's short videos, and in how many apps — not only how "
+         "much each viewer watches.",
+    options=("tiktok", "youtube shorts", "reels"), form="predict",
+    explain=("Reels comes first by this measure. Meta counts plays of Reels across Facebook and Instagram, two apps "
+             "with billions of users between them, and YouTube shows Shorts inside an app that billions already "
+             "used: their short videos reach people who never installed TikTok. TikTok's count is large because each "
+             "of its users watches so many videos a day, not because it has the most users — its strength is "
+             "intensity, not reach. The measures also differ: each company counts a 'play' or a 'view' its own way, "
+             "and TikTok's figure is the course's estimate, not a reported one, so read the table as orders of "
+             "magnitude. Most people guess TikTok, because it defined the format; by daily views it is not the "
+             "largest."),
 ))
 register(Exercise(
-    "09.2", "what-if", "Shop growth for a fifth of revenue",
+    "09.2", "calculation", "TikTok's revenue per daily user against Snap's",
+    hint="Revenue per daily user is a year's revenue divided by daily users, for each company. TikTok's daily users "
+         "are the attention model's daily_users_m (monthly users times the share who open the app on a day); Snap's "
+         "are in the table. Then divide TikTok's figure by Snap's.",
+    answer=lambda: _tiktok_per_daily_user() / _snap_per_daily_user(), unit="multiple", form="multi-step",
+    mistakes=(
+        Mistake("divided TikTok's revenue by its monthly users where the question asks for daily ones (the table's "
+                "users column is monthly for TikTok, daily for Snapchat)",
+                lambda: _tiktok_per_daily_user(attention.ATTENTION.base()["monthly_users_m"]) / _snap_per_daily_user()),
+        Mistake("used Snap's revenue per daily user in one quarter as if it were a whole year's",
+                lambda: _tiktok_per_daily_user() / data.value("snap_revenue_per_dau_q4")),
+        Mistake("scaled Snap's fourth quarter up to a year: the holiday quarter earns more than an average one, so "
+                "use Snap's revenue for the whole of 2024",
+                lambda: _tiktok_per_daily_user() / (4 * data.value("snap_revenue_per_dau_q4"))),
+    ),
+    # From the rivals table as printed (revenue to one decimal); TikTok's daily users are not printed, so exact.
+    shown=lambda: (round(outlook.OUTLOOK()["revenue_y0_usd_b"], 1) * 1000 / attention.ATTENTION()["daily_users_m"])
+    / (round(data.value("snap_revenue_2024"), 1) * 1000 / data.value("snap_dau_2024")),
+))
+register(Exercise(
+    "09.3", "calculation", "The fee's break-even, counting the sellers' ads",
+    hint="Write what TikTok earns from the US Shop's sellers per year before and after the rise: GMV times (the "
+         "referral fee plus the ad spend per dollar of GMV). The rise pays only while the new amount is the larger; "
+         "solve for the share of GMV lost.",
+    answer=_breakeven_with_ads, unit="share", form="extend",
+    mistakes=(
+        Mistake("left out the sellers' ad spend (that is the case's break-even line as it stands)",
+                lambda: 1 - data.value("shop_referral_fee_us_2024") / data.value("shop_fee_us_jul2024")),
+        Mistake("counted the ad spend on one side of the test only (the sellers pay it before the rise as well as "
+                "after)",
+                lambda: 1 - data.value("shop_referral_fee_us_2024")
+                / (data.value("shop_fee_us_jul2024") + data.value("shop_referral_fee_us_2024") / 2)),
+        Mistake("divided the fee rise by the old fee plus the ads, where the sellers who stay pay the new fee",
+                lambda: (data.value("shop_fee_us_jul2024") - data.value("shop_referral_fee_us_2024"))
+                / (1.5 * data.value("shop_referral_fee_us_2024"))),
+    ),
+    shown=_breakeven_with_ads,  # the two rates are printed exactly
+))
+register(Exercise(
+    "09.4", "what-if", "Shop growth for a fifth of revenue",
     hint="In the outlook panel, move only the Shop GMV growth until the Shop's share of 2027 revenue reaches 20%.",
     answer=lambda: analysis.goal_seek(outlook.OUTLOOK, "shop_gmv_growth", "shop_share_y3", 0.20), rel_tol=0.03,
 ))
 register(Exercise(
-    "09.3", "calculation", "Snap's revenue per daily user in a year",
-    hint="Snap reports revenue per daily user per quarter; a year has four quarters (use Q4 as a rough guide).",
-    answer=lambda: data.value("snap_revenue_per_dau_q4") * 4,
+    "09.5", "calculation", "The drift to rivals that would stop ad revenue growing",
+    hint="In the outlook model, advertising is multiplied each year by (1 + ad growth) × (1 − drift). It stops "
+         "growing when that factor is exactly one; solve for the drift.",
+    answer=lambda: 1 - 1 / (1 + _ad_growth()), unit="share",
+    mistakes=(
+        Mistake("set the drift equal to the growth rate: losing a share after growing by the same share leaves less "
+                "than you started with", _ad_growth),
+        Mistake("found the drift that stops total revenue growing (the panel's growth per year), where the question "
+                "asks about advertising alone",
+                lambda: analysis.goal_seek(outlook.OUTLOOK, "rival_shift", "growth_per_year", 0.0)),
+    ),
+    shown=lambda: 1 - 1 / (1 + _ad_growth()),  # the growth rate is printed exactly
 ))
 register(Exercise(
-    "09.4", "written", "How long can TikTok's advantage last?",
+    "09.6", "written", "How long can TikTok's advantage last?",
     hint="Name the advantage's sources, then ask which of them a rival with more users and money can copy.",
     rubric=("Full marks (3): identifies the sources of advantage (the For You algorithm and its data, creators and "
             "their audiences, in-app shopping) and the economics behind them (network effects on both sides, "
