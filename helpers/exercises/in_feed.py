@@ -1,26 +1,111 @@
 """Exercises of notebook 02, In-feed ads and the auction."""
 
-from .. import in_feed
-from . import Exercise, register
+import math
+
+from .. import analysis, data, in_feed
+from . import Exercise, Mistake, register
+
+#: The notebook's worked auction (bids per click in USD, predicted click rates), and B's better ad of exercise 02.1.
+BIDS = (2.00, 5.00, 1.00)
+CLICK_RATES = (0.03, 0.01, 0.02)
+B_BETTER_RATE = 0.015
+#: The gross margin of the notebook's example product (exercise 02.5).
+MARGIN = 0.40
+
+
+def _b_improves() -> dict:
+    return in_feed.auction(list(BIDS), [CLICK_RATES[0], B_BETTER_RATE, CLICK_RATES[2]])
+
+
+def _fixed_price_revenue(revenue_b: float | None = None) -> float:
+    """Yearly in-feed revenue (USD billion) at the best ad load when every slot sells at the base CPM: only
+    viewing limits the ads, so the best ad load is L₀ / ε."""
+    b = in_feed.PLATFORM.base()
+    eps = b["watch_time_elasticity"]
+    ratio = 1 / eps  # the best ad load over today's
+    revenue = in_feed.PLATFORM()["revenue_per_year_usd_b"] if revenue_b is None else revenue_b
+    return revenue * ratio * math.exp(-eps * (ratio - 1))
+
+
+def _max_cpm(margin: float = MARGIN) -> float:
+    """The highest CPM at which the base campaign's gross profit covers its ad spend (margin × ROAS = 1)."""
+    return analysis.goal_seek(in_feed.ADVERTISER, "cpm_usd", "roas", 1 / margin)
+
+
+def _sales_per_thousand() -> float:
+    """Sales per 1,000 impressions in the base case (USD), from the rates as the table displays them."""
+    return 1000 * data.value("click_through_rate") * data.value("conversion_rate") * data.value("value_per_conversion")
+
 
 register(Exercise(
-    "02.1", "calculation", "From CPM to cost per click",
-    hint="A CPM is the price of 1,000 impressions; divide the price of one impression by the click-through rate.",
-    answer=lambda: in_feed.ADVERTISER()["cost_per_click_usd"],
+    "02.1", "calculation", "A better ad instead of a higher bid",
+    hint="Rank the three by bid × click rate again; the winner pays the runner-up's value per impression, turned "
+         "back into a price per click with the winner's own click rate.",
+    answer=lambda: _b_improves()["price_per_action_usd"], unit="USD",
+    mistakes=(
+        Mistake("charged B its own bid (the winner pays what keeps it ahead of the runner-up, not what it offered)",
+                lambda: BIDS[1]),
+        Mistake("kept B's old click rate when turning the price per impression back into a price per click",
+                lambda: _b_improves()["price_per_impression_usd"] / CLICK_RATES[1]),
+        Mistake("divided by the runner-up's click rate instead of the winner's",
+                lambda: _b_improves()["price_per_impression_usd"] / CLICK_RATES[0]),
+    ),
+    shown=lambda: _b_improves()["price_per_action_usd"],
 ))
 register(Exercise(
-    "02.2", "what-if", "The revenue-maximising ad load with a deeper pool of advertisers",
+    "02.2", "prediction", "Twice the ads, twice the revenue?",
+    hint="Twice the ads is twice the slots to sell; ask what happens to the minutes watched and to the price of "
+         "each slot.",
+    options=("doubles", "rises", "falls"), form="predict",
+    explain=("Twice the ads would be twice the revenue only if viewers kept watching and advertisers kept paying. "
+             "They do neither. With the course's elasticity, minutes at twice today's ad load fall to a little over "
+             "half of today's (the formula below), and with half as many bidders for each slot the auction's price "
+             "falls by about a fifth (the table of clearing CPMs above). Twice the slots × a little over half the "
+             "viewing × about four fifths of the price is *less* than today: revenue falls by about a tenth. Most "
+             "people guess it rises; the next section finds where revenue peaks — only a little above today's ad "
+             "load."),
+))
+register(Exercise(
+    "02.3", "what-if", "The revenue-maximising ad load with a deeper pool of advertisers",
     hint="In the ad-load panel, set the bidders per impression to 20 (other sliders at base) and read the "
          "revenue-maximising ad load.",
-    answer=lambda: in_feed.PLATFORM(bidders=20)["best_ad_load"], rel_tol=0.04,
+    answer=lambda: in_feed.PLATFORM(bidders=20)["best_ad_load"], rel_tol=0.04, unit="share",
 ))
 register(Exercise(
-    "02.3", "calculation", "What a monthly user is worth in a year",
-    hint="Yearly in-feed revenue divided by monthly users; mind the units (USD billion and million users).",
-    answer=lambda: in_feed.PLATFORM()["revenue_per_mau_per_year_usd"],
+    "02.4", "calculation", "If the price did not fall as ads are added",
+    hint="With a fixed price only viewing limits the ads: the best ad load is today's divided by the elasticity "
+         "(the rule above with no price term). Revenue there is today's revenue × the ratio of the two ad loads × "
+         "the share of minutes still watched, exp(−ε × (L − L₀) / L₀).",
+    answer=_fixed_price_revenue, unit="USD billion", form="extend",
+    mistakes=(
+        Mistake("kept the auction's price falling as slots are added (the model's assumption, not this question's)",
+                lambda: in_feed.PLATFORM(ad_load=in_feed.PLATFORM.base()["observed_ad_load"]
+                                         / in_feed.PLATFORM.base()["watch_time_elasticity"])["revenue_per_year_usd_b"]),
+        Mistake("forgot that viewers watch less at the higher ad load",
+                lambda: in_feed.PLATFORM()["revenue_per_year_usd_b"] / in_feed.PLATFORM.base()["watch_time_elasticity"]),
+        Mistake("gave the model's revenue at its own best ad load, where the price still falls",
+                lambda: in_feed.PLATFORM()["best_revenue_per_year_usd_b"]),
+    ),
+    shown=lambda: _fixed_price_revenue(round(in_feed.PLATFORM()["revenue_per_year_usd_b"], 1)),
 ))
 register(Exercise(
-    "02.4", "written", "Why not show the revenue-maximising number of ads?",
+    "02.5", "calculation", "The highest CPM at which a campaign pays",
+    hint="The campaign pays when margin × ROAS is at least 1, so it needs a ROAS of 1 ÷ margin. Sales per impression "
+         "are click-through rate × conversion rate × sale value; the CPM that gives the ROAS needed is 1,000 × sales "
+         "per impression ÷ that ROAS (or use goal seek, as above).",
+    answer=_max_cpm, unit="USD", form="multi-step",
+    mistakes=(
+        Mistake("left out the margin: found the CPM at which sales, not gross profit, cover the ad spend",
+                lambda: _sales_per_thousand()),
+        Mistake("gave the highest cost per click, not the price of 1,000 impressions",
+                lambda: _max_cpm() / 1000 / data.value("click_through_rate")),
+        Mistake("aimed at the ROAS of 4 of the goal-seek example instead of the ROAS this margin needs",
+                lambda: analysis.goal_seek(in_feed.ADVERTISER, "cpm_usd", "roas", 4.0)),
+    ),
+    shown=lambda: _sales_per_thousand() * MARGIN,
+))
+register(Exercise(
+    "02.6", "written", "Why not show the revenue-maximising number of ads?",
     hint="Think beyond one year's revenue: what do viewers, rivals and advertisers do when the feed fills with ads?",
     rubric=("Full marks (3): argues that the elasticity is uncertain and may grow over time (habits form slowly, "
             "viewers drift to rivals such as Reels and Shorts); that fewer, better ads keep prices (CPM) and ad "
