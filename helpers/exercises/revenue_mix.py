@@ -1,28 +1,155 @@
 """Exercises of notebook 07, The revenue mix."""
 
-from .. import analysis, data, revenue_mix
-from . import Exercise, register
+from functools import lru_cache
+
+from .. import analysis, data, revenue_mix, style
+from . import Exercise, Mistake, register
+
+M = revenue_mix.COMPANY
+TOP_INPUTS = ("ad load", "cpm", "users", "minutes", "staff costs")
+
+
+def _money_shown(x: float) -> float:
+    """A yearly amount in USD billion as the notebook prints it ('$26.5B', '$778M'), read back in USD billion."""
+    text = style.money(float(x), "USD billion")
+    sign = -1.0 if text.startswith("-") else 1.0
+    text = text.lstrip("-$").replace(",", "")
+    scale = {"T": 1e3, "B": 1.0, "M": 1e-3, "k": 1e-6}
+    if text[-1] in scale:
+        return sign * float(text[:-1]) * scale[text[-1]]
+    return sign * float(text) * 1e-9
+
+
+def _share_shown(fact: str) -> float:
+    """A share as the notebook's table prints it (a whole percent)."""
+    return round(data.value(fact), 2)
+
+
+def _streams(shown: bool = False) -> tuple[float, float, float]:
+    """Advertising (in-feed + premium), the other streams (gifts + Shop) and the fixed costs, USD billion."""
+    b = M()
+    f = _money_shown if shown else float
+    ads = f(b["in_feed_usd_b"]) + f(b["premium_usd_b"])
+    other = f(b["gifts_usd_b"]) + f(b["shop_usd_b"])
+    return ads, other, f(b["fixed_costs_usd_b"])
+
+
+def _variable(shown: bool = False) -> float:
+    """The share of each dollar of revenue taken by the variable costs (infrastructure, staff and other)."""
+    f = _share_shown if shown else data.value
+    return f("infrastructure_share") + f("staff_other_share")
+
+
+def _break_even_fall(shown: bool = False) -> float:
+    ads, other, fixed = _streams(shown)
+    return 1 - (fixed / (1 - _variable(shown)) - other) / ads
+
+
+def _fall_staff_fixed(shown: bool = False) -> float:
+    """Profit's fall when ad prices fall 10% and staff and other costs stay at their base-case dollars."""
+    ads, _, _ = _streams(shown)
+    infra = _share_shown("infrastructure_share") if shown else data.value("infrastructure_share")
+    profit = _money_shown(M()["profit_usd_b"]) if shown else float(M()["profit_usd_b"])
+    return 0.1 * ads * (1 - infra) / profit
+
+
+@lru_cache(maxsize=1)
+def _draws():
+    return analysis.monte_carlo(M, n=100_000, seed=2024)
+
+
+def _filed_margin() -> float:
+    return -data.value("uk_eu_latam_loss_share_2024")  # a loss is a negative margin
+
+
+def _max_share_lost() -> float:
+    """The largest share of the business lost for which a CPM at the top of its plausible range keeps revenue flat.
+
+    From the goal seek's closed form: (1 - b) x (R_in-feed x CPM_top / CPM + other streams) = R."""
+    b = M()
+    top = M.param("cpm_usd").range[1]
+    other = b["premium_usd_b"] + b["gifts_usd_b"] + b["shop_usd_b"]
+    return float(1 - b["revenue_usd_b"] / (b["in_feed_usd_b"] * top / M.base()["cpm_usd"] + other))
+
 
 register(Exercise(
-    "07.1", "calculation", "TikTok's operating margin in the base case",
-    hint="Operating profit divided by revenue, both from the base case of the company model.",
-    answer=lambda: revenue_mix.COMPANY()["profit_usd_b"] / revenue_mix.COMPANY()["revenue_usd_b"],
+    "07.1", "prediction", "Which input swings profit most?",
+    hint="A bar of the tornado is long when profit depends strongly on the input and when we are unsure of the "
+         "input: compare how wide each plausible range is next to its base value.",
+    options=TOP_INPUTS, form="predict",
+    explain=("The ad load. A tornado bar is long when two things meet: profit depends strongly on the input, and "
+             "the input's plausible range is wide. In-feed revenue, most of the total, is proportional to the ad "
+             "load — just as it is to the CPM and to the users — so what sets the ad load apart is how little we "
+             "know about it: TikTok publishes no ad load, and its plausible range is wide next to its base value. "
+             "The users, which analysts count, have a narrow range; the CPM's is wide, but less so. (In the "
+             "tornado, viewing does not react to the ad load, since the ad load at which minutes were measured "
+             "moves with it: a higher ad load simply sells more ads.) Staff costs come close because they are the "
+             "largest cost and a teaching assumption, and so do the videos watched per minute, which nobody "
+             "publishes either. The inputs at the top are the ones we know least, not the ones that sound "
+             "most important."),
 ))
 register(Exercise(
-    "07.2", "what-if", "The CPM that keeps revenue flat after a US ban",
-    hint="In the goal-seek panel, set the share lost to the US share of ad revenue and read the CPM needed.",
-    answer=lambda: float(revenue_mix.HOLD_REVENUE(ban_lost_share=data.value("us_share_ad_revenue"))["cpm_needed_usd"]),
-    rel_tol=0.02,
+    "07.2", "calculation", "How far can ad prices fall before TikTok makes a loss?",
+    hint="Only advertising (in-feed and premium) moves with advertisers' prices. Infrastructure and staff costs "
+         "shrink with revenue; the fixed costs do not. Profit is zero when what is left of revenue after the "
+         "variable costs just pays the fixed costs.",
+    answer=lambda: 1 - analysis.goal_seek(M, "ad_market_change", "profit_usd_b", 0.0),
+    unit="share", form="multi-step",
+    mistakes=(
+        Mistake("kept every cost where it is as revenue falls (infrastructure and staff costs shrink with revenue)",
+                lambda: float(M()["profit_usd_b"]) / _streams()[0]),
+        Mistake("let gifts and Shop commission fall with ad prices too (only advertising is priced by advertisers)",
+                lambda: 1 - _streams()[2] / (1 - _variable()) / float(M()["revenue_usd_b"])),
+        Mistake("gave the level of ad prices at which profit is zero (as a fraction of today's) instead of how far "
+                "they fall", lambda: 1 - _break_even_fall()),
+    ),
+    shown=lambda: _break_even_fall(shown=True),
 ))
 register(Exercise(
-    "07.3", "calculation", "How likely is a loss?",
-    hint="Run analysis.monte_carlo on the company model with n=100_000 and seed=2024, and take the share of draws "
-         "with negative profit.",
-    answer=lambda: float((analysis.monte_carlo(revenue_mix.COMPANY, n=100_000, seed=2024)["profit_usd_b"] < 0).mean()),
-    rel_tol=0.02,
+    "07.3", "what-if", "The largest loss of business a plausible CPM can make up",
+    hint="In the goal-seek panel, move the share of the business lost until the CPM needed reaches the dashed line "
+         "(the highest plausible CPM), and read the share lost there.",
+    answer=_max_share_lost, rel_tol=0.02,
 ))
 register(Exercise(
-    "07.4", "written", "Which assumption would you research first?",
+    "07.4", "calculation", "Profit's fall in a downturn if staff costs are fixed",
+    hint="With advertisers paying 10% less, revenue falls by a tenth of the advertising revenue. Of that fall, only "
+         "the infrastructure costs shrink with it; staff and other costs now stay put. Divide the fall in profit by "
+         "the base-case profit.",
+    answer=lambda: 1 - float(M(ad_market_change=0.9)["revenue_usd_b"] - M(ad_market_change=0.9)["infrastructure_cost_usd_b"]
+                             - M()["fixed_costs_usd_b"] - M()["staff_other_cost_usd_b"]) / float(M()["profit_usd_b"]),
+    unit="share", form="extend",
+    mistakes=(
+        Mistake("kept staff and other costs as a share of revenue (the model's assumption the question changes)",
+                lambda: 1 - float(M(ad_market_change=0.9)["profit_usd_b"] / M()["profit_usd_b"])),
+        Mistake("let gifts and Shop commission fall with ad prices too (only advertising is priced by advertisers)",
+                lambda: 0.1 * float(M()["revenue_usd_b"]) * (1 - data.value("infrastructure_share"))
+                / float(M()["profit_usd_b"])),
+        Mistake("kept infrastructure costs fixed too (they are still a share of revenue)",
+                lambda: 0.1 * _streams()[0] / float(M()["profit_usd_b"])),
+    ),
+    shown=lambda: _fall_staff_fixed(shown=True),
+))
+register(Exercise(
+    "07.5", "calculation", "How often does the model look like the filed accounts?",
+    hint="Draw 100,000 times with seed 2024, as above, and count the draws whose margin is at or below the filed "
+         "margin of the UK, EU and Latin America (a loss is a negative margin).",
+    answer=lambda: float((_draws()["margin"] <= _filed_margin()).mean()),
+    unit="share", form="multi-step",
+    mistakes=(
+        Mistake("counted every draw with a loss, not only those with a margin as low as the filed one",
+                lambda: float((_draws()["profit_usd_b"] < 0).mean())),
+        Mistake("compared profit in dollars with the filed markets' loss in dollars (their revenue is much smaller "
+                "than the whole company's: compare margins)",
+                lambda: float((_draws()["profit_usd_b"] <= -data.value("uk_eu_latam_pretax_loss_2024")).mean())),
+        Mistake("took the filed margin as a profit (a loss is a negative margin)",
+                lambda: float((_draws()["margin"] <= -_filed_margin()).mean())),
+    ),
+    # The filed margin as the notebook prints it beside the model's: a whole percent.
+    shown=lambda: float((_draws()["margin"] <= round(_filed_margin(), 2)).mean()),
+))
+register(Exercise(
+    "07.6", "written", "Which assumption would you research first?",
     hint="Look at the top of the tornado chart, then ask which of those inputs could be measured, and how.",
     rubric=("Full marks (3): picks an input near the top of the tornado (staff and other costs, CPM, minutes, users) "
             "and says why its swing matters; explains what evidence would narrow its range (company filings, "
