@@ -1,27 +1,93 @@
 """Exercises of notebook 06, Partnerships and data."""
 
 from .. import analysis, data, in_feed, partnerships
-from . import Exercise, register
+from . import Exercise, Mistake, register
+
+
+def _rpm_ratio() -> float:
+    return data.value("creator_rewards_rpm") / data.value("creator_fund_rpm")
+
+
+def _purchases(spend_usd: float = None, cpm_usd: float = None, conversion: bool = True) -> float:
+    """Purchases a brand's promotion budget buys: impressions at the average CPM × click and conversion rates."""
+    spend = partnerships.CAMPAIGN()["tiktok_usd"] if spend_usd is None else spend_usd
+    cpm = data.value("in_feed_cpm") if cpm_usd is None else cpm_usd
+    t = partnerships.TARGETING.base()
+    clicks = spend / cpm * 1000 * t["click_through_rate"]
+    return clicks * t["conversion_rate"] if conversion else clicks
+
+
+def _cpm_keeping_only(lift: str) -> float:
+    """The most the advertiser can pay per 1,000 impressions (USD) when a rule removes every targeting lift but
+    ``lift`` ("ctr_lift" or "cvr_lift"): today's CPM, earned with both lifts, divided by the one removed."""
+    base = partnerships.TARGETING.base()
+    removed = base["cvr_lift"] if lift == "ctr_lift" else base["ctr_lift"]
+    return partnerships.TARGETING()["cpm_full_targeting_usd"] / removed
+
 
 register(Exercise(
-    "06.1", "calculation", "Creator Rewards against the Creator Fund",
-    hint="Divide the Creator Rewards pay per 1,000 views by the Creator Fund's.",
-    answer=lambda: data.value("creator_rewards_rpm") / data.value("creator_fund_rpm"),
+    "06.1", "prediction", "How much does targeting multiply the price of an impression?",
+    hint="Think about how the two lifts combine in the value of an impression, and whether the return the "
+         "advertiser needs changes with targeting.",
+    form="predict",
+    explain=("Targeting multiplies the price by the product of the two lifts: a little more than double in the base "
+             "case. An impression's value is the chance it is clicked × the chance a click ends in a purchase × the "
+             "sales per purchase, so raising both chances multiplies the value, and the gains compound. The common "
+             "guess adds the two percentage gains, which falls short; another takes only the click lift, since "
+             "better clicks are what targeting is known for. The return the advertiser needs and the sales per "
+             "purchase do not change the factor: they scale the price with targeting and without it alike."),
 ))
 register(Exercise(
-    "06.2", "what-if", "How much signal can privacy rules take before the advertiser drops out?",
+    "06.2", "calculation", "Creator Rewards against the Creator Fund",
+    hint="Divide the Creator Rewards pay per 1,000 views by the Creator Fund's.",
+    answer=_rpm_ratio, unit="multiple",
+    mistakes=(
+        Mistake("divided the Creator Fund's rate by the Creator Rewards rate (the other way round)",
+                lambda: 1 / _rpm_ratio()),
+        Mistake("took the difference of the two rates instead of their ratio",
+                lambda: data.value("creator_rewards_rpm") - data.value("creator_fund_rpm")),
+    ),
+    shown=lambda: round(data.value("creator_rewards_rpm"), 2) / round(data.value("creator_fund_rpm"), 2),
+))
+register(Exercise(
+    "06.3", "what-if", "How much signal can privacy rules take before the advertiser drops out?",
     hint="In the targeting panel, move only the signal loss until the affordable CPM after the loss falls to the "
          "course's average CPM from notebook 02.",
     answer=lambda: analysis.goal_seek(partnerships.TARGETING, "signal_loss", "cpm_targeted_usd", in_feed.CPM.base),
     rel_tol=0.03,
 ))
 register(Exercise(
-    "06.3", "calculation", "TikTok's part of a creator campaign",
-    hint="Multiply the campaign budget by the share spent promoting the creators' videos on TikTok.",
-    answer=lambda: partnerships.CAMPAIGN()["tiktok_usd"],
+    "06.4", "calculation", "What a creator campaign's promotion buys",
+    hint="Take the campaign's promotion spend from the campaign panel; at the average CPM each $1 buys 1,000 ÷ CPM "
+         "impressions; multiply the impressions by the click-through rate, then the clicks by the conversion rate.",
+    answer=_purchases, unit="count", form="multi-step",
+    mistakes=(
+        Mistake("spent the whole campaign budget on ads instead of the share spent promoting the videos",
+                lambda: _purchases(spend_usd=partnerships.CAMPAIGN()["budget_usd"])),
+        Mistake("priced the impressions at the most the advertiser could afford instead of the average CPM it pays",
+                lambda: _purchases(cpm_usd=partnerships.TARGETING()["cpm_targeted_usd"])),
+        Mistake("stopped at clicks: multiply them by the conversion rate to get purchases",
+                lambda: _purchases(conversion=False)),
+    ),
+    shown=lambda: _purchases(cpm_usd=round(data.value("in_feed_cpm"), 2)),  # $30.0k, $5.22, 1%, 3% are exact
 ))
 register(Exercise(
-    "06.4", "written", "Earning from data without selling it",
+    "06.5", "calculation", "A privacy rule that removes only the purchase lift",
+    hint="Today's affordable CPM was earned with both lifts. Take away the purchase lift alone: divide by it, or "
+         "start from the CPM without targeting and put the click lift back.",
+    answer=lambda: _cpm_keeping_only("ctr_lift"), unit="USD", form="extend",
+    mistakes=(
+        Mistake("removed the click lift instead of the purchase lift", lambda: _cpm_keeping_only("cvr_lift")),
+        Mistake("removed both lifts (that is the CPM without any targeting)",
+                lambda: partnerships.TARGETING()["cpm_untargeted_usd"]),
+        Mistake("set the purchase lift to 1 in the panel, which says today's rates never had it, so that nothing "
+                "is removed", lambda: partnerships.TARGETING()["cpm_full_targeting_usd"]),
+    ),
+    # As printed: the CPM without targeting (to the cent) times the click lift (as the table shows it).
+    shown=lambda: round(partnerships.TARGETING()["cpm_untargeted_usd"], 2) * round(data.value("targeting_ctr_lift"), 1),
+))
+register(Exercise(
+    "06.6", "written", "Earning from data without selling it",
     hint="Follow a signal from a viewer's swipe to the price an advertiser pays, then ask what a privacy rule cuts.",
     rubric=("Full marks (3): explains that TikTok uses viewing signals to show each ad to people likely to respond, "
             "which raises click and conversion rates and so the price advertisers will pay per impression, without "
