@@ -82,6 +82,8 @@ def test_feedback_catches_percentages_units_and_text():
     calc = CALCULATIONS[0]
     share = next(e for e in CALCULATIONS if e.unit == "share")
     assert "fractions" in repr(exercises.check(share.id, share.answer() * 100))
+    money = next(e for e in CALCULATIONS if e.unit in style.MONEY_UNITS)
+    assert "a factor of 100 is off" in repr(exercises.check(money.id, money.answer() * 100))  # not "a percentage"
     assert "factor of 1,000" in repr(exercises.check(calc.id, calc.answer() * 1000))
     assert "Expected one finite number" in repr(exercises.check(calc.id, "twelve"))
     assert "without quotes" in repr(exercises.check(calc.id, f"{calc.answer()}"))

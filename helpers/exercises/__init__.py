@@ -193,7 +193,7 @@ def _predict(ex: Exercise, answer) -> Feedback:
             return Feedback(ex.id, "not yet", f"Predict with one of {', '.join(map(repr, ex.options))}.")
     elif _as_number(answer) is None and not isinstance(answer, str):
         return Feedback(ex.id, "not yet", f"Predict with a number or a word, not {_describe(answer)}.")
-    return Feedback(ex.id, "recorded", "Prediction recorded. Now run the next cell, compare, and open 'Why' below it.")
+    return Feedback(ex.id, "recorded", "Now run the next cell, compare it with your guess, and open 'Why' below it.")
 
 
 def evaluate(exercise_id: str, answer) -> Feedback:
@@ -229,9 +229,9 @@ def evaluate(exercise_id: str, answer) -> Feedback:
         if _close(value, float(m.value()), ex.rel_tol):
             return Feedback(ex.id, "not yet", f"That looks like you {m.says}. Check that step.")
     exp = float(expected)
-    if exp != 0 and _close(value / 100, exp, ex.rel_tol):
+    if exp != 0 and _close(value / 100, exp, ex.rel_tol) and ex.unit in ("share", ""):
         return Feedback(ex.id, "not yet", "That looks like a percentage: give shares as fractions (0.25, not 25).")
-    if exp != 0 and _close(value * 100, exp, ex.rel_tol):
+    if exp != 0 and (_close(value * 100, exp, ex.rel_tol) or _close(value / 100, exp, ex.rel_tol)):
         return Feedback(ex.id, "not yet", "Nearly: check your units (a factor of 100 is off).")
     for factor in (1e3, 1e6, 1e9):
         if exp != 0 and (_close(value / factor, exp, ex.rel_tol) or _close(value * factor, exp, ex.rel_tol)):
