@@ -32,11 +32,15 @@ def test_unknown_fact_and_source_ids_raise_keyerror_with_the_name(name):
         data.source(name + "_x")
 
 
+ONE_OF_EACH_KIND = sorted({e.kind: e.id for e in sorted(exercises.REGISTRY.values(), key=lambda e: e.id, reverse=True)
+                           if e.id.startswith(("00.", "04."))}.values())
+
+
 @given(ANYTHING)
 def test_checks_answer_anything_with_feedback(answer):
-    for ex_id in ("00.1", "00.3", "00.4"):
+    for ex_id in ONE_OF_EACH_KIND:
         fb = exercises.check(ex_id, answer)
-        assert fb.status in ("right", "not yet", "no answer") and repr(fb).startswith(f"Exercise {ex_id}:")
+        assert fb.status in ("right", "recorded", "not yet", "no answer") and repr(fb).startswith(f"Exercise {ex_id}:")
 
 
 @given(st.text(max_size=200))
