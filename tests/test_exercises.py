@@ -249,8 +249,10 @@ def test_notebook_exercise_conventions(path):
             assert why.cell_type == "markdown" and "<summary>Why</summary>" in why.source and ex.explain in why.source, \
                 f"{i}: a 'Why' block with the registered explanation follows the reveal"
         body = prompt.split("<details>", 1)[0]
+        nn, k = i.split(".")
         model = [c for c in after[:3] if c.cell_type == "markdown" and "solution" in c.metadata.get("tags", [])
-                 and "*Model answer.*" in c.source]
+                 and "*Model answer.*" in c.source
+                 and c.metadata.get("nbgrader", {}).get("grade_id", "").startswith(f"ex{nn}_{k}_")]
         if ex.kind != "prediction" and (body.count("?") > 1 or FOLLOW_UP.search(body)):
             assert model, f"{i} asks a follow-up question: a hidden '*Model answer.*' cell follows its check"
         followups += bool(model)
