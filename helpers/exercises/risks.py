@@ -1,27 +1,100 @@
 """Exercises of notebook 08, Risks."""
 
-from .. import data, risks
-from . import Exercise, register
+from .. import data, revenue_mix, risks
+from ..params import Inputs
+from . import Exercise, Mistake, register
+
+NAMES = ("ban", "privacy", "downturn", "demographics", "competition")
+
+
+def _likelihood(name: str) -> float:
+    return data.value(f"risk_likelihood_{name}")
+
+
+def _all_struck(**changes) -> Inputs:
+    """The company's inputs in a year when all five risks strike, one after another as the model applies them."""
+    p = Inputs(risks.RISK_MATRIX.inputs())
+    for r in risks.all_risks():
+        p = p.replace(**r.strike(p))
+    return p.replace(**changes)
+
+
+def _profit(p: Inputs) -> float:
+    return float(revenue_mix.company(p)["profit_usd_b"])
+
+
+def _chance_any(likelihoods) -> float:
+    none = 1.0
+    for p in likelihoods:
+        none *= 1 - p
+    return 1 - none
+
+
+def _ban_within_privacy() -> float:
+    """The chance that at least one risk strikes when every year with a ban is also a year with a privacy
+    clamp-down (the two together count once, with the clamp-down's likelihood)."""
+    return _chance_any(_likelihood(n) for n in NAMES if n != "ban")
+
 
 register(Exercise(
-    "08.1", "calculation", "The expected yearly cost of the privacy risk",
-    hint="Multiply the privacy risk's likelihood by the profit it would cost if it struck.",
-    answer=lambda: data.value("risk_likelihood_privacy") * -risks.get("privacy").profit_impact(),
+    "08.1", "prediction", "Which risk costs most in expectation?",
+    hint="A risk's expected cost is its likelihood times its impact: the biggest blow is not the biggest expected "
+         "cost if it is rare.",
+    options=NAMES, form="predict",
+    explain=("Privacy. A ban is the biggest single blow, but the course assumes it "
+             "is rare: the US case ended in a joint venture, not a ban. A privacy clamp-down costs less when it "
+             "strikes — lost targeting plus a fine — but it is assumed far likelier, because European regulators "
+             "fine TikTok again and again. Likelihood × impact therefore puts privacy first, with competition and a "
+             "ban next and close together. A year of ad recession comes last: past yearly falls in ad spending "
+             "were small, and the model's variable costs shrink with revenue. Most people pick the ban, judging "
+             "by the size of the blow alone. The ranking rests on likelihoods that are judgements: Exercise 3 "
+             "asks how likely a ban would have to be to take the lead."),
 ))
 register(Exercise(
-    "08.2", "what-if", "Which risk matters most in expectation?",
-    hint="Read the bubbles in the risk matrix: the biggest bubble has the largest likelihood × impact.",
-    answer=lambda: max(("ban", "privacy", "downturn", "demographics", "competition"),
-                       key=lambda n: risks.RISK_MATRIX()[f"expected_loss_{n}_usd_b"]),
-    options=("ban", "privacy", "downturn", "demographics", "competition"),
+    "08.2", "calculation", "Profit in a year when all five risks strike",
+    hint="Translate each row of the table of what a risk changes into the company model's inputs — a ban's share "
+         "lost, the targeting lift lost and a fine added to the year's provision, the two cuts to advertisers' "
+         "prices multiplied, fewer users, fewer minutes — and run the model once with all of them.",
+    answer=lambda: _profit(_all_struck()), unit="USD billion", form="multi-step",
+    mistakes=(
+        Mistake("added up the five risks' impacts as if each struck alone (each risk shrinks the business the "
+                "next one hits, and the variable costs shrink with it)",
+                lambda: float(revenue_mix.COMPANY()["profit_usd_b"]) + sum(r.profit_impact() for r in risks.all_risks())),
+        Mistake("replaced the year's fines provision with the privacy fine (the fine adds to the provision)",
+                lambda: _profit(_all_struck(fines_usd_b=data.value("gdpr_fine_2025_usd")))),
+        Mistake("applied only one of the two cuts to advertisers' prices (the downturn's and the demographic "
+                "risk's multiply)", lambda: _profit(_all_struck(ad_market_change=0.97))),
+    ),
+    # Every figure the working needs is displayed exactly (the fine to a tenth of a billion, the US share to a
+    # whole percent, as the model rounds it), so the answer from the display is the answer.
+    shown=lambda: _profit(_all_struck(fines_usd_b=revenue_mix.COMPANY.base()["fines_usd_b"]
+                                      + round(data.value("gdpr_fine_2025_usd"), 1))),
 ))
 register(Exercise(
-    "08.3", "calculation", "The chance that at least one risk strikes",
-    hint="One minus the product, over the five risks, of the chance that each does not strike.",
-    answer=lambda: risks.RISK_MATRIX()["chance_any"],
+    "08.3", "what-if", "How likely must a ban be to matter most?",
+    hint="Move only the ban's slider and watch the expected losses in the readout: the ban's grows in proportion "
+         "to its likelihood, while the privacy risk's stays put.",
+    answer=lambda: float(risks.RISK_MATRIX()["expected_loss_privacy_usd_b"] / -risks.RISK_MATRIX()["impact_ban_usd_b"]),
+    rel_tol=0.05,  # the slider moves in whole percentage points, either side of the crossing
 ))
 register(Exercise(
-    "08.4", "written", "Which risk matters most, and why?",
+    "08.4", "calculation", "The chance that any risk strikes if a ban never comes alone",
+    hint="If a ban only ever comes in a year of a privacy clamp-down, the pair strikes exactly when the clamp-down "
+         "does. The chance that none of the risks strikes is then a product over four chances, not five.",
+    answer=_ban_within_privacy, unit="share", form="extend",
+    mistakes=(
+        Mistake("kept the ban and the privacy clamp-down independent (the assumption the question changes)",
+                lambda: float(risks.RISK_MATRIX()["chance_any"])),
+        Mistake("gave the pair the ban's likelihood (a clamp-down can still come alone, with its own likelihood)",
+                lambda: _chance_any(_likelihood(n) for n in NAMES if n != "privacy")),
+        Mistake("added up the likelihoods instead of multiplying the chances that each risk does not strike",
+                lambda: sum(_likelihood(n) for n in NAMES if n != "ban")),
+    ),
+    # The likelihoods are displayed as whole percents, which they are.
+    shown=lambda: _chance_any(round(_likelihood(n), 2) for n in NAMES if n != "ban"),
+))
+register(Exercise(
+    "08.5", "written", "Which risk matters most, and why?",
     hint="Separate how likely a risk is from how much it would cost, and ask which of them TikTok can influence.",
     rubric=("Full marks (3): ranks the risks by expected cost and by worst case and notes they can differ (a ban "
             "is larger but assumed rarer); argues which matters most with numbers from the notebook; says which risks TikTok "
