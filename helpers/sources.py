@@ -50,11 +50,18 @@ def claims() -> pd.DataFrame:
     return load_claims()
 
 
+def reasoning(note: str) -> str:
+    """The reasoning behind a verdict: a claim's note without the record of the audit ("Checked: ...")."""
+    return note.split("Checked", 1)[0].strip() or "See the note in data/claims.csv."
+
+
 def claims_table() -> pd.DataFrame:
-    """Every claim with its article, verdict and what it was checked against."""
+    """Every claim in full: its article, the English translation beside the Dutch original, the verdict, the
+    reasoning behind it and the facts it was checked against."""
     c = claims()
     source = c["source_id"].map(lambda s: data.source(s).publisher.split(" (")[0])
-    return pd.DataFrame({"article": source, "claim": c["claim"], "verdict": c["verdict"],
+    return pd.DataFrame({"article": source, "claim (translated)": c["claim"], "Dutch original": c["original"],
+                         "verdict": c["verdict"], "reasoning": c["note"].map(reasoning),
                          "checked against": c["compare_with"].str.replace(" ", ", ")})
 
 

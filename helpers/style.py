@@ -270,3 +270,35 @@ def fit(fig) -> None:
         fig.set_layout_engine("constrained")
         canvas.draw()
         fig.set_layout_engine(engine if engine is not None else "none")
+
+
+class FullTable:
+    """A table shown in full, every cell's text whole (pandas cuts text at 50 characters by default), wrapped
+    and left-aligned. ``full(df)`` in a notebook; the plain-text form is what nbval and screen readers get."""
+
+    def __init__(self, df):
+        self.df = df
+
+    def _repr_html_(self) -> str:
+        import pandas as pd
+
+        with pd.option_context("display.max_colwidth", None):
+            html = self.df.to_html(escape=True, border=0, classes="full-table")
+        return ('<div style="overflow-x:auto"><style>.full-table td, .full-table th {text-align:left; '
+                'vertical-align:top; white-space:normal}</style>' + html + "</div>")
+
+    def __repr__(self) -> str:
+        import pandas as pd
+
+        with pd.option_context("display.max_colwidth", None, "display.width", 10_000):
+            return self.df.to_string()
+
+
+def full(df) -> FullTable:
+    """Show a table with every cell in full (for text such as claims, reasons and meanings)."""
+    import pandas as pd
+
+    if not isinstance(df, pd.DataFrame):
+        raise TypeError(f"full() shows a table (a pandas DataFrame), got {type(df).__name__}")
+    return FullTable(df)
+

@@ -2,15 +2,27 @@
 
 from __future__ import annotations
 
+import re
+
 from .. import data, sources, style
 from .view import View
+
+
+def estimator(fact_id: str) -> str:
+    """Who made an estimate, and who relayed it: the name in the fact's label ("... (Tabcut)") against the
+    publisher of the cited page ("Tabcut via Cube Asia"); the publisher alone when they are the same."""
+    f = data.fact(fact_id)
+    publisher = data.source(f.source_id).publisher.split(" (")[0]
+    m = re.search(r"\(([^()]+)\)$", f.label)
+    who = m.group(1) if m else publisher
+    return who if who == publisher else f"{who} via {publisher}"
 
 
 def draw_trust(ax, result, inputs) -> None:
     labels, values, alphas = [], [], []
     for param, kind in sources.GMV_ESTIMATES:
         f = data.fact(param.fact)
-        labels.append(f"{data.source(f.source_id).publisher.split(' (')[0]}\n({kind})")
+        labels.append(f"{estimator(param.fact)}\n({kind})")
         values.append(float(inputs[param.name]))
         alphas.append(0.15 + 0.85 * float(inputs[sources.KIND_WEIGHT[kind]]))
     for i, (v, a) in enumerate(zip(values, alphas)):

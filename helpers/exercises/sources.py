@@ -82,8 +82,39 @@ register(Exercise(
     ),
     shown=lambda: _revenue_with(data.value("tiktok_mau_2024_emarketer")),  # the user estimates are shown exactly
 ))
+def _what_39b_measures() -> str:
+    """What the '$39 billion in the U.S.' headline relays (information_2025): The Information reported ByteDance's
+    revenue outside China; the audit traced the relay (data/CHANGELOG.md). The course's fact for it is
+    bytedance_intl_revenue_2024, and the check below keeps the answer tied to that row."""
+    f = data.fact("bytedance_intl_revenue_2024")
+    if f.source_id != "information_2025" or "outside" not in f.region:
+        raise ValueError("bytedance_intl_revenue_2024 no longer holds the relayed figure: revise exercise 10.6")
+    return "bytedance outside china"
+
+
+def _independent_challenge_prices() -> str:
+    """How many independent pieces of evidence the blogs' challenge prices amount to: blogs that give the same
+    range and name no source for it count as one at most."""
+    rows = data.estimates("hashtag_challenge_price")
+    blogs = rows[rows["kind"] == "blog claim"]
+    same_range = blogs[["low", "high"]].drop_duplicates()
+    return "at most one" if len(blogs) == 3 and len(same_range) == 1 else "three"
+
+
 register(Exercise(
-    "10.6", "written", "A claim you could not find, until you could",
+    "10.6", "choice", "Reading a relay laterally: what does '$39 billion' measure?",
+    hint="Leave the page: set the headline's figure beside what other sources say about TikTok's US revenue and "
+         "about ByteDance's revenue, and ask which of them it could be.",
+    answer=_what_39b_measures, options=("tiktok us", "bytedance outside china", "bytedance worldwide"),
+))
+register(Exercise(
+    "10.7", "choice", "Three blogs, one price: how much evidence is that?",
+    hint="Look at the years, the ranges and what each page says its figure rests on. Agreement counts as evidence "
+         "only if the sources found the figure independently.",
+    answer=_independent_challenge_prices, options=("three", "two", "at most one"),
+))
+register(Exercise(
+    "10.8", "written", "A claim you could not find, until you could",
     hint="Think about who wrote the article and why, what kind of source could confirm a figure, and what a number "
          "needs besides its digits: a market, a date, and what it is a fee for.",
     rubric=("Full marks (3): (a) until a source is found, labels the figure an unverified blog claim, keeps it out "
