@@ -27,7 +27,7 @@ DOC = ROOT / "docs" / "glossary.md"
 # Spans a term is never linked inside: code, maths, links and their addresses, HTML tags, headings, the
 # hint and "Why" blocks, bold text (an exercise's label) and quotations (a source's words stay as they are).
 PROTECTED = re.compile(
-    r"`[^`]*`|\$\$.*?\$\$|\$[^$\n]*\$|\[[^\]]*\]\([^)]*\)|<[^>]+>|^#+ [^\n]*$|<details>.*?</details>|\*\*[^*]*\*\*"
+    r"<details>.*?</details>|`[^`]*`|\$\$.*?\$\$|\$[^$\n]*\$|\[[^\]]*\]\([^)]*\)|<[^>]+>|^#+ [^\n]*$|\*\*[^*]*\*\*"
     r'|"[^"\n]*"|“[^”\n]*”',
     re.S | re.M)
 
@@ -81,7 +81,8 @@ def is_linked(match: re.Match) -> bool:
 def link_notebook(path: Path) -> list[str]:
     nb = nbformat.read(path, as_version=4)
     done = []
-    for term, forms in glossary.entries():
+    # Longer terms first, so that "revenue stream" is linked whole before "revenue" is looked for.
+    for term, forms in sorted(glossary.entries(), key=lambda e: -max(len(f) for f in e[1])):
         found = first_use(nb, term, forms)
         if found is None or is_linked(found[1]):
             continue
