@@ -284,3 +284,19 @@ def test_the_instructor_guide_lists_the_exercises_as_registered():
         assert f"| {ex.id} | {ex.kind} |" in text
         if ex.kind == "written":
             assert ex.rubric in text
+
+
+@pytest.mark.parametrize("ex", [e for e in PREDICTIONS if e.options], ids=lambda e: e.id)
+def test_a_predictions_why_names_the_answer_the_models_give_today(ex):
+    """A 'Why' is fixed text; the answer it explains comes from the models. If the data moves the answer, this
+    fails and the explanation (and the solution cell) must be revised."""
+    assert ex.answer is not None, f"{ex.id}: a prediction with options registers the right option (answer=)"
+    right = ex.answer()
+    assert right in ex.options
+    assert right.lower() in ex.explain.lower(), f"{ex.id}: the 'Why' does not name today's answer {right!r}"
+    path = next(p for p in NOTEBOOKS if p.name.startswith(ex.id[:2]))
+    nb = nbformat.read(path, as_version=4)
+    nn, k = ex.id.split(".")
+    cell = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == f"ex{nn}_{k}")
+    assert re.search(rf"=\s*{re.escape(repr(right))}|=\s*\"{re.escape(right)}\"", cell.source), \
+        f"{ex.id}: the solution cell does not hold today's answer {right!r}"

@@ -5,11 +5,21 @@ from . import Exercise, Mistake, register
 
 ATTENTION = attention.ATTENTION
 
+def _hour_worth() -> str:
+    """The prediction's answer: the option nearest (on a log scale) to in-feed revenue per hour watched."""
+    import math
+
+    from .. import in_feed
+
+    per_hour = in_feed.PLATFORM()["revenue_per_hour_watched_usd"]
+    options = {"a cent": 0.01, "ten cents": 0.1, "a dollar": 1.0, "ten dollars": 10.0}
+    return min(options, key=lambda k: abs(math.log10(per_hour / options[k])))
+
 register(Exercise(
     "01.1", "prediction", "What is an hour of a viewer's attention worth to TikTok?",
     hint="An hour is sixty minutes of swiping: count roughly how many ads it shows, then think about what an "
          "advertiser pays to show one ad once.",
-    options=("a cent", "ten cents", "a dollar", "ten dollars"), form="predict",
+    options=("a cent", "ten cents", "a dollar", "ten dollars"), answer=_hour_worth, form="predict",
     explain=("An hour of swiping is a few hundred videos at most, and only a small share of them are ads: under two "
              "dozen at the base case's swiping speed and ad load. Advertisers pay a few dollars per *thousand* ads "
              "shown, and not every slot finds a buyer, so each ad earns TikTok well under a cent. Together that is a "

@@ -25,10 +25,16 @@ def _tracked_share() -> float:
     return 1 - gifts.GIFTS.base()["web_share"]
 
 
+def _largest_part() -> str:
+    """The prediction's answer: who keeps the largest part of a viewer's dollar in the base case."""
+    split = gifts.GIFTS()
+    parts = {"app store": "app_store_per_dollar", "creator": "creator_per_dollar", "tiktok": "tiktok_per_dollar"}
+    return max(parts, key=lambda k: split[parts[k]])
+
 register(Exercise(
     "04.1", "prediction", "Who keeps the largest part of a viewer's dollar?",
     hint="Think about who is paid first, and what share of a gift's value the creator is credited.",
-    options=("app store", "creator", "tiktok"), form="predict",
+    options=("app store", "creator", "tiktok"), answer=_largest_part, form="predict",
     explain=("The app store is paid first, but only on coins bought in the app, and its commission is under a "
              "third. The creator is credited about half of the gift's value — valued at the cheaper web price of "
              "a coin, so a little less than half of what the viewer paid. TikTok keeps what is left: in the base "

@@ -52,11 +52,17 @@ register(Exercise(
     ),
     shown=lambda: _b_improves()["price_per_action_usd"],
 ))
+def _twice_the_ads() -> str:
+    """The prediction's answer: what in-feed revenue does at twice today's ad load."""
+    load = in_feed.PLATFORM.base()["ad_load"]
+    now, twice = (in_feed.PLATFORM(ad_load=x)["revenue_per_year_usd_b"] for x in (load, 2 * load))
+    return "doubles" if twice >= 1.99 * now else "rises" if twice > now else "falls"
+
 register(Exercise(
     "02.2", "prediction", "Twice the ads, twice the revenue?",
     hint="Twice the ads is twice the slots to sell; ask what happens to the minutes watched and to the price of "
          "each slot.",
-    options=("doubles", "rises", "falls"), form="predict",
+    options=("doubles", "rises", "falls"), answer=_twice_the_ads, form="predict",
     explain=("Twice the ads would be twice the revenue only if viewers kept watching and advertisers kept paying. "
              "They do neither. With the course's elasticity, minutes at twice today's ad load fall to a little over "
              "half of today's (the formula below), and with half as many bidders for each slot the auction's price "

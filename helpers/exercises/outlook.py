@@ -27,11 +27,17 @@ def _ad_growth() -> float:
     return outlook.OUTLOOK.base()["ad_growth"]
 
 
+def _most_views() -> str:
+    """The prediction's answer: the platform with the most daily views in the rivals table."""
+    views = outlook.rivals_table()["daily views (billion)"]
+    names = {"tiktok": "TikTok (course model)", "youtube shorts": "YouTube Shorts", "reels": "Reels (Instagram + Facebook)"}
+    return max(names, key=lambda k: views[names[k]])
+
 register(Exercise(
     "09.1", "prediction", "Which platform counts the most short videos watched a day?",
     hint="Think about how many people can see each company's short videos, and in how many apps — not only how "
          "much each viewer watches.",
-    options=("tiktok", "youtube shorts", "reels"), form="predict",
+    options=("tiktok", "youtube shorts", "reels"), answer=_most_views, form="predict",
     explain=("Reels comes first by this measure. Meta counts plays of Reels across Facebook and Instagram, two apps "
              "with billions of users between them, and YouTube shows Shorts inside an app that billions already "
              "used: their short videos reach people who never installed TikTok. TikTok's count is large because each "

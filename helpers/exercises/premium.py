@@ -54,10 +54,15 @@ def _half_reach_cost(impressions_per_person: float = math.log(2)) -> float:
     return _audience() * impressions_per_person * _in_feed_cpm() / 1000
 
 
+def _premium_band() -> str:
+    """The prediction's answer: premium formats' revenue as a share of the auction's, in the prompt's bands."""
+    ratio = premium.PREMIUM_SALES()["premium_vs_in_feed"]
+    return "under a tenth" if ratio < 0.1 else "a tenth to a half" if ratio <= 0.5 else "over half"
+
 register(Exercise(
     "03.1", "prediction", "Premium formats beside the auction",
     hint="Think of price × quantity: how many premium slots are there to sell, and how many auction impressions?",
-    options=("under a tenth", "a tenth to a half", "over half"), form="predict",
+    options=("under a tenth", "a tenth to a half", "over half"), answer=_premium_band, form="predict",
     explain=("Each premium slot is expensive, but there are very few of them: one app-open moment per person per "
              "day, sold by the day to one advertiser per category in each market, and a few hundred challenges and "
              "effects a year (the course's teaching assumptions). The auction sells billions of impressions every "

@@ -72,11 +72,18 @@ def _max_share_lost() -> float:
     return float(1 - b["revenue_usd_b"] / (b["in_feed_usd_b"] * top / M.base()["cpm_usd"] + other))
 
 
+def _widest_swing() -> str:
+    """The prediction's answer: the option whose input swings operating profit most in the tornado."""
+    names = {"ad load": "ad_load", "cpm": "cpm_usd", "users": "monthly_users_m", "minutes": "minutes_per_day",
+             "staff costs": "staff_other_share"}
+    swing = analysis.one_way(revenue_mix.COMPANY, "profit_usd_b", names=list(names.values())).set_index("parameter")["swing"]
+    return max(names, key=lambda k: swing[names[k]])
+
 register(Exercise(
     "07.1", "prediction", "Which input swings profit most?",
     hint="A bar of the tornado is long when profit depends strongly on the input and when we are unsure of the "
          "input: compare how wide each plausible range is next to its base value.",
-    options=TOP_INPUTS, form="predict",
+    options=TOP_INPUTS, answer=_widest_swing, form="predict",
     explain=("The ad load. A tornado bar is long when two things meet: profit depends strongly on the input, and "
              "the input's plausible range is wide. In-feed revenue, most of the total, is proportional to the ad "
              "load — just as it is to the CPM and to the users — so what sets the ad load apart is how little we "

@@ -36,11 +36,16 @@ def _ban_within_privacy() -> float:
     return _chance_any(_likelihood(n) for n in NAMES if n != "ban")
 
 
+def _costliest_risk() -> str:
+    """The prediction's answer: the risk with the largest expected yearly cost."""
+    m = risks.RISK_MATRIX()
+    return max(risks.NAMES, key=lambda n: m[f"expected_loss_{n}_usd_b"])
+
 register(Exercise(
     "08.1", "prediction", "Which risk costs most in expectation?",
     hint="A risk's expected cost is its likelihood times its impact: the biggest blow is not the biggest expected "
          "cost if it is rare.",
-    options=NAMES, form="predict",
+    options=NAMES, answer=_costliest_risk, form="predict",
     explain=("Privacy. A ban is the biggest single blow, but the course assumes it "
              "is rare: the US case ended in a joint venture, not a ban. A privacy clamp-down costs less when it "
              "strikes — lost targeting plus a fine — but it is assumed far likelier, because European regulators "

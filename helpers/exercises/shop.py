@@ -26,11 +26,16 @@ def _per_order_placed(kept_on_refund: float) -> float:
     return (1 - REFUNDED) * shop.ORDER()["tiktok_usd"] + REFUNDED * kept_on_refund
 
 
+def _bigger_earner() -> str:
+    """The prediction's answer: who earns more from one order, TikTok or the affiliate creator."""
+    order = shop.ORDER()
+    return "creator" if order["affiliate_usd"] > order["tiktok_usd"] else "tiktok"
+
 register(Exercise(
     "05.1", "prediction", "Who earns more from one order, TikTok or the affiliate creator?",
     hint="Compare TikTok's referral fee with a typical affiliate commission, and remember what else the referral "
          "fee has to pay for in the US.",
-    options=("tiktok", "creator"), form="predict",
+    options=("tiktok", "creator"), answer=_bigger_earner, form="predict",
     explain=("The creator. TikTok's referral fee is a small percentage of the price, and in the US it also has to "
              "pay the card and wallet costs of every order. The affiliate commission is set by the seller, and "
              "typical rates are well above TikTok's fee: the creator's video is what made the sale, and sellers "

@@ -19,10 +19,14 @@ def _revenue_with(users_m: float) -> float:
     return revenue_mix.COMPANY(monthly_users_m=users_m)["revenue_usd_b"]
 
 
+def _commonest_verdict() -> str:
+    """The prediction's answer: the verdict the claims get most often."""
+    return sources.claims_table()["verdict"].value_counts().idxmax()
+
 register(Exercise(
     "10.1", "prediction", "Which verdict do the articles' claims get most often?",
     hint="Ask what a blog post usually gets wrong: the figure itself, or what the figure is about.",
-    options=("supported", "roughly right", "contradicted", "unverifiable"), form="predict",
+    options=("supported", "roughly right", "contradicted", "unverifiable"), answer=_commonest_verdict, form="predict",
     explain=("'Roughly right' is the commonest verdict. The articles seldom invent a figure: they take a real one "
              "and strip it of what makes it usable — the market, the date, what exactly is counted ('shopping "
              "costs', an 'up to'). Only a couple of claims are contradicted outright, and a few cannot be checked at "

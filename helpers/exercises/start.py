@@ -20,10 +20,15 @@ def _bigger_stream() -> str:
     return "gifts" if out["gifts_usd_b"] > out["shop_usd_b"] else "shop"
 
 
+def _bigger_small_stream() -> str:
+    """The prediction's answer: which of the two smaller streams earns TikTok more in the base case."""
+    base = start.REVENUE_AT_A_GLANCE()
+    return max(("gifts", "shop"), key=lambda s: base[f"{s}_usd_b"])
+
 register(Exercise(
     "00.1", "prediction", "Which earns TikTok more: coins and gifts, or the Shop?",
     hint="Both streams start from what people spend; think about the share of that spending TikTok keeps in each.",
-    options=("gifts", "shop"), form="predict",
+    options=("gifts", "shop"), answer=_bigger_small_stream, form="predict",
     explain=("Shop sales are many times larger than viewers' spending on coins, but TikTok keeps only a commission of a "
              "few percent on them, while it keeps more than a third of each dollar spent on coins. A small cut of a "
              "very large flow beats a large cut of a small one: in the base case the Shop earns TikTok about twice as "
