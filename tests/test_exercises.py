@@ -300,3 +300,12 @@ def test_a_predictions_why_names_the_answer_the_models_give_today(ex):
     cell = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == f"ex{nn}_{k}")
     assert re.search(rf"=\s*{re.escape(repr(right))}|=\s*\"{re.escape(right)}\"", cell.source), \
         f"{ex.id}: the solution cell does not hold today's answer {right!r}"
+
+
+def test_every_exercise_has_points_and_a_written_rubric_gives_them():
+    assert all(e.max_points >= 1 for e in exercises.REGISTRY.values())
+    assert {e.max_points for e in exercises.REGISTRY.values() if e.kind == "prediction"} == {1}
+    with pytest.raises(ValueError, match="points must be a whole number"):
+        exercises.Exercise("99.1", "choice", "t", "h", answer=lambda: "a", options=("a", "b"), points=0)
+    with pytest.raises(ValueError, match=r"Full marks \(3\)"):
+        exercises.Exercise("99.1", "written", "t", "h", rubric="Full marks (2): anything.")

@@ -37,6 +37,11 @@ import numpy as np
 from ..params import suggest
 
 KINDS = ("calculation", "what-if", "choice", "written", "prediction")
+#: Points by kind, unless an exercise sets its own: a prediction earns its point for being made; a written
+#: answer is marked by hand against its rubric (whose "Full marks" are these points); a follow-up question's
+#: model answer is worth FOLLOW_UP_POINTS, marked by hand too.
+POINTS = {"calculation": 2, "what-if": 2, "choice": 1, "written": 3, "prediction": 1}
+FOLLOW_UP_POINTS = 1
 FORMS = ("predict", "apply", "multi-step", "extend")
 #: The unit an answer is given in: money (as ``style.MONEY_UNITS``), a share (a fraction), a count, a
 #: multiple (times as much), or a plain number in the unit the question names (minutes, days, ...).
@@ -67,6 +72,7 @@ class Exercise:
     mistakes: tuple[Mistake, ...] = ()  # calculations: the wrong turns the check recognises
     shown: Callable[[], float] | None = None  # the answer worked from the figures as the notebook displays them
     explain: str = ""  # predictions: why the revealed answer is what it is (the notebook's "Why" block)
+    points: int | None = None  # what the exercise is worth; None: the kind's default (POINTS)
 
     def __post_init__(self):
         if self.kind not in KINDS:
@@ -83,6 +89,17 @@ class Exercise:
             raise ValueError(f"exercise {self.id}: a {self.kind} exercise needs an answer function")
         if self.unit and self.unit not in ANSWER_UNITS:
             raise ValueError(f"exercise {self.id}: unit must be one of {ANSWER_UNITS}, got {self.unit!r}")
+        if self.points is not None and (not isinstance(self.points, int) or isinstance(self.points, bool)
+                                        or not 0 < self.points <= 10):
+            raise ValueError(f"exercise {self.id}: points must be a whole number from 1 to 10, got {self.points!r}")
+        if self.kind == "written" and f"Full marks ({self.max_points})" not in self.rubric:
+            raise ValueError(f"exercise {self.id}: a written exercise's rubric opens 'Full marks ({self.max_points})', "
+                             "its points")
+
+    @property
+    def max_points(self) -> int:
+        """What the exercise is worth: its own points, or its kind's default (``POINTS``)."""
+        return self.points if self.points is not None else POINTS[self.kind]
 
     def problems(self) -> list[str]:
         """What a calculation lacks to be judged well (``tests/test_exercises.py`` requires none)."""
