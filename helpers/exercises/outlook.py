@@ -38,14 +38,14 @@ register(Exercise(
     hint="Think about how many people can see each company's short videos, and in how many apps — not only how "
          "much each viewer watches.",
     options=("tiktok", "youtube shorts", "reels"), answer=_most_views, form="predict",
-    explain=("Reels comes first by this measure. Meta counts plays of Reels across Facebook and Instagram, two apps "
-             "with billions of users between them, and YouTube shows Shorts inside an app that billions already "
-             "used: their short videos reach people who never installed TikTok. TikTok's count is large because each "
-             "of its users watches so many videos a day, not because it has the most users — its strength is "
-             "intensity, not reach. The measures also differ: each company counts a 'play' or a 'view' its own way, "
-             "and TikTok's figure is the course's estimate, not a reported one, so read the table as orders of "
-             "magnitude. Most people guess TikTok, because it defined the format; by daily views it is not the "
-             "largest."),
+    explain=("Reels comes first by this measure, and it is the only platform ahead of TikTok. Meta counts plays of "
+             "Reels across Facebook and Instagram, two apps with billions of users between them: its short videos "
+             "reach people who never installed TikTok. YouTube Shorts, though it counts more users than TikTok, "
+             "counts far fewer views, so reach alone does not decide it. TikTok's count is large because each of its "
+             "users watches so many videos a day, not because it has the most users — its strength is intensity, "
+             "not reach. The measures also differ: each company counts a 'play' or a 'view' its own way, and "
+             "TikTok's figure is the course's estimate, not a reported one, so read the table as orders of "
+             "magnitude. Most people guess TikTok, because it defined the format; by daily views Reels is larger."),
 ))
 register(Exercise(
     "09.2", "calculation", "TikTok's revenue per daily user against Snap's",
@@ -84,7 +84,7 @@ register(Exercise(
                 lambda: (data.value("shop_fee_us_jul2024") - data.value("shop_referral_fee_us_2024"))
                 / (1.5 * data.value("shop_referral_fee_us_2024"))),
     ),
-    shown=_breakeven_with_ads,  # the two rates are printed exactly
+    shown=_breakeven_with_ads,  # the case's table shows both rates exactly (whole percents)
 ))
 register(Exercise(
     "09.4", "what-if", "Shop growth for a fifth of revenue",

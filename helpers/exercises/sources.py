@@ -29,8 +29,9 @@ register(Exercise(
     options=("supported", "roughly right", "contradicted", "unverifiable"), answer=_commonest_verdict, form="predict",
     explain=("'Roughly right' is the commonest verdict. The articles seldom invent a figure: they take a real one "
              "and strip it of what makes it usable — the market, the date, what exactly is counted ('shopping "
-             "costs', an 'up to'). Only a couple of claims are contradicted outright, and a few cannot be checked at "
-             "all (a forecast by unnamed experts, prices no one publishes). Most readers expect a blog to be plainly "
+             "costs', an 'up to'). Only a couple of claims are contradicted outright; several cannot be checked at "
+             "all (a forecast by unnamed experts, prices no one publishes, a claim only the company's own word "
+             "supports), so 'unverifiable' comes a close second. Most readers expect a blog to be plainly "
              "wrong; the commoner and subtler fault is a figure that is true somewhere, for something, at some time, "
              "and so cannot be used as written."),
 ))
