@@ -25,22 +25,28 @@ def _tracked_share() -> float:
     return 1 - gifts.GIFTS.base()["web_share"]
 
 
+#: Exercise 04.1: two parts of a dollar within this much of each other (two cents) count as roughly equal.
+TIE_USD = 0.02
+
+
 def _largest_part() -> str:
-    """The prediction's answer: who keeps the largest part of a viewer's dollar in the base case."""
+    """The prediction's answer: who keeps the largest part of a viewer's dollar in the base case, or "roughly
+    equal" when the two largest parts are within two cents of each other."""
     split = gifts.GIFTS()
     parts = {"app store": "app_store_per_dollar", "creator": "creator_per_dollar", "tiktok": "tiktok_per_dollar"}
-    return max(parts, key=lambda k: split[parts[k]])
+    first, second = sorted(parts, key=lambda k: split[parts[k]], reverse=True)[:2]
+    return "roughly equal" if split[parts[first]] - split[parts[second]] < TIE_USD else first
 
 register(Exercise(
     "04.1", "prediction", "Who keeps the largest part of a viewer's dollar?",
     hint="Think about who is paid first, and what share of a gift's value the creator is credited.",
-    options=("app store", "creator", "tiktok"), answer=_largest_part, form="predict",
-    explain=("The app store is paid first, but only on coins bought in the app, and its commission is under a "
-             "third. The creator is credited about half of the gift's value — valued at the cheaper web price of "
-             "a coin, so a little less than half of what the viewer paid. TikTok keeps what is left: in the base "
-             "case the creator's part and TikTok's are within about a cent of each other, so a small change in "
-             "the web share or the creator's share changes which of the two is larger. Most people guess TikTok; "
-             "the creator is the better answer in the base case, and 'roughly a tie' is the best one."),
+    options=("app store", "creator", "tiktok", "roughly equal"), answer=_largest_part, form="predict",
+    explain=("Roughly equal: the creator and TikTok end up within two cents of each other. The app store is paid "
+             "first, but only on coins bought in the app, and its commission is under a third. The creator is "
+             "credited about half of the gift's value — valued at the cheaper web price of a coin, so a little less "
+             "than half of what the viewer paid. TikTok keeps what is left, and in the base case that comes to about "
+             "the creator's part: a small change in the web share or the creator's share changes which of the two "
+             "is larger. Most people guess TikTok, expecting the platform to take the biggest cut."),
 ))
 register(Exercise(
     "04.2", "calculation", "What a creator gets for a 1,000-coin gift",
@@ -53,6 +59,11 @@ register(Exercise(
                 lambda: 1000 * data.value("usd_per_coin_web")),
         Mistake("took the app store's commission off the creator's part (the creator never pays it)",
                 lambda: gifts.gift_payout(1000) * (1 - data.value("app_store_commission_standard"))),
+        Mistake("counted one diamond per coin; the creator is credited diamonds worth the creator's share of the "
+                "gift's value at the web price", lambda: 1000 * data.value("diamond_value")),
+        Mistake("counted half a diamond per coin; the creator is credited diamonds worth the creator's share of "
+                "the gift's value at the web price",
+                lambda: 1000 * data.value("creator_share_of_gifts") * data.value("diamond_value")),
     ),
     shown=lambda: 1000 * _shown("usd_per_coin_web", 4) * _shown("creator_share_of_gifts", 2),
 ))

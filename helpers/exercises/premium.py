@@ -48,10 +48,10 @@ def _audience() -> float:
     return premium.PLANNER.base()["audience_m"] * 1e6
 
 
-def _half_reach_cost(impressions_per_person: float = math.log(2)) -> float:
+def _half_reach_cost(impressions_per_person: float = math.log(2), audience: float | None = None) -> float:
     """In-feed spending (USD) that reaches half the planner's audience: reach = A (1 − e^(−I/A)) = A/2 needs
     I = A ln 2 impressions, bought at the in-feed CPM."""
-    return _audience() * impressions_per_person * _in_feed_cpm() / 1000
+    return (_audience() if audience is None else audience) * impressions_per_person * _in_feed_cpm() / 1000
 
 
 def _premium_band() -> str:
@@ -117,6 +117,8 @@ register(Exercise(
         Mistake("used the base-10 logarithm instead of the natural one", lambda: _half_reach_cost(math.log10(2))),
         Mistake("priced the impressions at TopView's CPM instead of the in-feed auction's",
                 lambda: _half_reach_cost() * data.value("topview_cpm_blog") / _in_feed_cpm()),
+        Mistake("took notebook 01's 2024 count of US monthly users (us_mau_2024) instead of the planner's "
+                "audience (us_mau_2023)", lambda: _half_reach_cost(audience=data.value("us_mau_2024") * 1e6)),
     ),
     shown=lambda: _half_reach_cost(),
 ))
