@@ -22,8 +22,9 @@ register(Exercise(
     options=("a cent", "ten cents", "a dollar", "ten dollars"), answer=_hour_worth, form="predict",
     explain=("An hour of swiping is a few hundred videos at most, and only a small share of them are ads: under two "
              "dozen at the base case's swiping speed and ad load. Advertisers pay a few dollars per *thousand* ads "
-             "shown, and not every slot finds a buyer, so each ad earns TikTok well under a cent. Together that is a "
-             "few cents an hour: nearest to ten cents, but below it. Most people guess a dollar or more, because "
+             "shown, and not every slot finds a buyer, so each ad earns TikTok well under a cent. Together that is "
+             "nearly ten cents an hour: the nearest option is ten cents, just above it. Most people guess a dollar "
+             "or more, because "
              "attention feels valuable; but it is sold a fraction of a cent at a time. That is why TikTok needs "
              "billions of hours of viewing, and why it fights rivals for every minute."),
 ))

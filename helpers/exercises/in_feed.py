@@ -64,12 +64,16 @@ register(Exercise(
          "each slot.",
     options=("doubles", "rises", "falls"), answer=_twice_the_ads, form="predict",
     explain=("Twice the ads would be twice the revenue only if viewers kept watching and advertisers kept paying. "
-             "They do neither. With the course's elasticity, minutes at twice today's ad load fall to a little over "
-             "half of today's (the formula below), and with half as many bidders for each slot the auction's price "
-             "falls by about a fifth (the table of clearing CPMs above). Twice the slots × a little over half the "
-             "viewing × about four fifths of the price is *less* than today: revenue falls by about a tenth. Most "
-             "people guess it rises; the next section finds where revenue peaks — only a little above today's ad "
-             "load."),
+             "They do neither. In the model, viewing does not lose a fixed share for every 10% more ads: each "
+             "further tenth of *today's* ad load costs about ε × 10% of the viewing that is left, so doubling the ad "
+             "load is ten such steps and leaves a little over half of today's minutes (the formula above). Read as a "
+             "constant elasticity, \"10% more ads costs ε × 10% of viewing\" at every ad load, twice the ads would "
+             "cost only about a third of the viewing and revenue would rise a little; the model's viewing falls "
+             "faster, because each extra ad drives more viewers away when the feed already holds many. With half as "
+             "many bidders for each slot, the auction's price also falls by about a fifth (the table of clearing "
+             "CPMs above). Twice the slots × a little over half the viewing × about four fifths of the price is "
+             "*less* than today: revenue falls by about a tenth. The next section finds where revenue peaks — only "
+             "a little above today's ad load."),
 ))
 register(Exercise(
     "02.3", "what-if", "The revenue-maximising ad load with a deeper pool of advertisers",
