@@ -84,7 +84,7 @@ CVR_LIFT = Param("cvr_lift", "Targeting lift on purchases", "ratio", min=1, max=
                  fmt="{:.2f}x")
 ROAS = Param("target_roas", "Return on ad spend the advertiser needs", "ratio", min=0.5, max=10, step=0.1,
              fact="target_roas", fmt="{:.1f}")
-SIGNAL_LOSS = Param("signal_loss", "Targeting lift lost to privacy rules", "share", min=0, max=1, step=0.05,
+SIGNAL_LOSS = Param("signal_loss", "Targeting lift lost to privacy rules", "share", min=0, max=1, step=0.01,
                     fact="privacy_signal_loss", fmt="{:.0%}", event=True)
 
 

@@ -21,8 +21,8 @@ from .params import Inputs, Model, Param, check_number, check_share, suggest, ti
 
 PRIVACY_CUT = Param("privacy_signal_cut", "Targeting lift a privacy clamp-down removes", "share", min=0, max=1,
                     step=0.05, default=0.4, plausible=(0.2, 0.6), fmt="{:.0%}")
-PRIVACY_FINE = Param("privacy_fine_usd_b", "A privacy fine in a bad year (the largest GDPR fine so far)", "USD billion",
-                     min=0, max=5, step=0.1, fact="gdpr_fine_2025_usd", fmt="${:,.1f}B")
+PRIVACY_FINE = Param("privacy_fine_usd_b", "A privacy fine in a bad year (the largest GDPR fine on TikTok so far)",
+                     "USD billion", min=0, max=5, step=0.1, fact="gdpr_fine_2025_usd", fmt="${:,.1f}B")
 DOWNTURN = Param("ad_downturn_drop", "Fall in advertisers' prices in an ad recession (a year)", "share", min=0,
                  max=0.5, step=0.005, fact="us_internet_ads_2009", fmt="{:.1%}")
 
@@ -87,7 +87,7 @@ RISKS = (
          "A large market is closed, as India was in 2020: here the US share of ad revenue is lost.",
          lambda p: {"lost_market_share": np.maximum(p.lost_market_share, np.round(p.ban_lost_share, 2))}),
     Risk("privacy", "Privacy and data security", _P["p_privacy"],
-         "Targeting signals are cut and a regulator adds a fine as large as the largest GDPR fine so far.",
+         "Targeting signals are cut and a regulator adds a fine as large as the largest GDPR fine on TikTok so far.",
          lambda p: {"signal_loss": np.maximum(p.signal_loss, p.privacy_signal_cut),
                     "fines_usd_b": np.asarray(p.fines_usd_b) + np.asarray(p.privacy_fine_usd_b)}),
     Risk("downturn", "Dependence on advertising", _P["p_downturn"],

@@ -91,7 +91,8 @@ register(Exercise(
     hint="Follow a signal from a viewer's swipe to the price an advertiser pays, then ask what a privacy rule cuts.",
     rubric=("Full marks (3): explains that TikTok uses viewing signals to show each ad to people likely to respond, "
             "which raises click and conversion rates and so the price advertisers will pay per impression, without "
-            "handing the data to anyone; notes that measurement and insights for advertisers work the same way; "
-            "links to the privacy risk: rules that remove signals (tracking limits, profiling limits for minors, "
-            "data-localisation) cut the lift and the CPM. 2: two of these. 1: one. 0: none."),
+            "handing the data to anyone; links to the privacy risk: rules that remove signals (tracking limits, "
+            "profiling limits for minors) cut the lift and the CPM; says what such a rule removes and what it leaves "
+            "(Apple's tracking prompt limits data from other apps and the measurement of purchases made off TikTok, "
+            "not what TikTok learns from viewing in its own app). 2: two of these. 1: one. 0: none."),
 ))

@@ -86,14 +86,17 @@ register(Exercise(
     options=TOP_INPUTS, answer=_widest_swing, form="predict",
     explain=("The ad load. A tornado bar is long when two things meet: profit depends strongly on the input, and "
              "the input's plausible range is wide. In-feed revenue, most of the total, is proportional to the ad "
-             "load — just as it is to the CPM and to the users — so what sets the ad load apart is how little we "
-             "know about it: TikTok publishes no ad load, and its plausible range is wide next to its base value. "
-             "The users, which analysts count, have a narrow range; the CPM's is wide, but less so. (In the "
-             "tornado, viewing does not react to the ad load, since the ad load at which minutes were measured "
-             "moves with it: a higher ad load simply sells more ads.) Staff costs come close because they are the "
-             "largest cost and a teaching assumption, and so do the videos watched per minute, which nobody "
-             "publishes either. The inputs at the top are the ones we know least, not the ones that sound "
-             "most important."),
+             "load — just as it is to the CPM, the videos watched per minute, the minutes and the users — so what "
+             "sets the ad load apart is how little we know about it: TikTok publishes no ad load, and its plausible "
+             "range is wide next to its base value. The users, which analysts count, have a narrow range; the "
+             "CPM's is wide, but less so. (In the tornado, viewing does not react to the ad load, since the ad load "
+             "at which minutes were measured moves with it: a higher ad load simply sells more ads.) Staff costs "
+             "come close because they are the largest cost and a teaching assumption. But the ad load's bar "
+             "overstates what we do not know. The CPM was calibrated, with the ad load at its base value, so that "
+             "revenue matches the central estimate; the tornado sells more ads at that same price, and revenue leaves the "
+             "range of the estimates. Had the ad load really been higher, the calibrated CPM would have been lower. "
+             "The volume inputs and the CPM are calibrated together, and the revenue estimates bound their bars; "
+             "the staff costs' bar has no such check, which makes it the one to take most seriously."),
 ))
 register(Exercise(
     "07.2", "calculation", "How far can ad prices fall before TikTok makes a loss?",
@@ -159,7 +162,8 @@ register(Exercise(
     "07.6", "written", "Which assumption would you research first?",
     hint="Look at the top of the tornado chart, then ask which of those inputs could be measured, and how.",
     rubric=("Full marks (3): picks an input near the top of the tornado (staff and other costs, CPM, minutes, users) "
-            "and says why its swing matters; explains what evidence would narrow its range (company filings, "
+            "and says why its swing matters (for a volume input or the CPM, noting that the revenue estimates bound "
+            "its swing); explains what evidence would narrow its range (company filings, "
             "analyst panels, experiments); notes that a teaching assumption with a wide range is a research "
             "priority. 2: two of these. 1: one. 0: none."),
 ))

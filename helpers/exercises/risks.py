@@ -46,14 +46,16 @@ register(Exercise(
     hint="A risk's expected cost is its likelihood times its impact: the biggest blow is not the biggest expected "
          "cost if it is rare.",
     options=NAMES, answer=_costliest_risk, form="predict",
-    explain=("Privacy. A ban is the biggest single blow, but the course assumes it "
-             "is rare: the US case ended in a joint venture, not a ban. A privacy clamp-down costs less when it "
-             "strikes — lost targeting plus a fine — but it is assumed far likelier, because European regulators "
-             "fine TikTok again and again. Likelihood × impact therefore puts privacy first, with competition and a "
-             "ban next and close together. A year of ad recession comes last: past yearly falls in ad spending "
-             "were small, and the model's variable costs shrink with revenue. Most people pick the ban, judging "
-             "by the size of the blow alone. The ranking rests on likelihoods that are judgements: Exercise 3 "
-             "asks how likely a ban would have to be to take the lead."),
+    explain=("Privacy. A ban is the biggest single blow, but the course assumes it is rare: the US case ended in a "
+             "joint venture, not a ban. A privacy clamp-down costs less when it strikes — lost targeting plus a "
+             "fine — but it is assumed far likelier. European regulators fine TikTok again and again, yet that record "
+             "speaks for the fine; most of the impact is the lost targeting lift, and how often rules remove that "
+             "much of it is a judgement. Likelihood × impact therefore puts privacy first, with competition and a "
+             "ban next and close together. A year of ad recession comes last: the model sizes it on US internet "
+             "advertising, which in 2009, its worst year, fell only a little (advertising as a whole fell much "
+             "further), and the model's variable costs shrink with revenue. Most people pick the ban, judging by "
+             "the size of the blow alone. The ranking rests on likelihoods that are judgements: Exercise 3 asks "
+             "how likely a ban would have to be to take the lead."),
 ))
 register(Exercise(
     "08.2", "calculation", "Profit in a year when all five risks strike",
