@@ -386,8 +386,7 @@ def run_sandboxed(cells: list[dict], names: set[str], limits: Limits, job: str, 
                 result["run"], result["detail"] = "timed out", (f"stopped after {limits.seconds:.0f} s (the time "
                                                                 "limit for the whole notebook)")
                 try:
-                    client.km.interrupt_kernel() if not hasattr(client.km.interrupt_kernel, "__await__") else None
-                    from nbclient.util import run_sync
+                    from jupyter_core.utils import run_sync
 
                     run_sync(client.km.interrupt_kernel)()
                 except Exception:
