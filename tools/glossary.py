@@ -45,7 +45,8 @@ def _prose_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _pattern(forms) -> re.Pattern:
-    return re.compile(r"(?<![\w-])(" + "|".join(re.escape(f) for f in forms) + r")(?![\w-])", re.I)
+    alternatives = "|".join(r"\s+".join(re.escape(word) for word in f.split()) for f in forms)  # a line may break
+    return re.compile(r"(?<![\w-])(" + alternatives + r")(?![\w-])", re.I)
 
 
 def _eligible(cell) -> bool:
