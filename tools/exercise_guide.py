@@ -41,7 +41,7 @@ def section() -> str:
     lines = [START, "",
              f"{len(exs)} exercises: " + ", ".join(f"{kinds[k]} {k}" for k in exercises.KINDS if kinds[k]) + "; by what "
              "they ask: " + ", ".join(f"{forms[f]} {FORM_WORDS[f]}" for f in exercises.FORMS if forms[f]) + ".",
-             "", "| Exercise | Kind | Asks the student to | Title | Answer in |", "|---|---|---|---|---|"]
+             "", "| Exercise | Kind | Asks the student to | Title | Answer in | Points |", "|---|---|---|---|---|---|"]
     for e in exs:
         unit = UNIT_WORDS.get(e.unit, "") if e.kind in ("calculation", "what-if") else ""
         if e.kind in ("what-if", "choice", "prediction") and e.options:
@@ -50,8 +50,10 @@ def section() -> str:
             unit = "writing, marked by hand"
         elif e.kind == "prediction":
             unit = "a guess, recorded"
-        lines.append(f"| {e.id} | {e.kind} | {FORM_WORDS[e.form]} | {e.title} | {unit} |")
-    lines += ["", "### Rubrics for the written exercises", ""]
+        lines.append(f"| {e.id} | {e.kind} | {FORM_WORDS[e.form]} | {e.title} | {unit} | {e.max_points} |")
+    lines += ["", f"Points: {sum(e.max_points for e in exs)} in all, plus {exercises.FOLLOW_UP_POINTS} for each "
+              "follow-up question's answer (marked by hand against its model answer).",
+              "", "### Rubrics for the written exercises", ""]
     for e in exs:
         if e.kind == "written":
             lines += [f"#### {e.id} — {e.title}", "", e.rubric, ""]

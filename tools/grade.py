@@ -641,21 +641,25 @@ def grade(submissions: Path, out: Path, limits: Limits = Limits(), jobs: int | N
     runs = {(p.parent.name, p.name): results[str(p)]["run"] for p in paths}
     if marks:
         apply_marks(rows, read_marks(Path(marks), written))
-    tables = _tables(rows, written, runs, skipped, time.monotonic() - started, jobs)
+    isolation = sorted({results[str(p)].get("isolation", "") for p in paths} - {""})
+    tables = _tables(rows, written, runs, skipped, time.monotonic() - started, jobs, isolation)
     write_results(out, tables["files"])
     echo(tables["summary"].rstrip())
     echo(f"written: {', '.join(str(out / n) for n in RESULTS)}")
     return tables
 
 
-def _tables(rows, written, runs, skipped, seconds, jobs) -> dict:
+def _tables(rows, written, runs, skipped, seconds, jobs, isolation=()) -> dict:
     tot = totals(rows, runs)
     fates = [v for v in runs.values()]
     failed = {f: fates.count(f) for f in RUN_FAILURES if fates.count(f)}
     to_mark = sum(r["status"] == "to be marked by hand" for r in rows)
     summary = (f"{len(runs)} hand-ins graded in {seconds:.0f} s ({jobs} at a time): {fates.count('ran')} ran to the end"
                + "".join(f", {v} {k}" for k, v in failed.items())
-               + f"; {len(skipped)} files skipped (skipped.csv); {to_mark} written answers to mark (written.csv).\n")
+               + f"; {len(skipped)} files skipped (skipped.csv); {to_mark} written answers to mark (written.csv).\n"
+               + ("".join(f"Warning: {reason}: student code could reach files this user can write.\n"
+                          for reason in isolation) if isolation else
+                  ("Student code ran in a sandbox as an unprivileged user.\n" if os.geteuid() == 0 and jobs else "")))
     files = {"scores.csv": _csv_text(SCORE_FIELDS, rows), "totals.csv": _csv_text(TOTAL_FIELDS, tot),
              "written.csv": _csv_text(WRITTEN_FIELDS, written),
              "skipped.csv": _csv_text(SKIPPED_FIELDS, [{"file": f, "reason": r} for f, r in skipped]),
