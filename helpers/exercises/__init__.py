@@ -189,15 +189,32 @@ def _close(a: float, b: float, rel_tol: float) -> bool:
     return math.isclose(a, b, rel_tol=rel_tol, abs_tol=1e-9)
 
 
+_CACHE: dict[tuple[str, str], object] = {}
+
+
+def _cached(ex: Exercise, what: str, compute: Callable[[], object]):
+    """An exercise's expected answer (or the value of one of its recognised mistakes), computed once per
+    process: they are pure functions of the shipped data, and some run a Monte Carlo."""
+    key = (ex.id, what)
+    if key not in _CACHE:
+        _CACHE[key] = compute()
+    return _CACHE[key]
+
+
+def expected_answer(ex: Exercise):
+    """The exercise's expected answer (never shown to a student), computed once per process."""
+    return _cached(ex, "answer", ex.answer)
+
+
 def accepted(ex: Exercise, value: float) -> bool:
     """Whether a number is right: within the tolerance of the exact answer or of the answer worked from the
     displayed figures, or between the two (the rounding the display implies)."""
-    exp = float(ex.answer())
+    exp = float(expected_answer(ex))
     if _close(value, exp, ex.rel_tol):
         return True
     if ex.shown is None:
         return False
-    shown = float(ex.shown())
+    shown = float(_cached(ex, "shown", ex.shown))
     lo, hi = sorted((exp, shown))
     return _close(value, shown, ex.rel_tol) or lo <= value <= hi
 
@@ -223,7 +240,7 @@ def evaluate(exercise_id: str, answer) -> Feedback:
         return _predict(ex, answer)
     if _blank(answer):
         return Feedback(ex.id, "no answer", f"Replace None with your answer. Hint: {ex.hint}")
-    expected = ex.answer()
+    expected = expected_answer(ex)
     if isinstance(expected, str):
         if not isinstance(answer, str):
             return Feedback(ex.id, "not yet", f"Answer with one of {', '.join(map(repr, ex.options))} "
@@ -242,8 +259,8 @@ def evaluate(exercise_id: str, answer) -> Feedback:
         return Feedback(ex.id, "not yet", f"Expected one finite number, got {_describe(answer)}. Hint: {ex.hint}")
     if accepted(ex, value):
         return Feedback(ex.id, "right", "")
-    for m in ex.mistakes:
-        if _close(value, float(m.value()), ex.rel_tol):
+    for n, m in enumerate(ex.mistakes):
+        if _close(value, float(_cached(ex, f"mistake {n}", m.value)), ex.rel_tol):
             return Feedback(ex.id, "not yet", f"That looks like you {m.says}. Check that step.")
     exp = float(expected)
     if exp != 0 and _close(value / 100, exp, ex.rel_tol) and ex.unit in ("share", ""):
