@@ -27,10 +27,11 @@ def draw_trust(ax, result, inputs) -> None:
         alphas.append(0.15 + 0.85 * float(inputs[sources.KIND_WEIGHT[kind]]))
     for i, (v, a) in enumerate(zip(values, alphas)):
         ax.barh([i], [v], color=style.BLUE, alpha=a)
-        ax.annotate(style.money(v, "USD billion"), (v, i), xytext=(4, 0), textcoords="offset points", va="center", fontsize=8)
+        ax.annotate(style.money(v, "USD billion"), (v, i), xytext=(4, 0), textcoords="offset points", va="center", fontsize=8,
+                    zorder=4, bbox={"boxstyle": "square,pad=0.15", "fc": "white", "ec": "none"})  # readable over the line
     ax.set_yticks(range(len(labels)), labels, fontsize=8)
     est = result["gmv_estimate_usd_b"]
-    ax.axvline(est, color=style.VERMILION, lw=2)
+    ax.axvline(est, color=style.VERMILION, lw=2, zorder=3)
     ax.set_xlim(0, max(values) * 1.3)
     style.money_axis(ax, "x", unit="USD billion")
     ax.grid(axis="y", visible=False)
