@@ -10,7 +10,7 @@ PIP     := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 # JupyterLab refuses to run as root unless told; only then is the flag added.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test execute install clean bench student grade
+.PHONY: lab test execute install clean bench student grade nbgrader
 
 $(RUNTIME): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,12 +21,22 @@ $(DEV): $(RUNTIME) requirements-dev.txt
 	$(PIP) -r requirements-dev.txt
 	touch $@
 
+# nbgrader and its JupyterLab extensions go into an environment of their own, so a student's .venv never gets
+# them. (The requirements file is a prerequisite only where it exists, so that `make -n` works in a copy that
+# holds the Makefile and requirements.txt alone.)
+GRADING_VENV := .venv-grading
+GRADING      := $(GRADING_VENV)/.grading
+$(GRADING): $(wildcard requirements-grading.txt) requirements.txt pyproject.toml
+	test -x $(GRADING_VENV)/bin/python || $(PYTHON) -m venv $(GRADING_VENV)
+	$(GRADING_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-grading.txt
+	touch $@
+
 install: $(DEV)  ## create .venv with every package the course and its tests need
 
 lab: $(RUNTIME)  ## open the collection in JupyterLab at the start notebook (localhost only, with a token)
 	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 $(ROOT_FLAG) notebooks/00_start_here.ipynb
 
-test: $(DEV)  ## run the whole test suite: unit, property, data, nbval and browser tests
+test: $(DEV) $(GRADING)  ## run the whole test suite: unit, property, data, nbval, nbgrader and browser tests
 	$(BIN)/python -m pytest
 
 execute: $(RUNTIME)  ## re-execute every notebook in place, in order, in fresh kernels (after a data update)
@@ -35,12 +45,16 @@ execute: $(RUNTIME)  ## re-execute every notebook in place, in order, in fresh k
 student: $(RUNTIME)  ## write student versions of every notebook into student/ (never over a file you changed)
 	$(BIN)/python tools/student.py
 
+NBGRADER_OUT ?= nbgrader
+nbgrader: $(GRADING)  ## write an nbgrader course folder: NBGRADER_OUT/source/NN_name/NN_name.ipynb and nbgrader_config.py
+	$(GRADING_VENV)/bin/python tools/nbgrader_source.py --out $(NBGRADER_OUT)
+
 SUBMISSIONS ?= submissions
 grade: $(RUNTIME)  ## grade SUBMISSIONS/<student>/NN_name.ipynb into graded/scores.csv
 	$(BIN)/python tools/grade.py $(SUBMISSIONS)
 
 clean:  ## remove the environment and generated folders (never your notebooks)
-	rm -rf $(VENV) test-artifacts .pytest_cache
+	rm -rf $(VENV) $(GRADING_VENV) test-artifacts .pytest_cache
 
 bench: $(DEV)  ## measure run time, panel latency, Monte Carlo speed and memory against their floors
 	$(BIN)/python tools/bench.py

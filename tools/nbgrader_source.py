@@ -1,0 +1,277 @@
+"""Write an nbgrader source tree from the course: an assignment per notebook, for generate_assignment.
+
+    python tools/nbgrader_source.py              # every notebook -> nbgrader/source/NN_name/NN_name.ipynb
+    python tools/nbgrader_source.py --out DIR    # somewhere else (DIR/source/..., DIR/nbgrader_config.py)
+    python tools/nbgrader_source.py notebooks/00_start_here.ipynb   # only these notebooks
+
+Run it with a Python that has nbgrader (`make nbgrader` uses .venv-grading): every notebook is then checked by
+nbgrader's own preprocessors (cell metadata, solution regions, locked cells) before anything is saved.
+
+What each cell becomes:
+
+* a **code solution** keeps nbgrader's ``### BEGIN SOLUTION`` / ``### END SOLUTION`` markers (``solution:
+  true, grade: false``), after an ``answer = None`` line, so the released notebook runs top to bottom as
+  ``make student``'s versions do;
+* each **check cell** ``check("00.2", answer)`` becomes a locked autograder test (``grade: true, locked:
+  true``, ``grade_id`` ``check_00_2``, the exercise's points): it imports the answer key afresh, shows the
+  feedback as the check did, and fails, with the feedback's message and never the answer, unless the answer
+  is right (a prediction: made). Redefining ``check`` or ``evaluate`` in the notebook changes nothing, and
+  nbgrader restores a locked cell before grading;
+* a **written model answer** and a **follow-up's model answer** become manually graded markdown cells
+  (``grade: true, solution: true``; points from the answer key, ``FOLLOW_UP_POINTS`` for a follow-up):
+  nbgrader releases them as ``YOUR ANSWER HERE``;
+* every other cell stays as it is, ungraded. Solution cells are shown open (not collapsed), outputs cleared.
+
+A source notebook you changed since it was written here is kept, never overwritten (listed as kept), and so
+is an existing ``nbgrader_config.py``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import re
+import sys
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tools"))
+
+from helpers.exercises import FOLLOW_UP_POINTS, REGISTRY  # noqa: E402
+from student import BEGIN, CHECK, answer_names, checks  # noqa: E402
+
+MANIFEST = ".generated.json"
+CODE_STUB = "# YOUR CODE HERE"
+TEXT_STUB = "YOUR ANSWER HERE"
+SOLUTION_ID = re.compile(r"^ex(\d{2})_(\d+)(_followup)?$")
+
+CONFIG = f'''\
+"""nbgrader's settings for this course (written by `make nbgrader`; yours to change: it is never overwritten).
+
+Run nbgrader in this folder, with a Python in which `import helpers` works (the course installed with
+`pip install -r requirements-grading.txt`): autograding runs each notebook in that Python's own kernel.
+"""
+
+c = get_config()  # noqa: F821
+
+# The name students and the exchange know the course by: set it to your hub's course id.
+c.CourseDirectory.course_id = "tiktok_business_model"
+
+# A released answer cell keeps the line that sets the answer to None (so the notebook runs top to bottom, and
+# its test says what to do); nbgrader puts this comment where the solution was.
+c.ClearSolutions.code_stub = {{"python": {CODE_STUB!r}}}
+c.ClearSolutions.text_stub = {TEXT_STUB!r}
+
+# Seconds a cell may run while autograding (notebook 07's Monte Carlo, the slowest cell, takes a few).
+c.Execute.timeout = 120
+'''
+
+
+class SourceError(ValueError):
+    """A notebook cannot be turned into an nbgrader assignment (the message names notebook and cell)."""
+
+
+def _meta(grade_id: str, *, grade: bool, solution: bool, locked: bool, points: int | None = None) -> dict:
+    meta = {"grade": grade, "grade_id": grade_id, "locked": locked, "schema_version": 3, "solution": solution}
+    if points is not None:
+        meta["points"] = points
+    return meta
+
+
+def assertion_cell(exercise_id: str, variable: str) -> str:
+    """The locked autograder test that replaces ``check(exercise_id, variable)``."""
+    ex = REGISTRY[exercise_id]
+    expected = "recorded" if ex.kind == "prediction" else "right"
+    points = f"{ex.max_points} point{'s' if ex.max_points != 1 else ''}"
+    return "\n".join([
+        f"# Autograder test for exercise {exercise_id} ({points}): run it to see your feedback.",
+        "# Locked: nbgrader restores this cell before grading; it imports the answer key afresh.",
+        "from IPython.display import display as _display",
+        "from helpers.exercises import evaluate as _evaluate",
+        "try:",
+        f"    _answer = {variable}",
+        "except NameError:",
+        f'    raise AssertionError("Exercise {exercise_id}: {variable} is not defined: run the cell above, '
+        'with your answer in it.") from None',
+        f'_feedback = _evaluate("{exercise_id}", _answer)',
+        "_display(_feedback)",
+        f'assert _feedback.status == "{expected}", repr(_feedback)',
+    ])
+
+
+def _stub_prefix(source: str, checked: list[str]) -> str:
+    """``answer = None`` lines put before a solution region, for the answer variables its checks read."""
+    if not source.lstrip().startswith(BEGIN):
+        return ""  # the cell has code before its solution region (or none): leave it as it is
+    names = [n for n in answer_names(source) if n in checked] or answer_names(source)[-1:]
+    return "".join(f"{n} = None\n" for n in names)
+
+
+def _hand_marked_points(grade_id: str, where: str) -> int:
+    """What a model answer's cell is worth: the written exercise's points, or FOLLOW_UP_POINTS."""
+    m = SOLUTION_ID.match(grade_id)
+    if not m:
+        raise SourceError(f"{where}: a model answer's grade_id looks like ex00_6 or ex00_2_followup, "
+                          f"not {grade_id!r}")
+    exercise_id = f"{m[1]}.{m[2]}"
+    if exercise_id not in REGISTRY:
+        raise SourceError(f"{where}: model answer {grade_id!r} is for exercise {exercise_id}, "
+                          "which is not registered in helpers/exercises/")
+    if m[3]:
+        return FOLLOW_UP_POINTS
+    ex = REGISTRY[exercise_id]
+    if ex.kind != "written":
+        raise SourceError(f"{where}: model answer {grade_id!r} belongs to a {ex.kind} exercise; only written "
+                          "exercises and follow-ups are marked by hand")
+    return ex.max_points
+
+
+def source_version(nb, name: str = "notebook"):
+    """The nbgrader source version of a course notebook (a new notebook; ``nb`` is left as it is)."""
+    nb = nbformat.from_dict(json.loads(json.dumps(nb)))  # a deep copy
+    nb.metadata.pop("widgets", None)
+    checked = [var for _id, var in checks(nb)]
+    cells = []
+    for index, cell in enumerate(nb.cells):
+        where = f"{name}, cell {index}"
+        tags = [t for t in cell.metadata.pop("tags", []) if t != "solution"]
+        if tags:
+            cell.metadata["tags"] = tags
+        meta = cell.metadata.pop("nbgrader", None)
+        if cell.cell_type == "code":
+            cell.outputs = []
+            cell.execution_count = None
+        if meta and meta.get("solution"):  # shown open in the student's copy
+            cell.metadata.get("jupyter", {}).pop("source_hidden", None)
+            if not cell.metadata.get("jupyter", True):
+                del cell.metadata["jupyter"]
+            grade_id = meta.get("grade_id", "")
+            if cell.cell_type == "code":
+                cell.source = _stub_prefix(cell.source, checked) + cell.source
+                cell.metadata["nbgrader"] = _meta(grade_id, grade=False, solution=True, locked=False)
+            else:
+                points = _hand_marked_points(grade_id, where)
+                cell.metadata["nbgrader"] = _meta(grade_id, grade=True, solution=True, locked=False,
+                                                  points=points)
+            cells.append(cell)
+            continue
+        found = CHECK.findall(cell.source) if cell.cell_type == "code" else []
+        rest = CHECK.sub("", cell.source).strip()
+        if not found or rest.strip("\n ;"):
+            # whatever else a check cell does stays, ungraded, before its tests
+            cell.source = rest if found else cell.source
+            cells.append(cell)
+        for exercise_id, variable in found:
+            if exercise_id not in REGISTRY:
+                raise SourceError(f'{where}: check("{exercise_id}", {variable}) names no registered '
+                                  f"exercise: register {exercise_id} in helpers/exercises/ or correct the id")
+            test = nbformat.v4.new_code_cell(assertion_cell(exercise_id, variable))
+            grade_id = f"check_{exercise_id.replace('.', '_')}"
+            test.metadata["nbgrader"] = _meta(grade_id, grade=True, solution=False, locked=True,
+                                              points=REGISTRY[exercise_id].max_points)
+            cells.append(test)
+    nb.cells = cells
+    return nb
+
+
+def validate(nb, name: str = "notebook") -> None:
+    """Run nbgrader's own checks on a source notebook: its cell metadata (unique grade ids, points, markdown
+    answers both graded and solution), solution regions only inside solution cells, locking and clearing as
+    `nbgrader generate_assignment` does. Raises SourceError with nbgrader's message."""
+    try:
+        from nbgrader.nbgraderformat import MetadataValidator
+        from nbgrader.preprocessors import CheckCellMetadata, ClearOutput, ClearSolutions, LockCells
+        from traitlets.config import Config
+    except ImportError as exc:
+        raise SourceError(f"nbgrader is not installed in this Python ({sys.executable}): run "
+                          "`make nbgrader`, which uses .venv-grading, or pass --no-validate") from exc
+    copy = nbformat.from_dict(json.loads(json.dumps(nb)))
+    config = Config()
+    config.ClearSolutions.code_stub = {"python": CODE_STUB}
+    config.ClearSolutions.text_stub = TEXT_STUB
+    resources = {}
+    try:
+        MetadataValidator().validate_nb(copy)
+        for step in (LockCells, ClearSolutions, ClearOutput, CheckCellMetadata):
+            copy, resources = step(config=config).preprocess(copy, resources)
+    except Exception as exc:  # nbgrader raises ValidationError and RuntimeError
+        raise SourceError(f"{name}: nbgrader rejects it: {exc}") from exc
+    released = "\n".join(c.source for c in copy.cells)
+    if "BEGIN SOLUTION" in released or "*Model answer.*" in released:
+        raise SourceError(f"{name}: a solution would be released (check its solution cells' metadata)")
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def generate(out_dir: Path, notebooks: list[Path], check: bool = True) -> dict[str, list[str]]:
+    """Write ``out_dir/source/NN_name/NN_name.ipynb`` for each notebook and ``out_dir/nbgrader_config.py``.
+    Every notebook is converted (and validated) before anything is written: an error leaves no half tree."""
+    written_nbs = {}
+    for path in notebooks:
+        nb = source_version(nbformat.read(path, as_version=4), path.name)
+        if check:
+            validate(nb, path.name)
+        written_nbs[path] = nbformat.writes(nb) + "\n"
+    source = out_dir / "source"
+    source.mkdir(parents=True, exist_ok=True)
+    manifest_path = out_dir / MANIFEST
+    manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
+    report = {"written": [], "unchanged": [], "kept": []}
+    for path, text in written_nbs.items():
+        rel = f"source/{path.stem}/{path.name}"
+        target = out_dir / rel
+        if target.exists():
+            current = target.read_text()
+            if current == text:
+                report["unchanged"].append(rel)
+                manifest[rel] = _digest(text)
+                continue
+            if manifest.get(rel) != _digest(current):
+                report["kept"].append(rel)
+                continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text)
+        manifest[rel] = _digest(text)
+        report["written"].append(rel)
+    config = out_dir / "nbgrader_config.py"
+    if config.exists():
+        report["unchanged" if config.read_text() == CONFIG else "kept"].append(config.name)
+    else:
+        config.write_text(CONFIG)
+        report["written"].append(config.name)
+    manifest_path.write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+    return report
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("notebooks", nargs="*", type=Path, help="notebooks to convert (default: every notebook)")
+    ap.add_argument("--out", type=Path, default=ROOT / "nbgrader",
+                    help="course folder to write into (default: nbgrader/)")
+    ap.add_argument("--no-validate", action="store_true",
+                    help="skip nbgrader's checks (where nbgrader is not installed)")
+    args = ap.parse_args(argv)
+    notebooks = args.notebooks or sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    try:
+        report = generate(args.out, notebooks, check=not args.no_validate)
+    except SourceError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    for name in report["written"]:
+        print(f"written: {args.out / name}")
+    for name in report["unchanged"]:
+        print(f"up to date: {args.out / name}")
+    for name in report["kept"]:
+        print(f"kept, because you changed it: {args.out / name} (delete it to get a fresh copy)")
+    print(f"next: cd {args.out} && nbgrader generate_assignment NN_name (see docs/instructors.md)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
