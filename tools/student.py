@@ -5,8 +5,9 @@
 
 A code solution (between ``### BEGIN SOLUTION`` and ``### END SOLUTION``) becomes one stub line per answer
 variable, ``ads_share = None  # YOUR CODE HERE``, so the notebook runs top to bottom and its checks say
-"Not yet". A written model answer becomes ``YOUR ANSWER HERE``. nbgrader's cell metadata is kept, so the
-files also work with nbgrader. A student file that was changed since it was written here is never
+"Not yet". A written model answer becomes ``YOUR ANSWER HERE``. nbgrader's cell metadata is kept, but a
+course on nbgrader should release what `make nbgrader` writes (tools/nbgrader_source.py), whose checks are
+locked tests that can fail. A student file that was changed since it was written here is never
 overwritten: it is listed as kept.
 """
 
