@@ -10,7 +10,7 @@ PIP     := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 # JupyterLab refuses to run as root unless told; only then is the flag added.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test execute install clean bench student grade nbgrader
+.PHONY: lab test execute install clean bench student grade nbgrader present
 
 $(RUNTIME): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,12 +31,31 @@ $(GRADING): $(wildcard requirements-grading.txt) requirements.txt pyproject.toml
 	$(GRADING_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-grading.txt
 	touch $@
 
+# Presenter mode's Voila, likewise in an environment of its own.
+PRESENT_VENV := .venv-present
+PRESENT      := $(PRESENT_VENV)/.present
+$(PRESENT): $(wildcard requirements-present.txt) requirements.txt pyproject.toml
+	test -x $(PRESENT_VENV)/bin/python || $(PYTHON) -m venv $(PRESENT_VENV)
+	$(PRESENT_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-present.txt
+	touch $@
+
+# No news or update checks in JupyterLab: a classroom may have no network, and no pop-up should ask a student.
+LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
+$(LAB_SETTINGS): tools/lab-overrides.json $(RUNTIME)
+	mkdir -p $(dir $@)
+	cp tools/lab-overrides.json $@
+LAB_FLAGS := --ServerApp.ip=127.0.0.1 --LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate
+
 install: $(DEV)  ## create .venv with every package the course and its tests need
 
-lab: $(RUNTIME)  ## open the collection in JupyterLab at the start notebook (localhost only, with a token)
-	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 $(ROOT_FLAG) notebooks/00_start_here.ipynb
+lab: $(RUNTIME) $(LAB_SETTINGS)  ## open the collection in JupyterLab at the start notebook (localhost only, with a token)
+	$(BIN)/jupyter lab $(LAB_FLAGS) $(ROOT_FLAG) notebooks/00_start_here.ipynb
 
-test: $(DEV) $(GRADING)  ## run the whole test suite: unit, property, data, nbval, nbgrader and browser tests
+NB ?= 00
+present: $(PRESENT)  ## show notebook NB's prose and live panels as an app for the lecture hall (Voila, localhost, token)
+	$(PRESENT_VENV)/bin/python tools/present.py $(NB)
+
+test: $(DEV) $(GRADING) $(PRESENT) $(LAB_SETTINGS)  ## run the whole test suite: unit, property, data, nbval, nbgrader, presenter and browser tests
 	$(BIN)/python -m pytest
 
 execute: $(RUNTIME)  ## re-execute every notebook in place, in order, in fresh kernels (after a data update)
@@ -54,7 +73,7 @@ grade: $(RUNTIME)  ## grade SUBMISSIONS/<student>/NN_name.ipynb into graded/scor
 	$(BIN)/python tools/grade.py $(SUBMISSIONS)
 
 clean:  ## remove the environment and generated folders (never your notebooks)
-	rm -rf $(VENV) $(GRADING_VENV) test-artifacts .pytest_cache
+	rm -rf $(VENV) $(GRADING_VENV) $(PRESENT_VENV) test-artifacts .pytest_cache
 
 bench: $(DEV)  ## measure run time, panel latency, Monte Carlo speed and memory against their floors
 	$(BIN)/python tools/bench.py

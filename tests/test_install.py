@@ -3,6 +3,7 @@ with `make test`. Checked by asking make what it would run in a fresh copy (noth
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -31,8 +32,11 @@ def test_the_runtime_requirements_hold_no_test_tool():
 def fresh_copy(tmp_path):
     if shutil.which("make") is None:
         pytest.skip("make is not installed (CI installs it)")
-    for name in ("Makefile", "requirements.txt", "requirements-dev.txt", "pyproject.toml"):
+    for name in ("Makefile", "requirements.txt", "requirements-dev.txt", "requirements-grading.txt",
+                 "requirements-present.txt", "pyproject.toml"):
         shutil.copy2(ROOT / name, tmp_path / name)
+    (tmp_path / "tools").mkdir()
+    shutil.copy2(ROOT / "tools" / "lab-overrides.json", tmp_path / "tools" / "lab-overrides.json")
     return tmp_path
 
 
@@ -45,9 +49,66 @@ def _plan(folder, target):
 def test_make_lab_installs_the_runtime_only(fresh_copy):
     plan = _plan(fresh_copy, "lab")
     assert "-r requirements.txt" in plan and "jupyter lab" in plan
-    assert "requirements-dev" not in plan
+    assert "requirements-dev" not in plan and "grading" not in plan and "present" not in plan
+
+
+def test_make_lab_asks_no_news_and_checks_no_updates(fresh_copy):
+    plan = _plan(fresh_copy, "lab")
+    assert "--LabApp.news_url=None" in plan and "NeverCheckForUpdate" in plan
+    assert "overrides.json" in plan
+    overrides = json.loads((ROOT / "tools" / "lab-overrides.json").read_text())
+    assert overrides["@jupyterlab/apputils-extension:notification"] == {"fetchNews": "false", "checkForUpdates": False}
+
+
+def test_presenter_mode_has_an_environment_of_its_own(fresh_copy):
+    plan = _plan(fresh_copy, "present")
+    assert ".venv-present" in plan and "-r requirements-present.txt" in plan and "tools/present.py 00" in plan
+    assert "voila" in (ROOT / "requirements-present.txt").read_text()
+    assert "voila" not in (ROOT / "requirements.txt").read_text() + (ROOT / "requirements-dev.txt").read_text()
 
 
 def test_make_test_adds_the_test_tools(fresh_copy):
     plan = _plan(fresh_copy, "test")
     assert "-r requirements.txt" in plan and "-r requirements-dev.txt" in plan and "pytest" in plan
+
+
+def test_jupyterlab_as_make_lab_starts_it_asks_for_no_news(tmp_path):
+    """JupyterLab started with the Makefile's flags and the installed settings: no news prompt, no update check."""
+    import os
+    import secrets
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    from tests import browser
+
+    flags = re.search(r"^LAB_FLAGS := (.*)$", (ROOT / "Makefile").read_text(), re.M).group(1).split()
+    port, token = browser._free_port(), secrets.token_hex(8)
+    env = dict(os.environ, JUPYTER_CONFIG_DIR=str(tmp_path / "config"), JUPYTER_RUNTIME_DIR=str(tmp_path / "runtime"),
+               JUPYTERLAB_SETTINGS_DIR=str(tmp_path / "settings"), JUPYTER_DATA_DIR=str(tmp_path / "data"),
+               JUPYTERLAB_WORKSPACES_DIR=str(tmp_path / "workspaces"), JUPYTER_PLATFORM_DIRS="1")
+    cmd = [sys.executable, "-m", "jupyterlab", *flags, "--no-browser", f"--ServerApp.port={port}",
+           f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={tmp_path}", "--allow-root"]
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        deadline, page = time.monotonic() + 60, None
+        while time.monotonic() < deadline and page is None:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/lab?token={token}", timeout=2) as r:
+                    page = r.read().decode()
+            except OSError:
+                time.sleep(0.5)
+        assert page is not None, "JupyterLab did not start"
+        config = json.loads(re.search(r'<script id="jupyter-config-data" type="application/json">(.*?)</script>',
+                                      page, re.S).group(1))
+        assert config["news"] == {"disabled": True}
+        url = f"http://127.0.0.1:{port}/lab/api/settings/@jupyterlab/apputils-extension:notification?token={token}"
+        with urllib.request.urlopen(url, timeout=10) as r:
+            schema = json.loads(r.read())["schema"]["properties"]
+        assert schema["fetchNews"]["default"] == "false" and schema["checkForUpdates"]["default"] is False
+    finally:
+        import signal
+
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=20)
