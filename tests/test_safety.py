@@ -20,7 +20,11 @@ def test_the_network_guard_really_blocks(tmp_path, offline_env):
 def test_lab_command_is_local_with_a_token():
     make = (ROOT / "Makefile").read_text()
     lab = next(line for line in make.splitlines() if "jupyter lab" in line)
+    flags = re.search(r"^LAB_FLAGS := (.*)$", make, re.M)
+    lab = lab.replace("$(LAB_FLAGS)", flags.group(1) if flags else "")
     assert "--ServerApp.ip=127.0.0.1" in lab
+    present = (ROOT / "tools" / "present.py").read_text()
+    assert '"--Voila.ip=127.0.0.1"' in present and 'f"--token={token}"' in present and "secrets.token_hex" in present
     for path in [ROOT / "Makefile", ROOT / "README.md", *sorted((ROOT / "tools").glob("*.py"))]:
         text = path.read_text()
         for bad in (r"token\s*=\s*''", r'token\s*=\s*""', r"--ip[= ]0\.0\.0\.0", r"ServerApp\.ip=0\.0\.0\.0",
