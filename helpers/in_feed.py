@@ -43,9 +43,9 @@ FILL = Param("ad_fill_rate", "Share of ad slots sold", "share", min=0.1, max=1, 
              fmt="{:.0%}")
 ELASTICITY = Param("watch_time_elasticity", "Watch-time elasticity to ad load", "ratio", min=0.05, max=3,
                    step=0.05, fact="watch_time_elasticity", fmt="{:.2f}")
-BIDDERS = Param("bidders", "Advertisers competing for one impression (at L₀)", "count", min=1.5, max=100, step=0.5,
+BIDDERS = Param("bidders", "Bidders per impression (at L₀)", "count", min=1.5, max=100, step=0.5,
                 fact="bidders_per_impression", fmt="{:,.1f}")
-OBSERVED_AD_LOAD = Param("observed_ad_load", "Ad load when the minutes were measured (L₀)", "share", min=0.01,
+OBSERVED_AD_LOAD = Param("observed_ad_load", "Ad load when minutes were measured (L₀)", "share", min=0.01,
                          max=0.5, step=0.01, fact="ad_load", fmt="{:.0%}", follows="ad_load")
 BUDGET = Param("ad_budget_usd", "In-feed campaign budget", "USD", min=50, max=1_000_000, step=50, default=10_000,
                plausible=(1_000, 100_000), fmt="${:,.0f}")

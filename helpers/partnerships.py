@@ -27,7 +27,7 @@ BUDGET = Param("campaign_budget_usd", "Creator campaign budget", "USD", min=1_00
                plausible=(20_000, 500_000), fmt="${:,.0f}")
 CREATOR = Param("campaign_creator_share", "Share paid to creators", "share", min=0, max=1, step=0.05,
                 fact="campaign_creator_share", fmt="{:.0%}")
-PROMOTION = Param("promotion_share", "Share spent promoting the videos (TikTok)", "share", min=0, max=1, step=0.05,
+PROMOTION = Param("promotion_share", "Spent promoting the videos (TikTok)", "share", min=0, max=1, step=0.05,
                   fact="campaign_promotion_share", fmt="{:.0%}")
 AGENCY = Param("agency_share", "Share to the agency", "share", min=0, max=1, step=0.05, fact="campaign_agency_share",
                fmt="{:.0%}")
@@ -79,10 +79,10 @@ PROGRAMMES = Model(
 
 # ------------------------------------------------------------------------------ targeting with data
 CTR_LIFT = Param("ctr_lift", "Targeting lift on clicks", "ratio", min=1, max=5, step=0.05, fact="targeting_ctr_lift",
-                 fmt="{:.2f}x")
+                 fmt="×{:.2f}")
 CVR_LIFT = Param("cvr_lift", "Targeting lift on purchases", "ratio", min=1, max=3, step=0.05, fact="targeting_cvr_lift",
-                 fmt="{:.2f}x")
-ROAS = Param("target_roas", "Return on ad spend the advertiser needs", "ratio", min=0.5, max=10, step=0.1,
+                 fmt="×{:.2f}")
+ROAS = Param("target_roas", "Return on ad spend needed", "ratio", min=0.5, max=10, step=0.1,
              fact="target_roas", fmt="{:.1f}")
 SIGNAL_LOSS = Param("signal_loss", "Targeting lift lost to privacy rules", "share", min=0, max=1, step=0.01,
                     fact="privacy_signal_loss", fmt="{:.0%}", event=True)

@@ -23,11 +23,11 @@ from .params import Model, Param, SumAtMost, divide, tidy
 # ------------------------------------------------------------------------------------ scarcity
 TAKEOVER_PRICE = Param("takeover_price_usd", "Brand takeover price per day", "USD per day", min=5_000, max=300_000,
                        step=5_000, fact="takeover_price_2019", fmt="${:,.0f}")
-TAKEOVER_SLOTS = Param("takeover_slots_per_day", "Takeover days sold per day (all markets)", "count", min=0,
+TAKEOVER_SLOTS = Param("takeover_slots_per_day", "Takeover days sold daily, all markets", "count", min=0,
                        max=200, step=1, fact="takeover_slots_per_day", fmt="{:,.0f}")
 TOPVIEW_PRICE = Param("topview_price_usd", "TopView price per day", "USD per day", min=5_000, max=300_000,
                       step=5_000, fact="topview_price_per_day_blog", fmt="${:,.0f}")
-TOPVIEW_SLOTS = Param("topview_slots_per_day", "TopView days sold per day (all markets)", "count", min=0, max=200,
+TOPVIEW_SLOTS = Param("topview_slots_per_day", "TopView days sold daily, all markets", "count", min=0, max=200,
                       step=1, fact="topview_slots_per_day", fmt="{:,.0f}")
 CHALLENGE_PRICE = Param("challenge_price_usd_k", "Hashtag challenge fee", "USD thousand", min=10, max=1000, step=5,
                         fact="hashtag_challenge_price_blog", fmt="${:,.0f}k")
@@ -77,9 +77,9 @@ CHALLENGE_IMPRESSIONS = Param("challenge_impressions", "Impressions of one hasht
                               fmt="{:,.0f}")
 EFFECT_IMPRESSIONS = Param("effect_impressions", "Impressions of one branded effect", "count", min=1_000_000,
                            max=500_000_000, step=1_000_000, fact="effect_impressions", fmt="{:,.0f}")
-ENGAGEMENT = Param("premium_engagement_rate", "Share of premium impressions with a click or interaction", "share",
+ENGAGEMENT = Param("premium_engagement_rate", "Premium impressions clicked or used", "share",
                    min=0, max=0.2, step=0.005, fact="premium_engagement_rate", fmt="{:.1%}")
-CHALLENGE_VIDEOS = Param("challenge_videos", "User videos one hashtag challenge triggers", "count", min=0,
+CHALLENGE_VIDEOS = Param("challenge_videos", "User videos per hashtag challenge", "count", min=0,
                          max=500_000, step=1_000, fact="challenge_videos", fmt="{:,.0f}")
 EFFECT_VIDEOS = Param("effect_videos", "User videos using one branded effect", "count", min=0, max=200_000,
                       step=1_000, fact="effect_videos", fmt="{:,.0f}")

@@ -28,10 +28,10 @@ from .shop import GMV
 
 LOST_MARKET = Param("lost_market_share", "Share of the business lost to bans", "share", min=0, max=0.9, step=0.01,
                     default=0.0, plausible=(0.0, 0.4), fmt="{:.0%}", event=True)
-BAN_SHARE = Param("ban_lost_share", "Share of the business a US ban would cut", "share", min=0, max=0.9, step=0.01,
+BAN_SHARE = Param("ban_lost_share", "Business a US ban would cut", "share", min=0, max=0.9, step=0.01,
                   fact="us_share_ad_revenue", fmt="{:.0%}")
-AD_MARKET = Param("ad_market_change", "Change in advertisers' prices (ad market)", "share", min=0, max=2, step=0.01,
-                  default=1.0, plausible=(0.85, 1.1), fmt="{:.0%}", event=True)
+AD_MARKET = Param("ad_market_change", "Advertisers' prices (× today's)", "ratio", min=0, max=2, step=0.01,
+                  default=1.0, plausible=(0.85, 1.1), fmt="×{:.2f}", event=True)
 CREATOR_PROGRAMMES = Param("creator_programmes_usd_b", "Creator programmes paid per year", "USD billion", min=0,
                            max=5, step=0.1, fact="creator_programmes_cost", fmt="${:,.1f}B")
 INFRA = Param("infrastructure_share", "Infrastructure (share of revenue)", "share", min=0, max=0.5, step=0.01,
@@ -40,7 +40,7 @@ TRUST = Param("trust_safety_usd_b", "Moderation, trust and safety per year", "US
               fact="trust_safety_cost", fmt="${:,.1f}B")
 FINES = Param("fines_usd_b", "Provision for fines per year", "USD billion", min=0, max=10, step=0.1,
               fact="eu_fines_provision_2024", fmt="${:,.1f}B", event=True)
-STAFF = Param("staff_other_share", "Staff and other costs (share of revenue)", "share", min=0, max=1, step=0.01,
+STAFF = Param("staff_other_share", "Staff and other costs (of revenue)", "share", min=0, max=1, step=0.01,
               fact="staff_other_share", fmt="{:.0%}")
 
 STREAM_KEYS = ("in_feed_usd_b", "premium_usd_b", "gifts_usd_b", "shop_usd_b")

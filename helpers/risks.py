@@ -19,11 +19,11 @@ import numpy as np
 from .revenue_mix import BAN_SHARE, COMPANY, company
 from .params import Inputs, Model, Param, check_number, check_share, suggest, tidy
 
-PRIVACY_CUT = Param("privacy_signal_cut", "Targeting lift a privacy clamp-down removes", "share", min=0, max=1,
+PRIVACY_CUT = Param("privacy_signal_cut", "Lift removed by a privacy clamp-down", "share", min=0, max=1,
                     step=0.05, default=0.4, plausible=(0.2, 0.6), fmt="{:.0%}")
-PRIVACY_FINE = Param("privacy_fine_usd_b", "A privacy fine in a bad year (the largest GDPR fine on TikTok so far)",
+PRIVACY_FINE = Param("privacy_fine_usd_b", "Privacy fine in a bad year",
                      "USD billion", min=0, max=5, step=0.1, fact="gdpr_fine_2025_usd", fmt="${:,.1f}B")
-DOWNTURN = Param("ad_downturn_drop", "Fall in advertisers' prices in an ad recession (a year)", "share", min=0,
+DOWNTURN = Param("ad_downturn_drop", "Price fall in an ad recession (a year)", "share", min=0,
                  max=0.5, step=0.005, fact="us_internet_ads_2009", fmt="{:.1%}")
 
 

@@ -30,6 +30,18 @@ from .charts.view import View
 from .params import Model, Param, suggest
 
 
+#: What a value's format does not say of its unit, written after it in the slider's readout.
+UNIT_WORDS = {"minutes per day": "min a day", "million users": "million", "videos per minute": "a minute",
+              "USD per day": "a day", "USD per user per year": "a year", "USD per 1000 views": "per 1,000 views",
+              "USD per 1000 impressions": "per 1,000", "USD per coin": "a coin", "USD per diamond": "a diamond"}
+
+
+def readout_text(p: Param, value: float) -> str:
+    """A slider's value as the course writes it: a share as a percent, money with its sign, a multiplier as
+    ×1.03, a count with its unit word ("55 min a day")."""
+    return f"{p.format(value)} {UNIT_WORDS.get(p.unit, '')}".strip()
+
+
 def _slider_format(p: Param) -> str:
     """A d3 number format for the slider's readout, with as many decimals as the step needs."""
     decimals = max(0, -math.floor(math.log10(p.step) + 1e-9)) if p.step < 1 else 0
@@ -74,6 +86,7 @@ class _State:
     values: dict
     result: dict | None = None
     error: str = ""
+    limit: str = ""
     redraws: int = 0
     history: list = field(default_factory=list)
 
@@ -110,20 +123,34 @@ class WhatIfPanel:
     def _build(self):
         p_of = {p.name: p for p in self.model.params}
         self.sliders: dict[str, widgets.FloatSlider] = {}
+        self.value_labels: dict[str, widgets.HTML] = {}
+        groups = {n: k for k, c in enumerate(self.model.constraints) for n in c.names if n in self.controls}
         rows = []
         for name in self.controls:
             p = p_of[name]
+            # The label alone (the unit is in the readout beside it), wide enough to read in full; the
+            # readout is the course's own format, so a share reads 30%, a multiplier ×1.03, a price $5.22.
             s = widgets.FloatSlider(
                 value=self.base_values[name], min=p.min, max=p.max, step=p.step,
-                description=f"{p.label} ({p.unit})", readout_format=_slider_format(p),
-                continuous_update=False, style={"description_width": "320px"},
-                layout=widgets.Layout(width="680px"),
-                tooltip=f"{p.label}, {p.unit}. Plausible {p.format(p.range[0])} to {p.format(p.range[1])}.",
+                description=p.label, readout=False, readout_format=_slider_format(p),  # (for assistive tech)
+                continuous_update=False, style={"description_width": "300px"},
+                layout=widgets.Layout(width="560px"),
+                tooltip=f"{p.label} ({p.unit}). Plausible {p.format(p.range[0])} to {p.format(p.range[1])}.",
             )
             s.add_class("whatif-slider")
+            if name in groups:
+                s.add_class(f"whatif-linked-{groups[name]}")
             s.observe(self._on_change, names="value")
+            value = widgets.HTML(self._value_html(name, self.base_values[name]), layout=widgets.Layout(width="190px"))
+            value.add_class("whatif-value")
             self.sliders[name] = s
-            rows.append(s)
+            self.value_labels[name] = value
+            row = widgets.HBox([s, value])
+            row.add_class("whatif-row")
+            rows.append(row)
+        self.limit_box = widgets.HTML()
+        self.limit_box.add_class("whatif-limit")
+        rows.append(self.limit_box)
         self.reset_button = widgets.Button(description="Reset to base case", icon="undo",
                                            tooltip="Put every slider back at its base value",
                                            layout=widgets.Layout(width="auto"))
@@ -179,6 +206,18 @@ class WhatIfPanel:
     def redraws(self) -> int:
         return self._state.redraws
 
+    def _value_html(self, name: str, value: float) -> str:
+        return f'<span class="whatif-value-text">{html.escape(readout_text(self.model.param(name), value))}</span>'
+
+    def _show_values(self) -> None:
+        for name, label in getattr(self, "value_labels", {}).items():
+            label.value = self._value_html(name, self._state.values[name])
+
+    @property
+    def limit_message(self) -> str:
+        """Why the last slider moved stopped short, if it did (shown beside the sliders)."""
+        return self._state.limit
+
     def _on_change(self, change):
         if self._busy:
             return
@@ -187,6 +226,7 @@ class WhatIfPanel:
             name = next(n for n, s in self.sliders.items() if s is change["owner"])
             self._state.values[name] = float(change["new"])
             self._enforce_limits(name)
+            self._show_values()
         except Exception as exc:  # never lose an error in a callback: show it in the panel
             self._show_error(exc)
             return
@@ -201,18 +241,31 @@ class WhatIfPanel:
         self.error_box.add_class("whatif-error-active")
 
     def _enforce_limits(self, moved: str) -> None:
-        """Stop the moved slider where a linked limit would be broken (shares adding up past 1)."""
+        """Stop the moved slider where a linked limit would be broken (shares adding up past 1), and say so
+        beside the sliders: which inputs share the limit, and which to lower to give this one room."""
+        message = ""
         for c in self.model.constraints:
             if moved not in c.names:
                 continue
-            others = sum(self._state.values[n] for n in c.names if n != moved)
-            room = c.limit - others
+            others = [n for n in c.names if n != moved]
+            room = c.limit - sum(self._state.values[n] for n in others)
             if self._state.values[moved] > room + 1e-12:
                 p = self.model.param(moved)
                 allowed = max(p.min, math.floor((room - p.min) / p.step + 1e-9) * p.step + p.min)
                 self._state.values[moved] = allowed
                 if moved in getattr(self, "sliders", {}):
                     self.sliders[moved].value = allowed
+                movable = [n for n in others if n in self.controls and self._state.values[n] > 0] or others
+                biggest = max(movable, key=lambda n: self._state.values[n])
+                quoted = [f"“{self.model.param(n).label}”" for n in others]
+                labels = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
+                message = (f"“{p.label}” stops at {p.format(allowed)}: together with {labels} it cannot pass "
+                           f"{c.limit:.0%} of the whole. Lower “{self.model.param(biggest).label}” "
+                           f"(now {self.model.param(biggest).format(self._state.values[biggest])}) to give it room.")
+        self._state.limit = message
+        if hasattr(self, "limit_box"):
+            self.limit_box.value = (f'<div role="status" class="whatif-limit-active" style="color:#9a6700">'
+                                    f"{html.escape(message)}</div>" if message else "")
 
     def set(self, **values) -> None:
         """Move sliders as a student would (for tests and worked examples); one redraw at the end."""
@@ -228,6 +281,7 @@ class WhatIfPanel:
                 self.sliders[k].value = v
                 self._state.values[k] = float(self.sliders[k].value)
                 self._enforce_limits(k)
+            self._show_values()
         finally:
             self._busy = False
         self._redraw()

@@ -194,8 +194,28 @@ def _wait_for_change(page, panel, before: str, timeout_ms: int = 15000) -> str:
 
 
 def _slider_value(slider) -> str:
-    r = slider.locator(".widget-readout")
-    return r.inner_text() if r.count() else ""
+    handle = slider.locator(".noUi-handle").first
+    return f'{handle.get_attribute("aria-valuetext")}|{handle.get_attribute("aria-valuenow")}'  # shown | held
+
+
+JS_LABEL_CUT = "el => { const l = el.querySelector('.widget-label'); return !l || l.scrollWidth > l.clientWidth + 1; }"
+
+
+def _limit_shown(panel) -> str:
+    """The panel's visible reason why a slider stopped (a linked limit), if any."""
+    box = panel.locator(".whatif-limit-active")
+    return box.first.inner_text().strip() if box.count() and box.first.is_visible() else ""
+
+
+def _linked_groups(panel) -> dict[str, list[int]]:
+    """Slider positions by linked limit (the sliders whose shares share one whole)."""
+    groups: dict[str, list[int]] = {}
+    sliders = panel.locator(".whatif-slider")
+    for j in range(sliders.count()):
+        for cls in (sliders.nth(j).get_attribute("class") or "").split():
+            if cls.startswith("whatif-linked-"):
+                groups.setdefault(cls, []).append(j)
+    return groups
 
 
 def _drag_to(page, slider, end: str) -> None:
@@ -271,6 +291,8 @@ def check_notebook(page, lab: Lab, name: str, expected_panels: int) -> Report:
             label = slider.locator(".widget-label").first.inner_text()[:50]
             spot = f"{where}, slider '{label}'"
             slider.scroll_into_view_if_needed()
+            if slider.evaluate(JS_LABEL_CUT):
+                report.fail(page, spot, "the label does not fit: it is cut off")
             # 1. Keyboard: focus the handle and press the right arrow (one step).
             before_value = _slider_value(slider)
             handle = slider.locator(".noUi-handle").first
@@ -298,6 +320,30 @@ def check_notebook(page, lab: Lab, name: str, expected_panels: int) -> Report:
             _reset(page, panel)
             for problem in page.evaluate(JS_ERRORS):
                 report.fail(page, f"{spot}, after reset", problem)
+        # 3. Linked limits: push each partner to its end, then move every other slider of its group to both
+        #    ends: the view changes, or the panel says why the slider stopped.
+        for group in _linked_groups(panel).values():
+            for k in group:
+                _reset(page, panel)
+                partner = sliders.nth(k)
+                _drag_to(page, partner, "max")
+                page.wait_for_timeout(400)
+                other = partner.locator(".widget-label").first.inner_text()[:40]
+                for j in group:
+                    if j == k:
+                        continue
+                    slider = sliders.nth(j)
+                    label = slider.locator(".widget-label").first.inner_text()[:40]
+                    for end in ("max", "min"):
+                        before = (_view_state(panel), _slider_value(slider))
+                        _drag_to(page, slider, end)
+                        after = _wait_for_change(page, panel, before[0], timeout_ms=4000)
+                        report.moves += 1
+                        if after == before[0] and not _limit_shown(panel):
+                            report.fail(page, f"{where}, '{label}' to its {end} with '{other}' at its max",
+                                        "nothing changed and no reason was shown")
+                            break
+            _reset(page, panel)
     report.seconds = time.monotonic() - start
     return report
 

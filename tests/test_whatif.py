@@ -24,8 +24,39 @@ def test_panel_builds_a_slider_per_parameter_with_unit_and_bounds(panel):
     s = panel.sliders["monthly_users_m"]
     p = start.MONTHLY_USERS
     assert (s.min, s.max, s.step) == (p.min, p.max, p.step)
-    assert "million users" in s.description and s.continuous_update is False
-    assert panel.sliders["tiktok_keep_share"].readout_format == ".0%"
+    assert s.description == p.label and "million users" in s.tooltip and s.continuous_update is False
+    assert s.readout is False  # the course's own readout beside it
+    assert "1,560 million" in panel.value_labels["monthly_users_m"].value
+    assert "39%" in panel.value_labels["tiktok_keep_share"].value
+    panel.set(monthly_users_m=2000)
+    assert "2,000 million" in panel.value_labels["monthly_users_m"].value
+
+
+def test_readouts_say_what_a_number_is():
+    from helpers import partnerships, revenue_mix
+    from helpers.whatif import readout_text
+
+    assert readout_text(revenue_mix.COMPANY.param("ad_market_change"), 1.03) == "×1.03"
+    assert readout_text(partnerships.CTR_LIFT, 1.6) == "×1.60"
+    assert readout_text(revenue_mix.COMPANY.param("minutes_per_day"), 55) == "55 min a day"
+    assert readout_text(revenue_mix.COMPANY.param("cpm_usd"), 5.22) == "$5.22 per 1,000"
+    assert readout_text(revenue_mix.COMPANY.param("staff_other_share"), 0.55) == "55%"
+
+
+def test_a_linked_limit_says_why_a_slider_stops_and_what_to_lower():
+    from helpers import partnerships
+
+    panel = WhatIfPanel(partnerships.CAMPAIGN, charts.partnerships.CAMPAIGN)
+    panel.set(campaign_creator_share=0.6)
+    assert panel.limit_message == ""
+    panel.set(promotion_share=0.9)
+    assert panel.values["promotion_share"] == pytest.approx(0.3)
+    msg = panel.limit_message
+    assert "stops at 30%" in msg and "Lower “Share paid to creators” (now 60%)" in msg
+    assert msg in panel.limit_box.value.replace("&quot;", '"') or "stops at 30%" in panel.limit_box.value
+    panel.set(campaign_budget_usd=200_000)
+    assert panel.limit_message == "" and panel.limit_box.value == ""
+    assert all(p.label == panel.sliders[n].description for n, p in ((n, panel.model.param(n)) for n in panel.sliders))
 
 
 def test_moving_a_slider_changes_result_chart_and_readout(panel):
