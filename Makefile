@@ -10,7 +10,7 @@ PIP     := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 # JupyterLab refuses to run as root unless told; only then is the flag added.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test execute install clean bench student grade nbgrader present
+.PHONY: lab test execute install clean bench student grade nbgrader present site
 
 $(RUNTIME): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -39,6 +39,15 @@ $(PRESENT): $(wildcard requirements-present.txt) requirements.txt pyproject.toml
 	$(PRESENT_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-present.txt
 	touch $@
 
+# The website's Jupyter Book and MathJax (from PyPI and npm), in a folder of their own.
+SITE_VENV := .venv-site
+SITE      := $(SITE_VENV)/.site
+$(SITE): $(wildcard requirements-site.txt) site/package.json site/package-lock.json
+	test -x $(SITE_VENV)/bin/python || $(PYTHON) -m venv $(SITE_VENV)
+	$(SITE_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-site.txt
+	npm ci --prefix site --no-audit --no-fund --loglevel=error
+	touch $@
+
 # No news or update checks in JupyterLab: a classroom may have no network, and no pop-up should ask a student.
 LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
 $(LAB_SETTINGS): tools/lab-overrides.json $(RUNTIME)
@@ -55,7 +64,10 @@ NB ?= 00
 present: $(PRESENT)  ## show notebook NB's prose and live panels as an app for the lecture hall (Voila, localhost, token)
 	$(PRESENT_VENV)/bin/python tools/present.py $(NB)
 
-test: $(DEV) $(GRADING) $(PRESENT) $(LAB_SETTINGS)  ## run the whole test suite: unit, property, data, nbval, nbgrader, presenter and browser tests
+site: $(SITE)  ## build the course as a static website into _site/ from the executed notebooks (offline)
+	$(SITE_VENV)/bin/python tools/site.py
+
+test: $(DEV) $(GRADING) $(PRESENT) $(SITE) $(LAB_SETTINGS)  ## run the whole test suite: unit, property, data, nbval, nbgrader, presenter, site and browser tests
 	$(BIN)/python -m pytest
 
 execute: $(RUNTIME)  ## re-execute every notebook in place, in order, in fresh kernels (after a data update)
@@ -73,7 +85,7 @@ grade: $(RUNTIME)  ## grade SUBMISSIONS/<student>/NN_name.ipynb into graded/scor
 	$(BIN)/python tools/grade.py $(SUBMISSIONS)
 
 clean:  ## remove the environment and generated folders (never your notebooks)
-	rm -rf $(VENV) $(GRADING_VENV) $(PRESENT_VENV) test-artifacts .pytest_cache
+	rm -rf $(VENV) $(GRADING_VENV) $(PRESENT_VENV) $(SITE_VENV) site/node_modules _site test-artifacts .pytest_cache
 
 bench: $(DEV)  ## measure run time, panel latency, Monte Carlo speed and memory against their floors
 	$(BIN)/python tools/bench.py

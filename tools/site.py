@@ -1,0 +1,172 @@
+"""Build the course as a static website from the committed, executed notebooks (nothing is re-executed).
+
+    python tools/site.py                  # build into _site/ (what `make site` runs)
+    python tools/site.py --out DIR        # somewhere else
+
+The site is a Jupyter Book (version 1: Sphinx with MyST-NB) built offline from pinned packages
+(``requirements-site.txt``, installed in ``.venv-site``), with MathJax served from the site itself (from the
+npm registry, pinned in ``site/package.json``; installed into ``site/node_modules`` on first use). It holds
+the course overview, every notebook in course order, the glossary, the data dictionary, the capstone and the
+instructor guide, with full-text search. On each notebook page: how to run it yourself, the static pictures
+and tables of its panels, solutions and revealing outputs collapsed behind a toggle, and its sources as links.
+
+A Binder link is added when the repository is known (``SITE_REPOSITORY=owner/name``, which the GitHub Pages
+workflow sets).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE_SRC = ROOT / "site"
+MATHJAX = SITE_SRC / "node_modules" / "mathjax" / "es5"
+DOCS = [("glossary", ROOT / "docs" / "glossary.md"), ("data", ROOT / "data" / "README.md"),
+        ("capstone", ROOT / "docs" / "capstone.md"), ("instructors", ROOT / "docs" / "instructors.md")]
+URL = re.compile(r"(https?://[^\s)>\]]+)")
+
+
+def _repo_link(rel: str) -> str:
+    repo = os.environ.get("SITE_REPOSITORY", "")
+    return f"https://github.com/{repo}/blob/HEAD/{rel}" if repo else rel
+
+
+def run_yourself(name: str) -> str:
+    repo = os.environ.get("SITE_REPOSITORY", "")
+    binder = (f" Or open it on [Binder](https://mybinder.org/v2/gh/{repo}/HEAD?labpath=notebooks/{name}), "
+              "in the browser, with nothing to install (it takes a minute to start)." if repo else "")
+    return ("```{admonition} Run this notebook yourself\n:class: tip\n"
+            "This page is the notebook as it was last run. To move the sliders and do the exercises, get the "
+            "course and run `make lab` in its folder (Python 3.11 or newer): JupyterLab opens at the first "
+            f"notebook; this one is `notebooks/{name}`.{binder}\n```")
+
+
+def _links(text: str) -> str:
+    """Links between the course's files, as the site's pages (and a diagram's source kept as text: the site
+    ships no diagram renderer)."""
+    text = text.replace("```mermaid", "```text")
+    text = re.sub(r"\]\(\.\./docs/glossary\.md(#[^)]*)?\)", lambda m: f"](glossary.md{m.group(1) or ''})", text)
+    text = re.sub(r"\]\((?:\.\./)?notebooks/(\d\d_\w+)\.ipynb\)", r"](\1.ipynb)", text)
+    text = re.sub(r"\]\((\d\d_\w+)\.ipynb\)", r"](\1.ipynb)", text)
+    for page, path in DOCS:
+        rel = path.relative_to(ROOT).as_posix()
+        text = text.replace(f"]({rel})", f"]({page}.md)").replace(f"](../{rel})", f"]({page}.md)")
+    return text
+
+
+def _sources_markdown(text: str) -> str:
+    """A notebook's printed source list as Markdown, each address a link."""
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    return "\n".join(URL.sub(r"<\1>", ln) for ln in lines)
+
+
+def stage_notebook(path: Path) -> nbformat.NotebookNode:
+    nb = nbformat.read(path, as_version=4)
+    cells = [nbformat.v4.new_markdown_cell(_links(nb.cells[0].source)) if nb.cells[0].cell_type == "markdown" else None]
+    cells = [c for c in cells if c] + [nbformat.v4.new_markdown_cell(run_yourself(path.name))]
+    for cell in nb.cells[1:] if nb.cells[0].cell_type == "markdown" else nb.cells:
+        tags = list(cell.metadata.get("tags", []))
+        if cell.cell_type == "markdown":
+            src = _links(cell.source)
+            if "solution" in tags:  # a model answer, collapsed until opened
+                body = src.replace("*Model answer.*", "").strip()
+                src = f"```{{dropdown}} Model answer\n{body}\n```"
+            cells.append(nbformat.v4.new_markdown_cell(src))
+            continue
+        if cell.cell_type != "code":
+            continue
+        text = "".join(o.get("text", "") for o in cell.get("outputs", []) if o.get("output_type") == "stream")
+        if "data.cite(" in cell.source and "style=\"full\"" in cell.source and text:
+            cells.append(nbformat.v4.new_markdown_cell(_sources_markdown(text)))
+            continue
+        new = nbformat.v4.new_code_cell(cell.source)
+        new.outputs = [o for o in cell.get("outputs", []) if "application/vnd.jupyter.widget-view+json"
+                       not in o.get("data", {})]
+        if "solution" in tags:
+            tags = [*tags, "hide-cell"]
+        elif "reveal" in tags:
+            tags = [*tags, "hide-output"]
+        if tags:
+            new.metadata["tags"] = tags
+        cells.append(new)
+    out = nbformat.v4.new_notebook(cells=cells, metadata=nb.metadata)
+    return out
+
+
+def stage(book: Path) -> None:
+    notebooks = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    for p in notebooks:
+        nbformat.write(stage_notebook(p), book / p.name)
+    readme = (ROOT / "README.md").read_text()
+    intro = _links(readme.replace("](notebooks/", "]("))
+    intro = re.sub(r"\]\(((?!https?:|#|\d\d_|glossary|data|capstone|instructors)[^)]+)\)",
+                   lambda m: f"]({_repo_link(m.group(1))})", intro)
+    (book / "intro.md").write_text(intro)
+    for page, path in DOCS:
+        text = _links(path.read_text())
+        text = re.sub(r"\]\(((?!https?:|#|\d\d_|glossary\.md|data\.md|capstone\.md|instructors\.md)[^)]+)\)",
+                      lambda m: f"]({_repo_link(m.group(1))})", text)
+        (book / f"{page}.md").write_text(text)
+    toc = ["format: jb-book", "root: intro", "parts:", "- caption: The course", "  chapters:"]
+    toc += [f"  - file: {p.stem}" for p in notebooks]
+    toc += ["- caption: Reference", "  chapters:"] + [f"  - file: {page}" for page, _ in DOCS]
+    (book / "_toc.yml").write_text("\n".join(toc) + "\n")
+    shutil.copy2(SITE_SRC / "_config.yml", book / "_config.yml")
+    shutil.copytree(SITE_SRC / "_static", book / "_static", dirs_exist_ok=True)
+
+
+def add_mathjax(html: Path) -> None:
+    """MathJax, served by the site itself (copied after the build: Jupyter Book would load every script found
+    in _static on every page)."""
+    if not (MATHJAX / "tex-chtml.js").exists():
+        raise SystemExit("MathJax is missing: run `npm ci --prefix site` (make site does)")
+    mj = html / "_static" / "mathjax"
+    mj.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(MATHJAX / "tex-chtml.js", mj / "tex-chtml.js")
+    shutil.copytree(MATHJAX / "output" / "chtml" / "fonts", mj / "output" / "chtml" / "fonts", dirs_exist_ok=True)
+    shutil.copytree(MATHJAX / "input" / "tex" / "extensions", mj / "input" / "tex" / "extensions", dirs_exist_ok=True)
+
+
+def build(out: Path) -> float:
+    start = time.monotonic()
+    jb = shutil.which("jupyter-book", path=str(Path(sys.executable).parent))
+    if jb is None:
+        raise SystemExit("Jupyter Book is not installed here: run `make site`, which sets up .venv-site")
+    with tempfile.TemporaryDirectory(prefix="site-") as tmp:
+        book = Path(tmp) / "book"
+        book.mkdir()
+        stage(book)
+        result = subprocess.run([jb, "build", str(book), "--path-output", tmp, "--warningiserror", "--quiet"],
+                                capture_output=True, text=True)
+        if result.returncode != 0:
+            raise SystemExit(f"the site did not build:\n{result.stdout[-4000:]}\n{result.stderr[-4000:]}")
+        if out.exists():
+            shutil.rmtree(out)
+        shutil.copytree(Path(tmp) / "_build" / "html", out)
+    add_mathjax(out)
+    (out / ".nojekyll").write_text("")
+    return time.monotonic() - start
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--out", type=Path, default=ROOT / "_site")
+    args = ap.parse_args(argv)
+    secs = build(args.out)
+    pages = len(list(args.out.glob("*.html")))
+    print(f"built {pages} pages into {args.out} in {secs:.0f} s; open {args.out / 'index.html'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
