@@ -37,6 +37,10 @@ def fresh_copy(tmp_path):
         shutil.copy2(ROOT / name, tmp_path / name)
     (tmp_path / "tools").mkdir()
     shutil.copy2(ROOT / "tools" / "lab-overrides.json", tmp_path / "tools" / "lab-overrides.json")
+    (tmp_path / "site").mkdir()
+    for name in ("package.json", "package-lock.json"):
+        shutil.copy2(ROOT / "site" / name, tmp_path / "site" / name)
+    shutil.copy2(ROOT / "requirements-site.txt", tmp_path / "requirements-site.txt")
     return tmp_path
 
 
@@ -50,6 +54,7 @@ def test_make_lab_installs_the_runtime_only(fresh_copy):
     plan = _plan(fresh_copy, "lab")
     assert "-r requirements.txt" in plan and "jupyter lab" in plan
     assert "requirements-dev" not in plan and "grading" not in plan and "present" not in plan
+    assert "requirements-site" not in plan and "npm" not in plan
 
 
 def test_make_lab_asks_no_news_and_checks_no_updates(fresh_copy):
@@ -112,3 +117,12 @@ def test_jupyterlab_as_make_lab_starts_it_asks_for_no_news(tmp_path):
 
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=20)
+
+
+def test_the_site_has_tools_of_its_own(fresh_copy):
+    plan = _plan(fresh_copy, "site")
+    assert ".venv-site" in plan and "-r requirements-site.txt" in plan and "npm ci --prefix site" in plan
+    assert "tools/site.py" in plan
+    site = (ROOT / "requirements-site.txt").read_text()
+    assert "jupyter-book==1." in site
+    assert "jupyter-book" not in (ROOT / "requirements.txt").read_text() + (ROOT / "requirements-dev.txt").read_text()
