@@ -54,11 +54,15 @@ def _with(nb, cells_at_end=(), first=None):
     return nb
 
 
+# As root on Linux the grader sandboxes student code (an unprivileged user in a private mount namespace), and the
+# hostile hand-in aims at the course itself. Run as an ordinary user, the grader cannot stop code that writes to
+# absolute paths (docs/instructors.md says so), so there the hand-in aims only at a decoy.
+SANDBOXED = os.geteuid() == 0
+COURSE_TARGETS = ([ROOT / "helpers" / "exercises" / "__init__.py", ROOT / "data" / "facts_start.csv", NB]
+                  if SANDBOXED else [])
 EVIL = f'''
 import os, pathlib
-targets = [pathlib.Path({str(ROOT)!r}) / "helpers" / "exercises" / "__init__.py",
-           pathlib.Path({str(ROOT)!r}) / "data" / "facts_start.csv",
-           pathlib.Path({str(NB)!r}), pathlib.Path("/tmp/course-grader-evil.txt")]
+targets = [pathlib.Path(t) for t in {[str(t) for t in COURSE_TARGETS]!r}] + [pathlib.Path("/tmp/course-grader-evil.txt")]
 import helpers
 targets.append(pathlib.Path(helpers.__file__).parent / "exercises" / "__init__.py")  # the sandbox's own copy
 targets += [p for p in pathlib.Path(os.environ.get("SUBMISSIONS", "/nonexistent")).rglob("*.ipynb")]
@@ -74,6 +78,12 @@ def check(*args):
 
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
+    if SANDBOXED:
+        import subprocess
+
+        probe = subprocess.run(["unshare", "-m", "true"], capture_output=True, text=True)
+        assert probe.returncode == 0, ("running as root, but this machine cannot make a mount namespace, so the "
+                                       f"grader cannot sandbox hand-ins: {probe.stderr.strip()}")
     subs = tmp_path_factory.mktemp("submissions")
     course = nbformat.read(NB, as_version=4)
     stud = student.student_version(course)
@@ -186,7 +196,8 @@ def test_a_memory_hog_is_stopped_and_its_raising_cell_is_an_error(graded):
 
 def test_code_that_writes_everywhere_and_replaces_check_changes_nothing(graded):
     assert graded["after"] == graded["before"], "a hand-in changed the course or the submissions"
-    assert not Path("/tmp/course-grader-evil.txt").exists()
+    if SANDBOXED:
+        assert not Path("/tmp/course-grader-evil.txt").exists()
     got = statuses(graded, "hank")
     assert {k: v for k, v in got.items() if k in right_answers()} == right_answers()
     # The hand-ins graded after it were judged by the course's key, as before.
