@@ -84,6 +84,24 @@ class Scenario:
         return cls.from_json(Path(path).read_text())
 
 
+def changes_for(scenario, model: Model, *also: Model) -> dict:
+    """The changes a scenario makes to ``model``'s inputs. ``scenario`` is a :class:`Scenario`, a dict of
+    changes or None (the base case); a change that ``model`` does not have but one of ``also`` has is left out
+    (a capstone scenario may set the outlook's growth rates and the risks' likelihoods together), and a name
+    none of them has is an error that suggests the nearest."""
+    if scenario is None:
+        return {}
+    changes = scenario.changes if isinstance(scenario, Scenario) else scenario
+    if not isinstance(changes, dict):
+        raise TypeError(f"scenario must be a Scenario or a dict of parameter -> value, got {type(scenario).__name__}")
+    known = [n for m in (model, *also) for n in m.names]
+    for k in changes:
+        if k not in known:
+            raise KeyError(f"the scenario changes {k!r}, which none of {', '.join(m.name for m in (model, *also))} "
+                           f"has{suggest(k, sorted(set(known)))}")
+    return {k: v for k, v in changes.items() if k in model.names}
+
+
 def plausibility(scenario: Scenario, *models: Model) -> pd.DataFrame:
     """Each change of a scenario beside its input's base value and plausible range (the range the evidence
     supports, narrower than a slider's bounds), looked up in the first of ``models`` that has the input: a row

@@ -12,7 +12,7 @@ import numpy as np
 from . import data
 from .attention import ATTENTION
 from .revenue_mix import COMPANY
-from .params import Model, Param, divide, suggest, tidy
+from .params import Model, Param, divide, tidy
 
 AD_GROWTH = Param("ad_growth", "Ad revenue growth per year", "share", min=-0.3, max=0.6, step=0.01, fact="ad_growth",
                   fmt="{:.0%}")
@@ -58,17 +58,10 @@ def years(scenario=None):
     growth rates and the company's inputs; a name neither has is an error that suggests the nearest)."""
     import pandas as pd
 
-    raw = getattr(scenario, "changes", scenario) if scenario is not None else {}
-    if not isinstance(raw, dict):
-        raise TypeError(f"scenario must be a Scenario or a dict of parameter -> value, got {type(scenario).__name__}")
+    from .analysis import changes_for
     from .risks import RISK_MATRIX
 
-    known = set(OUTLOOK.names) | set(RISK_MATRIX.names)  # a capstone scenario may also set the risks' inputs
-    for k in raw:
-        if k not in known:
-            raise KeyError(f"the scenario changes {k!r}, which neither the outlook nor the risk model has"
-                           f"{suggest(k, sorted(known))}")
-    out = OUTLOOK(**{k: v for k, v in raw.items() if k in OUTLOOK.names})
+    out = OUTLOOK(**changes_for(scenario, OUTLOOK, RISK_MATRIX))  # the risks' inputs may ride along
     rows = {t: {s: float(out[f"{s}_y{t}_usd_b"]) for s in ("ads", "shop", "gifts", "revenue")} for t in range(YEARS + 1)}
     table = pd.DataFrame.from_dict(rows, orient="index")
     table.index.name = "year"

@@ -52,22 +52,11 @@ class Risk:
 
 
 def _changes(scenario) -> dict:
-    """A scenario's changes to the risk model's inputs: a Scenario, a dict of changes, or None (the base case).
-    Changes the risk model does not have (an outlook's growth rates, say) are left out; an unknown name is an
-    error that suggests the nearest one."""
-    if scenario is None:
-        return {}
-    changes = getattr(scenario, "changes", scenario)
-    if not isinstance(changes, dict):
-        raise TypeError(f"scenario must be a Scenario or a dict of parameter -> value, got {type(scenario).__name__}")
+    """A scenario's changes to the risk model's inputs (the outlook's growth rates are left out)."""
+    from .analysis import changes_for
     from .outlook import OUTLOOK
 
-    known = set(RISK_MATRIX.names) | set(OUTLOOK.names)
-    for k in changes:
-        if k not in known:
-            raise KeyError(f"the scenario changes {k!r}, which neither the risk model nor the outlook has"
-                           f"{suggest(k, sorted(known))}")
-    return {k: v for k, v in changes.items() if k in RISK_MATRIX.names}
+    return changes_for(scenario, RISK_MATRIX, OUTLOOK)
 
 
 LIKELIHOODS = tuple(

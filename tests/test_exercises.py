@@ -309,3 +309,15 @@ def test_every_exercise_has_points_and_a_written_rubric_gives_them():
         exercises.Exercise("99.1", "choice", "t", "h", answer=lambda: "a", options=("a", "b"), points=0)
     with pytest.raises(ValueError, match=r"Full marks \(3\)"):
         exercises.Exercise("99.1", "written", "t", "h", rubric="Full marks (2): anything.")
+
+
+def test_figures_are_read_back_as_the_page_displays_them():
+    from helpers import data
+
+    assert exercises.read_display("$26.5B") == pytest.approx(26.5e9)
+    assert exercises.read_display("-$778M") == pytest.approx(-778e6)
+    assert exercises.read_display("45%") == pytest.approx(0.45)
+    assert exercises.read_display("5,000,000") == 5e6
+    assert exercises.displayed_money(0.7784, "USD billion") == pytest.approx(0.778)
+    assert exercises.displayed_fact("usd_per_coin_web") == pytest.approx(float(data.table(["usd_per_coin_web"])
+                                                                         ["Value"].iloc[0].lstrip("$")))

@@ -189,6 +189,42 @@ def _close(a: float, b: float, rel_tol: float) -> bool:
     return math.isclose(a, b, rel_tol=rel_tol, abs_tol=1e-9)
 
 
+_SCALE = {"T": 1e12, "B": 1e9, "M": 1e6, "k": 1e3}
+
+
+def read_display(text: str) -> float:
+    """A number read back from the way the course prints it: '$26.5B' -> 26.5e9, '45%' -> 0.45,
+    '$0.0106' -> 0.0106, '5,000,000' -> 5e6 (money in dollars, a percent as a fraction)."""
+    t = text.strip().replace(",", "")
+    sign = -1.0 if t.startswith("-") else 1.0
+    t = t.lstrip("-").lstrip("$")
+    if t.endswith("%"):
+        return sign * float(t[:-1]) / 100
+    if t and t[-1] in _SCALE:
+        return sign * float(t[:-1]) * _SCALE[t[-1]]
+    return sign * float(t)
+
+
+def displayed_fact(fact_id: str) -> float:
+    """A fact as the notebook's tables show it (``data.table``), read back in the fact's own unit: what a
+    student working from the screen multiplies with."""
+    from .. import data
+
+    f = data.fact(fact_id)
+    value = read_display(data._format_value(f.value, f.unit))
+    for unit, size in (("USD billion", 1e9), ("USD million", 1e6), ("USD thousand", 1e3)):
+        if f.unit.startswith(unit):
+            return value / size
+    return value
+
+
+def displayed_money(x: float, unit: str = "USD billion") -> float:
+    """An amount as ``style.money`` prints it ('$26.5B', '$778M'), read back in ``unit``."""
+    from .. import style
+
+    return read_display(style.money(float(x), unit)) / style.MONEY_UNITS[unit]
+
+
 _CACHE: dict[tuple[str, str], object] = {}
 
 

@@ -1,7 +1,7 @@
 """Exercises of notebook 04, Coins, gifts and diamonds."""
 
 from .. import data, gifts
-from . import Exercise, Mistake, register
+from . import Exercise, Mistake, displayed_fact, register
 
 
 def _bigger_lever() -> str:
@@ -9,11 +9,6 @@ def _bigger_lever() -> str:
     web = gifts.GIFTS(web_share=1.0)["tiktok_per_dollar"] - base
     cut = gifts.GIFTS(creator_share=data.value("creator_share_2025"))["tiktok_per_dollar"] - base
     return "web" if web > cut else "creator"
-
-
-def _shown(fact: str, decimals: int) -> float:
-    """A figure as the notebook's table displays it (rounded as printed)."""
-    return round(data.value(fact), decimals)
 
 
 def _in_app_100(**changes) -> float:
@@ -65,7 +60,7 @@ register(Exercise(
                 "the gift's value at the web price",
                 lambda: 1000 * data.value("creator_share_of_gifts") * data.value("diamond_value")),
     ),
-    shown=lambda: 1000 * _shown("usd_per_coin_web", 4) * _shown("creator_share_of_gifts", 2),
+    shown=lambda: 1000 * displayed_fact("usd_per_coin_web") * displayed_fact("creator_share_of_gifts"),
 ))
 register(Exercise(
     "04.3", "what-if", "Which change raises TikTok's cut more?",
@@ -85,8 +80,8 @@ register(Exercise(
         Mistake("valued the gift at the in-app price of a coin (the creator is credited at the web price)",
                 lambda: 100 * (1 - data.value("app_store_commission_standard") - data.value("creator_share_of_gifts"))),
     ),
-    shown=lambda: 100 * (1 - _shown("app_store_commission_standard", 2)) - 100 / _shown("usd_per_coin_inapp", 4)
-    * _shown("creator_share_of_gifts", 2) * _shown("usd_per_coin_web", 4),
+    shown=lambda: 100 * (1 - displayed_fact("app_store_commission_standard")) - 100 / displayed_fact("usd_per_coin_inapp")
+    * displayed_fact("creator_share_of_gifts") * displayed_fact("usd_per_coin_web"),
 ))
 register(Exercise(
     "04.5", "calculation", "If the trackers see only the app stores",

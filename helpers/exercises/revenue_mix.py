@@ -2,33 +2,17 @@
 
 from functools import lru_cache
 
-from .. import analysis, data, revenue_mix, style
-from . import Exercise, Mistake, register
+from .. import analysis, data, revenue_mix
+from . import Exercise, Mistake, displayed_fact, displayed_money, register
 
 M = revenue_mix.COMPANY
 TOP_INPUTS = ("ad load", "cpm", "users", "minutes", "staff costs")
 
 
-def _money_shown(x: float) -> float:
-    """A yearly amount in USD billion as the notebook prints it ('$26.5B', '$778M'), read back in USD billion."""
-    text = style.money(float(x), "USD billion")
-    sign = -1.0 if text.startswith("-") else 1.0
-    text = text.lstrip("-$").replace(",", "")
-    scale = {"T": 1e3, "B": 1.0, "M": 1e-3, "k": 1e-6}
-    if text[-1] in scale:
-        return sign * float(text[:-1]) * scale[text[-1]]
-    return sign * float(text) * 1e-9
-
-
-def _share_shown(fact: str) -> float:
-    """A share as the notebook's table prints it (a whole percent)."""
-    return round(data.value(fact), 2)
-
-
 def _streams(shown: bool = False) -> tuple[float, float, float]:
     """Advertising (in-feed + premium), the other streams (gifts + Shop) and the fixed costs, USD billion."""
     b = M()
-    f = _money_shown if shown else float
+    f = displayed_money if shown else float
     ads = f(b["in_feed_usd_b"]) + f(b["premium_usd_b"])
     other = f(b["gifts_usd_b"]) + f(b["shop_usd_b"])
     return ads, other, f(b["fixed_costs_usd_b"])
@@ -36,7 +20,7 @@ def _streams(shown: bool = False) -> tuple[float, float, float]:
 
 def _variable(shown: bool = False) -> float:
     """The share of each dollar of revenue taken by the variable costs (infrastructure, staff and other)."""
-    f = _share_shown if shown else data.value
+    f = displayed_fact if shown else data.value
     return f("infrastructure_share") + f("staff_other_share")
 
 
@@ -48,8 +32,8 @@ def _break_even_fall(shown: bool = False) -> float:
 def _fall_staff_fixed(shown: bool = False) -> float:
     """Profit's fall when ad prices fall 10% and staff and other costs stay at their base-case dollars."""
     ads, _, _ = _streams(shown)
-    infra = _share_shown("infrastructure_share") if shown else data.value("infrastructure_share")
-    profit = _money_shown(M()["profit_usd_b"]) if shown else float(M()["profit_usd_b"])
+    infra = displayed_fact("infrastructure_share") if shown else data.value("infrastructure_share")
+    profit = displayed_money(M()["profit_usd_b"]) if shown else float(M()["profit_usd_b"])
     return 0.1 * ads * (1 - infra) / profit
 
 

@@ -1,18 +1,13 @@
 """Exercises of notebook 00, Start here."""
 
 from .. import data, start
-from . import Exercise, Mistake, register
+from . import Exercise, Mistake, displayed_fact, register
 
 GLANCE = start.REVENUE_AT_A_GLANCE
 
 
 def _base(name: str) -> float:
     return GLANCE.base()[name]
-
-
-def _shown(fact: str, decimals: int) -> float:
-    """A figure as the notebook's tables display it (rounded as printed)."""
-    return round(data.value(fact), decimals)
 
 
 def _bigger_stream() -> str:
@@ -52,7 +47,7 @@ register(Exercise(
         Mistake("used the course's central estimates (the three-stream model) instead of the aggregator's figures",
                 lambda: GLANCE()["ads_share"]),
     ),
-    shown=lambda: _shown("tiktok_ad_revenue_2024", 1) / _shown("tiktok_revenue_2024", 1),
+    shown=lambda: displayed_fact("tiktok_ad_revenue_2024") / displayed_fact("tiktok_revenue_2024"),
 ))
 
 
@@ -75,7 +70,7 @@ register(Exercise(
         Mistake("gave the revenue per daily user per year, not per day",
                 lambda: _base("ad_revenue_per_user") / data.value("dau_mau_ratio")),
     ),
-    shown=lambda: _per_daily_user_day(_shown("ad_revenue_per_user_2024", 2), _shown("dau_mau_ratio", 2)),
+    shown=lambda: _per_daily_user_day(displayed_fact("ad_revenue_per_user_2024"), displayed_fact("dau_mau_ratio")),
 ))
 
 
