@@ -21,30 +21,30 @@ $(DEV): $(RUNTIME) requirements-dev.txt
 	$(PIP) -r requirements-dev.txt
 	touch $@
 
+# An environment of its own for a tool the students never need: $(call tool_env,FOLDER,REQUIREMENTS).
+tool_env = test -x $(1)/bin/python || $(PYTHON) -m venv $(1); $(1)/bin/python -m pip install --quiet --disable-pip-version-check -r $(2)
+
 # nbgrader and its JupyterLab extensions go into an environment of their own, so a student's .venv never gets
 # them. (The requirements file is a prerequisite only where it exists, so that `make -n` works in a copy that
 # holds the Makefile and requirements.txt alone.)
 GRADING_VENV := .venv-grading
 GRADING      := $(GRADING_VENV)/.grading
 $(GRADING): $(wildcard requirements-grading.txt) requirements.txt pyproject.toml
-	test -x $(GRADING_VENV)/bin/python || $(PYTHON) -m venv $(GRADING_VENV)
-	$(GRADING_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-grading.txt
+	$(call tool_env,$(GRADING_VENV),requirements-grading.txt)
 	touch $@
 
 # Presenter mode's Voila, likewise in an environment of its own.
 PRESENT_VENV := .venv-present
 PRESENT      := $(PRESENT_VENV)/.present
 $(PRESENT): $(wildcard requirements-present.txt) requirements.txt pyproject.toml
-	test -x $(PRESENT_VENV)/bin/python || $(PYTHON) -m venv $(PRESENT_VENV)
-	$(PRESENT_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-present.txt
+	$(call tool_env,$(PRESENT_VENV),requirements-present.txt)
 	touch $@
 
 # The website's Jupyter Book and MathJax (from PyPI and npm), in a folder of their own.
 SITE_VENV := .venv-site
 SITE      := $(SITE_VENV)/.site
 $(SITE): $(wildcard requirements-site.txt) site/package.json site/package-lock.json
-	test -x $(SITE_VENV)/bin/python || $(PYTHON) -m venv $(SITE_VENV)
-	$(SITE_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-site.txt
+	$(call tool_env,$(SITE_VENV),requirements-site.txt)
 	npm ci --prefix site --no-audit --no-fund --loglevel=error
 	touch $@
 

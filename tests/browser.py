@@ -109,14 +109,19 @@ def lab_server(notebooks: list[Path], workdir: Path, timeout: float = 90):
             time.sleep(0.3)
         yield lab
     finally:
+        stop(proc)
+
+
+def stop(proc: subprocess.Popen, timeout: float = 15) -> None:
+    """Stop a server started in a session of its own, and everything it started: politely, then for good."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, 15)
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
         with contextlib.suppress(ProcessLookupError):
-            os.killpg(proc.pid, 15)
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(proc.pid, 9)
-            proc.wait(timeout=15)
+            os.killpg(proc.pid, 9)
+        proc.wait(timeout=timeout)
 
 
 @contextlib.contextmanager

@@ -113,10 +113,7 @@ def test_jupyterlab_as_make_lab_starts_it_asks_for_no_news(tmp_path):
             schema = json.loads(r.read())["schema"]["properties"]
         assert schema["fetchNews"]["default"] == "false" and schema["checkForUpdates"]["default"] is False
     finally:
-        import signal
-
-        os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait(timeout=20)
+        browser.stop(proc, timeout=20)
 
 
 def test_the_site_has_tools_of_its_own(fresh_copy):

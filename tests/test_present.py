@@ -87,12 +87,7 @@ def voila_app(tmp_path_factory):
             raise RuntimeError(f"presenter mode did not answer within 120 s:\n{log.read_text()[-3000:]}")
         yield {"url": url, "port": port, "log": log}
     finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(proc.pid, 15)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, 9)
+        browser.stop(proc, timeout=20)
         fh.close()
 
 

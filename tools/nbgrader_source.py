@@ -29,7 +29,6 @@ is an existing ``nbgrader_config.py``.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import re
 import sys
@@ -42,9 +41,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tools"))
 
 from helpers.exercises import FOLLOW_UP_POINTS, REGISTRY  # noqa: E402
-from student import BEGIN, CHECK, answer_names, checks  # noqa: E402
+from student import BEGIN, CHECK, answer_names, checks, print_report, write_keeping_changes  # noqa: E402
 
-MANIFEST = ".generated.json"
 CODE_STUB = "# YOUR CODE HERE"
 TEXT_STUB = "YOUR ANSWER HERE"
 SOLUTION_ID = re.compile(r"^ex(\d{2})_(\d+)(_followup)?$")
@@ -205,10 +203,6 @@ def validate(nb, name: str = "notebook") -> None:
         raise SourceError(f"{name}: a solution would be released (check its solution cells' metadata)")
 
 
-def _digest(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()
-
-
 def generate(out_dir: Path, notebooks: list[Path], check: bool = True) -> dict[str, list[str]]:
     """Write ``out_dir/source/NN_name/NN_name.ipynb`` for each notebook and ``out_dir/nbgrader_config.py``.
     Every notebook is converted (and validated) before anything is written: an error leaves no half tree."""
@@ -218,35 +212,8 @@ def generate(out_dir: Path, notebooks: list[Path], check: bool = True) -> dict[s
         if check:
             validate(nb, path.name)
         written_nbs[path] = nbformat.writes(nb) + "\n"
-    source = out_dir / "source"
-    source.mkdir(parents=True, exist_ok=True)
-    manifest_path = out_dir / MANIFEST
-    manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
-    report = {"written": [], "unchanged": [], "kept": []}
-    for path, text in written_nbs.items():
-        rel = f"source/{path.stem}/{path.name}"
-        target = out_dir / rel
-        if target.exists():
-            current = target.read_text()
-            if current == text:
-                report["unchanged"].append(rel)
-                manifest[rel] = _digest(text)
-                continue
-            if manifest.get(rel) != _digest(current):
-                report["kept"].append(rel)
-                continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text)
-        manifest[rel] = _digest(text)
-        report["written"].append(rel)
-    config = out_dir / "nbgrader_config.py"
-    if config.exists():
-        report["unchanged" if config.read_text() == CONFIG else "kept"].append(config.name)
-    else:
-        config.write_text(CONFIG)
-        report["written"].append(config.name)
-    manifest_path.write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
-    return report
+    files = {f"source/{path.stem}/{path.name}": text for path, text in written_nbs.items()}
+    return write_keeping_changes(out_dir, files | {"nbgrader_config.py": CONFIG})
 
 
 def main(argv=None) -> int:
@@ -263,12 +230,7 @@ def main(argv=None) -> int:
     except SourceError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    for name in report["written"]:
-        print(f"written: {args.out / name}")
-    for name in report["unchanged"]:
-        print(f"up to date: {args.out / name}")
-    for name in report["kept"]:
-        print(f"kept, because you changed it: {args.out / name} (delete it to get a fresh copy)")
+    print_report(report, args.out)
     print(f"next: cd {args.out} && nbgrader generate_assignment NN_name (see docs/instructors.md)")
     return 0
 

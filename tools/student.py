@@ -86,28 +86,47 @@ def _digest(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def generate(out_dir: Path, notebooks: list[Path]) -> dict[str, list[str]]:
+def write_keeping_changes(out_dir: Path, files: dict[str, str]) -> dict[str, list[str]]:
+    """Write ``files`` (path relative to ``out_dir`` -> text) into ``out_dir``, never over a file someone changed
+    since it was written here (a manifest keeps what was written). Returns what was written, unchanged, kept."""
     out_dir.mkdir(parents=True, exist_ok=True)
     manifest_path = out_dir / MANIFEST
     manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
     report = {"written": [], "unchanged": [], "kept": []}
-    for path in notebooks:
-        text = nbformat.writes(student_version(nbformat.read(path, as_version=4))) + "\n"
-        target = out_dir / path.name
+    for rel, text in files.items():
+        target = out_dir / rel
         if target.exists():
             current = target.read_text()
             if current == text:
-                report["unchanged"].append(path.name)
-                manifest[path.name] = _digest(text)
+                report["unchanged"].append(rel)
+                manifest[rel] = _digest(text)
                 continue
-            if manifest.get(path.name) != _digest(current):
-                report["kept"].append(path.name)  # the student changed it: never overwrite
+            if manifest.get(rel) != _digest(current):
+                report["kept"].append(rel)  # changed since it was written here: never overwrite
                 continue
+        target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text)
-        manifest[path.name] = _digest(text)
-        report["written"].append(path.name)
+        manifest[rel] = _digest(text)
+        report["written"].append(rel)
     manifest_path.write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
     return report
+
+
+def print_report(report: dict[str, list[str]], where: Path | None = None) -> None:
+    def show(name):
+        return where / name if where else name
+
+    for name in report["written"]:
+        print(f"written: {show(name)}")
+    for name in report["unchanged"]:
+        print(f"up to date: {show(name)}")
+    for name in report["kept"]:
+        print(f"kept, because you changed it: {show(name)} (delete it to get a fresh copy)")
+
+
+def generate(out_dir: Path, notebooks: list[Path]) -> dict[str, list[str]]:
+    return write_keeping_changes(out_dir, {path.name: nbformat.writes(student_version(nbformat.read(path, as_version=4)))
+                                           + "\n" for path in notebooks})
 
 
 def main(argv=None) -> int:
@@ -115,13 +134,7 @@ def main(argv=None) -> int:
     ap.add_argument("--out", type=Path, default=ROOT / "student", help="folder to write into (default: student/)")
     args = ap.parse_args(argv)
     notebooks = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-    report = generate(args.out, notebooks)
-    for name in report["written"]:
-        print(f"written: {name}")
-    for name in report["unchanged"]:
-        print(f"up to date: {name}")
-    for name in report["kept"]:
-        print(f"kept, because you changed it: {name} (delete it to get a fresh copy)")
+    print_report(generate(args.out, notebooks))
     return 0
 
 
