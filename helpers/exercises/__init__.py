@@ -35,6 +35,7 @@ from typing import Callable
 import numpy as np
 
 from ..params import suggest
+from .form import FormFeedback, form_feedback
 
 KINDS = ("calculation", "what-if", "choice", "written", "prediction")
 #: Points by kind, unless an exercise sets its own: a prediction earns its point for being made; a written
@@ -316,6 +317,21 @@ def _parse(text: str):
         return float(text.replace(",", "").replace("$", "").strip())
     except ValueError:
         return None
+
+
+def entry(ex: Exercise) -> dict:
+    """What graded work may know of an exercise, as plain data (``form.py``): its id, kind, unit, options, the
+    answer variable's size as a power of ten — never the answer."""
+    out = {"id": ex.id, "kind": ex.kind, "unit": ex.unit, "options": list(ex.options), "decade": None}
+    if ex.numeric and not ex.options:
+        exp = float(expected_answer(ex))
+        out["decade"] = math.floor(math.log10(abs(exp))) if exp else None
+    return out
+
+
+def form_check(exercise_id: str, answer) -> FormFeedback:
+    """Feedback on an answer's form and size only (``form.py``): what graded work shows instead of ``check``."""
+    return form_feedback(entry(get(exercise_id)), answer)
 
 
 def check(exercise_id: str, answer) -> Feedback:

@@ -1,0 +1,141 @@
+"""Judge one hand-in's answers with the course's answer key, in the grader's own process.
+
+The values come out of the sandbox as plain data (``sandbox.Run``); this module alone holds the key. A value
+that is not plain (a table, a chart, an object) is "cannot judge", with a message a student can act on.
+
+Statuses: right; recorded (a prediction was made); not yet; no answer; cannot judge; error (the cell that
+computes the answer raised: the message says why); missing (the exercise's check cell is not in the hand-in);
+to be marked by hand (a written answer or a follow-up); and, for the notebook as a whole, the run's fate:
+timed out, kernel died, output limit, notebook failed, wrong notebook.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+from .course import Graded, course_exercises, course_follow_ups, exercises
+from .handins import HandIn, checks_present, written_answers
+from .sandbox import Run
+
+RUN_FAILURES = ("timed out", "kernel died", "output limit", "notebook failed", "wrong notebook")
+
+
+@dataclass
+class Score:
+    """One row of scores.csv: an exercise of a hand-in (or, with no exercise, how the notebook's run ended)."""
+
+    student: str
+    notebook: str
+    exercise: str = ""
+    kind: str = ""
+    status: str = ""
+    points: float | str | None = None  # None: not yet known (to be marked by hand, or a failed run)
+    max_points: int | str = ""
+    detail: str = ""
+
+    def row(self) -> dict:
+        d = asdict(self)
+        d["points"] = "" if self.points is None else self.points
+        d["detail"] = self.detail[:400]
+        return d
+
+
+@dataclass
+class WrittenAnswer:
+    """One row of written.csv: a written answer or a follow-up's, beside its rubric, to be marked by hand."""
+
+    student: str
+    notebook: str
+    exercise: str
+    max_points: int
+    rubric: str
+    answer: str = ""
+    mark: str | float = ""
+    comment: str = ""
+
+    def row(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class Result:
+    """Everything graded of one hand-in."""
+
+    hand_in: HandIn
+    fate: str
+    scores: list[Score] = field(default_factory=list)
+    written: list[WrittenAnswer] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def failed(hand_in: HandIn, fate: str, detail: str) -> Result:
+    """A hand-in that could not be graded at all: its run's fate, and every exercise at 0 of its points."""
+    scores = [Score(hand_in.student, hand_in.notebook, status=fate, detail=detail)]
+    return Result(hand_in, fate, scores)
+
+
+def judge(hand_in: HandIn, cells: list[dict], run: Run, mentions: dict[str, list[int]]) -> Result:
+    """Score every exercise of the hand-in's notebook from the run's values and the hand-in's written cells."""
+    result = Result(hand_in, run.fate)
+    if run.fate != "ran":
+        result.scores.append(Score(hand_in.student, hand_in.notebook, status=run.fate, detail=run.detail))
+    present = checks_present(cells)
+    texts = written_answers(cells)
+    for g in course_exercises(hand_in.notebook):
+        if g.kind == "written":
+            _written(result, g, texts)
+        else:
+            result.scores.append(_judge_one(hand_in, g, g.id in present, run, mentions))
+    key = exercises()
+    for row_id, gid, model in course_follow_ups(hand_in.notebook):
+        text = texts.get(gid, "").strip()
+        answered = bool(text) and text != "YOUR ANSWER HERE"
+        result.scores.append(Score(hand_in.student, hand_in.notebook, row_id, "follow-up",
+                                   "to be marked by hand" if answered else "no answer", None if answered else 0,
+                                   key.FOLLOW_UP_POINTS))
+        result.written.append(WrittenAnswer(hand_in.student, hand_in.notebook, row_id, key.FOLLOW_UP_POINTS,
+                                            "Model answer: " + model.replace("*Model answer.*", "").strip(),
+                                            text if answered else "", "" if answered else 0))
+    return result
+
+
+def _written(result: Result, g: Graded, texts: dict[str, str]) -> None:
+    h = result.hand_in
+    k = g.id.split(".")[1]
+    text = texts.get(f"ex{h.notebook[:2]}_{k}", texts.get(f"written_{k}", "")).strip()
+    answered = bool(text) and text != "YOUR ANSWER HERE"
+    result.scores.append(Score(h.student, h.notebook, g.id, g.kind,
+                               "to be marked by hand" if answered else "no answer", None if answered else 0,
+                               g.max_points, "" if answered else "no written answer"))
+    result.written.append(WrittenAnswer(h.student, h.notebook, g.id, g.max_points, exercises().get(g.id).rubric,
+                                        text if answered else "", "" if answered else 0))
+
+
+def _judge_one(h: HandIn, g: Graded, checked: bool, run: Run, mentions: dict[str, list[int]]) -> Score:
+    score = Score(h.student, h.notebook, g.id, g.kind, max_points=g.max_points, points=0)
+    name = g.variable
+    if not checked:
+        score.status = "missing"
+        score.detail = (f"the check cell of exercise {g.id} is not in the notebook (deleted?): put "
+                        f'check("{g.id}", {name}) back under your answer')
+        return score
+    value = run.values.get(name)
+    if isinstance(value, dict):
+        score.status = "cannot judge"
+        score.detail = (f"{name} holds {_a(value.get('unsupported', 'value'))}, which the grader cannot judge: give "
+                        "one number (or, for a question with options, one option in quotes)")
+    else:
+        fb = exercises().evaluate(g.id, value)
+        score.status, score.detail = fb.status, ("" if fb.status == "right" else fb.message)
+    cell_errors = [run.errors[i] for i in mentions.get(name, []) if i in run.errors]
+    if score.status not in ("right", "recorded"):
+        if cell_errors:
+            score.status, score.detail = "error", f"the cell computing {name} raised {cell_errors[0]}"
+        elif run.fate != "ran":
+            score.detail = f"{score.detail} ({run.fate}: {run.detail})".strip()
+    score.points = g.max_points if score.status in ("right", "recorded") else 0
+    return score
+
+
+def _a(what: str) -> str:
+    return what if what.startswith(("a ", "an ")) else f"a {what}"
