@@ -29,8 +29,11 @@ tool_env = test -x $(1)/bin/python || $(PYTHON) -m venv $(1); $(1)/bin/python -m
 # holds the Makefile and requirements.txt alone.)
 GRADING_VENV := .venv-grading
 GRADING      := $(GRADING_VENV)/.grading
+# The course itself is taken out again: nbgrader runs students' code in this environment's kernel, and the
+# course's answer key must not be importable there (each assignment carries the course without its key).
 $(GRADING): $(wildcard requirements-grading.txt) requirements.txt pyproject.toml
 	$(call tool_env,$(GRADING_VENV),requirements-grading.txt)
+	$(GRADING_VENV)/bin/python -m pip uninstall --quiet --yes tiktok-business-model
 	touch $@
 
 # Presenter mode's Voila, likewise in an environment of its own.

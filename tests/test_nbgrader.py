@@ -1,10 +1,12 @@
 """The nbgrader route, graded by real nbgrader (pinned in requirements-grading.txt, in .venv-grading).
 
-For one notebook: write the source tree (tools/nbgrader_source.py), `nbgrader generate_assignment`, hand in
-four submissions — correct (the instructor's answers), wrong (a wrong value in every answer cell), empty (the
-release untouched) and one that replaces `check` with `print` and `evaluate` with a fake that says "right",
-and puts back the print-only checks — then `nbgrader autograde` and `nbgrader export`. Only the correct one
-may earn automatic points, and it earns all of them.
+For one notebook, the whole exchange in a temporary exchange folder: write the source tree
+(tools/nbgrader_source.py), generate and release the assignment; six students fetch it, answer and submit —
+correct (the instructor's answers), wrong (a wrong value in every answer cell), empty (the release untouched),
+a key reader (imports the answer key in every way the kernel offers), a patcher (replaces `check`,
+`form_check` and `evaluate` with fakes that say "right", and puts back print-only checks) and one who deleted
+a test cell; then collect, autograde, export, generate and release feedback, and the students fetch it. Only
+the correct answers earn automatic points; the hidden tests' expected answers reach no student.
 
 In CI (CI=true) nbgrader must be there and these tests can fail; elsewhere, without .venv-grading, they skip
 and say how to install it. The conversion tests need no nbgrader.
@@ -61,10 +63,12 @@ def test_every_check_becomes_a_locked_pointed_test(path):
         meta = _graded(cell)
         assert meta == {"grade": True, "grade_id": f"check_{exercise_id.replace('.', '_')}", "locked": True,
                         "points": REGISTRY[exercise_id].max_points, "schema_version": 3, "solution": False}
-        assert "from helpers.exercises import evaluate as _evaluate" in cell.source
-        assert f'_evaluate("{exercise_id}", _answer)' in cell.source
-        assert f"_answer = {variable}" in cell.source
-        assert "check(" not in cell.source and "assert _feedback.status ==" in cell.source
+        assert "from helpers.exercises import form_check as _form_check" in cell.source
+        assert f'_form_check("{exercise_id}", _answer)' in cell.source and f"_answer = {variable}" in cell.source
+        visible, hidden = cell.source.split(nbgrader_source.HIDDEN_BEGIN)
+        assert hidden.rstrip().endswith(nbgrader_source.HIDDEN_END) and "assert " in hidden
+        assert "import" not in hidden and "helpers" not in hidden, "a hidden test uses nothing a notebook can replace"
+        assert "evaluate" not in cell.source and not student.CHECK.search(cell.source)
     assert not student.checks(nb), "a print-only check is left"
     for cell in nb.cells:
         meta = _graded(cell)
@@ -95,7 +99,96 @@ def test_a_check_with_no_registered_exercise_is_a_clear_error(tmp_path):
     assert nbgrader_source.main([str(bad), "--out", str(tmp_path / "out"), "--no-validate"]) == 1
 
 
-# ---------------------------------------------------------------- real nbgrader
+
+def _hidden(exercise_id: str) -> str:
+    return "\n".join(nbgrader_source._judgement(exercise_id))
+
+
+def _passes(exercise_id: str, answer, **names) -> bool:
+    """Whether the hidden test passes for ``answer``, run as nbgrader runs it: in the notebook's namespace,
+    where ``names`` are what the student's code defined."""
+    namespace = {"_answer": answer, **names}
+    try:
+        exec(_hidden(exercise_id), namespace)
+    except Exception:  # an AssertionError, or any error: nbgrader scores the cell 0 either way
+        return False
+    return True
+
+
+class _EqualsEverything(float):
+    def __eq__(self, other):
+        return True
+
+    __le__ = __ge__ = __lt__ = __gt__ = __eq__
+
+    def __float__(self):
+        return 0.0
+
+
+class _Liar:
+    """An object that claims to be every option and every number."""
+
+    __class__ = float
+
+    def __eq__(self, other):
+        return True
+
+    __le__ = __ge__ = __eq__
+
+    def strip(self):
+        return self
+
+    def lower(self):
+        return self
+
+    def item(self):
+        return self
+
+
+CHECKED = [i for i, ex in sorted(REGISTRY.items()) if ex.kind != "written"]
+
+
+@pytest.mark.parametrize("exercise_id", CHECKED)
+def test_hidden_tests_judge_as_the_answer_key_and_cannot_be_fooled(exercise_id):
+    import numpy as np
+
+    ex = REGISTRY[exercise_id]
+    wrong = _wrong_value(exercise_id)
+    assert not _passes(exercise_id, wrong) and not _passes(exercise_id, None) and not _passes(exercise_id, _Liar())
+    if ex.kind == "prediction":
+        right = ex.options[0] if ex.options else 0.5
+        assert _passes(exercise_id, right) and (not ex.options or _passes(exercise_id, f"  {right.upper()} "))
+        return
+    expected = ex.answer()
+    if isinstance(expected, str):
+        assert _passes(exercise_id, expected) and _passes(exercise_id, expected.upper() + " ")
+        assert not _passes(exercise_id, True)
+        return
+    from helpers.exercises import accepted_interval
+
+    low, high = accepted_interval(ex)
+    for value in (float(expected), low, high, (low + high) / 2):
+        assert evaluate(exercise_id, value).status == "right"
+        assert _passes(exercise_id, value) and _passes(exercise_id, np.float64(value))
+    for value in (low - abs(low) * 1e-6 - 1e-12, high + abs(high) * 1e-6 + 1e-12, float("nan"), float("inf")):
+        assert evaluate(exercise_id, value).status != "right"
+        assert not _passes(exercise_id, value)
+    assert not _passes(exercise_id, _EqualsEverything(wrong))
+    # Names a student could redefine change nothing: the hidden test uses none of them.
+    fakes = {n: (lambda *a, **k: True) for n in ("float", "abs", "isinstance", "type", "bool", "len", "str")}
+    assert not _passes(exercise_id, wrong, **fakes) and _passes(exercise_id, float(expected), **fakes)
+
+
+def test_each_assignment_carries_the_course_without_its_key(tmp_path):
+    nbgrader_source.generate(tmp_path, [NOTEBOOK], check=False)
+    folder = tmp_path / "source" / ASSIGNMENT
+    assert sorted(p.name for p in (folder / "helpers" / "exercises").iterdir()) == ["__init__.py", "form.py"]
+    assert (folder / "data" / "facts_start.csv").exists() and (folder / "helpers" / "revenue_mix.py").exists()
+    config = (tmp_path / "nbgrader_config.py").read_text()
+    assert "ClearHiddenTests" in config and "add_missing_cells = True" in config
+
+
+# ---------------------------------------------------------------- real nbgrader, the whole exchange
 
 @pytest.fixture(scope="module")
 def nbgrader_bin():
@@ -122,72 +215,122 @@ def _wrong_value(exercise_id: str):
     return value
 
 
-def _run(args, course, env, timeout=240):
+def _run(args, cwd, env, timeout=240):
     args = [str(a) for a in args]
-    out = subprocess.run(args, cwd=course, env=env, capture_output=True, text=True, timeout=timeout)
+    out = subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
     assert out.returncode == 0, f"{' '.join(args)} failed:\n{out.stdout[-3000:]}\n{out.stderr[-6000:]}"
     return out
 
 
+STUDENTS = ("correct", "wrong", "empty", "keyreader", "patcher", "deleter")
+KEY_READER = '''
+# Every way this kernel offers to the answer key.
+import importlib, sys
+_got = {}
+for _attempt in ("module", "fresh import", "installed course"):
+    try:
+        if _attempt == "fresh import":
+            for _m in [m for m in sys.modules if m.startswith("helpers")]:
+                del sys.modules[_m]
+            sys.path = [p for p in sys.path if p not in ("", ".")]
+        if _attempt == "installed course":
+            import importlib.metadata as _md
+            _files = _md.distribution("tiktok-business-model").files
+        import helpers.exercises as _key
+        for _name, _id in ANSWERS.items():
+            _got.setdefault(_name, _key.expected_answer(_key.get(_id)))
+    except Exception as _exc:
+        print("no key:", _attempt, type(_exc).__name__)
+for _name in ANSWERS:
+    globals()[_name] = _got.get(_name, 12345.0)
+'''
+PATCHER = '''
+# The course's checking functions replaced with fakes that say "right", everywhere they could be looked up.
+class _Right:
+    status = "right"
+    ok = True
+_fake = lambda *args, **kwargs: _Right()
+check = evaluate = form_check = _form_check = _evaluate = _fake
+import helpers.exercises
+helpers.exercises.check = helpers.exercises.form_check = helpers.exercises.evaluate = _fake
+'''
+
+
 @pytest.fixture(scope="module")
-def graded(nbgrader_bin, tmp_path_factory):
-    """Generate, hand in four submissions, autograde and export; return the export's rows by student."""
+def exchange(nbgrader_bin, tmp_path_factory):
+    """The whole route: generate, release, fetch, submit, collect, autograde, export, feedback."""
     started = time.perf_counter()
-    course = tmp_path_factory.mktemp("course")
-    home = tmp_path_factory.mktemp("jupyter")
+    tmp = tmp_path_factory.mktemp("nbgrader")
+    course, exchange_root, home = tmp / "course", tmp / "exchange", tmp / "jupyter"
+    exchange_root.mkdir()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("JUPYTER", "IPYTHON", "PYTHONPATH"))}
     # nbgrader calls `alembic` from PATH; the kernel must be .venv-grading's own python3 (jupyter_client
     # starts the native kernel with the Python nbgrader runs in), so no user kernel spec may shadow it.
     env.update(PATH=os.pathsep.join([str(GRADING_BIN), env.get("PATH", "")]),
                JUPYTER_DATA_DIR=str(home / "data"), JUPYTER_CONFIG_DIR=str(home / "config"),
                JUPYTER_RUNTIME_DIR=str(home / "runtime"), IPYTHONDIR=str(home / "ipython"))
-    tool = ROOT / "tools" / "nbgrader_source.py"
-    _run([GRADING_BIN / "python", tool, NOTEBOOK, "--out", course], course, env)
+    _run([GRADING_BIN / "python", ROOT / "tools" / "nbgrader_source.py", NOTEBOOK, "--out", course], tmp, env)
+    with open(course / "nbgrader_config.py", "a") as fh:  # the hub's settings, as an instructor would add them
+        fh.write(f"\nc.Exchange.root = {str(exchange_root)!r}\nc.CourseDirectory.root = {str(course)!r}\n")
+    exch = [f"--Exchange.root={exchange_root}", "--course=tiktok_business_model"]
     _run([nbgrader_bin, "generate_assignment", ASSIGNMENT], course, env)
+    _run([nbgrader_bin, "release_assignment", ASSIGNMENT], course, env)
 
     source = nbformat.read(course / "source" / ASSIGNMENT / NOTEBOOK.name, as_version=4)
-    release = nbformat.read(course / "release" / ASSIGNMENT / NOTEBOOK.name, as_version=4)
     answers = {_graded(c)["grade_id"]: c.source for c in source.cells if _graded(c).get("solution")}
     checked = dict(student.checks(nbformat.read(NOTEBOOK, as_version=4)))
-
-    def submission(name):
-        nb = nbformat.from_dict(json.loads(json.dumps(release)))
+    calculations = {checked[i]: i for i in checked if REGISTRY[i].kind != "prediction"}
+    released = {}
+    for name in STUDENTS:
+        desk = tmp / "students" / name
+        desk.mkdir(parents=True)
+        _run([nbgrader_bin, "fetch_assignment", ASSIGNMENT, *exch, f"--student={name}"], desk, env)
+        path = next(desk.rglob(NOTEBOOK.name))
+        nb = released[name] = nbformat.read(path, as_version=4)
+        nb = nbformat.from_dict(json.loads(json.dumps(nb)))
         for cell in nb.cells:
             meta = _graded(cell)
             if not meta.get("solution"):
                 continue
             exercise_id = _exercise_id(meta["grade_id"])
-            if name == "correct":
+            if name in ("correct", "deleter"):
                 cell.source = answers[meta["grade_id"]]
-            elif name in ("wrong", "printcheck") and cell.cell_type == "code":
+            elif name in ("wrong", "patcher") and cell.cell_type == "code":
                 cell.source = f"{checked[exercise_id]} = {_wrong_value(exercise_id)!r}"
-            elif name in ("wrong", "printcheck"):
+            elif name != "empty" and cell.cell_type == "markdown":
                 cell.source = "I am not sure."
         if name == "correct":  # shows which Python ran it
             nb.cells.insert(0, nbformat.v4.new_code_cell("import sys\nprint('KERNEL', sys.executable)"))
-        if name == "printcheck":
-            first = next(c for c in nb.cells if c.cell_type == "code" and "import check" in c.source)
-            first.source += ("\ncheck = print\n"
-                             "class _Right:\n    status = 'right'\n"
-                             "evaluate = _evaluate = lambda *args, **kwargs: _Right()\n"
-                             "import helpers.exercises\nhelpers.exercises.check = print")
+        if name == "keyreader":  # after the answer cells, so nothing sets the answers back to None
+            last_answer = max(i for i, c in enumerate(nb.cells) if _graded(c).get("solution") and c.cell_type == "code")
+            nb.cells.insert(last_answer + 1, nbformat.v4.new_code_cell(f"ANSWERS = {calculations!r}\n" + KEY_READER))
+        if name == "patcher":
+            nb.cells.insert(1, nbformat.v4.new_code_cell(PATCHER))
             for cell in nb.cells:  # the tests back to print-only checks (nbgrader restores locked cells)
                 if _graded(cell).get("grade") and cell.cell_type == "code":
                     exercise_id = _exercise_id(_graded(cell)["grade_id"])
                     cell.source = f'check("{exercise_id}", {checked[exercise_id]})'
-        return nb
-
-    for name in STUDENTS:
-        folder = course / "submitted" / name / ASSIGNMENT
-        folder.mkdir(parents=True)
-        nbformat.write(submission(name), folder / NOTEBOOK.name)
-    _run([nbgrader_bin, "autograde", ASSIGNMENT], course, env, timeout=300)
+        if name == "deleter":  # one test cell deleted (by accident, say)
+            first_test = next(i for i, c in enumerate(nb.cells) if _graded(c).get("grade") and c.cell_type == "code")
+            del nb.cells[first_test]
+        nbformat.write(nb, path)
+        _run([nbgrader_bin, "submit", ASSIGNMENT, *exch, f"--student={name}"], path.parent.parent, env)
+    _run([nbgrader_bin, "collect", ASSIGNMENT], course, env)
+    _run([nbgrader_bin, "autograde", ASSIGNMENT], course, env, timeout=400)
     _run([nbgrader_bin, "export", "--to", course / "grades.csv"], course, env)
+    _run([nbgrader_bin, "generate_feedback", ASSIGNMENT], course, env)
+    _run([nbgrader_bin, "release_feedback", ASSIGNMENT], course, env)
+    feedback = {}
+    for name in STUDENTS:
+        desk = tmp / "students" / name
+        _run([nbgrader_bin, "fetch_feedback", ASSIGNMENT, *exch, f"--student={name}"], desk, env)
+        feedback[name] = "\n".join(p.read_text() for p in desk.rglob("feedback/**/*.html"))
     with open(course / "grades.csv", newline="") as f:
         rows = {row["student_id"]: row for row in csv.DictReader(f)}
-    print(f"nbgrader: generate, autograde of {len(STUDENTS)} submissions and export in "
-          f"{time.perf_counter() - started:.1f} s")
-    return {"course": course, "rows": rows, "release": release, "source": source}
+    print(f"nbgrader: generate, release, {len(STUDENTS)} fetches and submissions, collect, autograde, export and "
+          f"feedback in {time.perf_counter() - started:.1f} s")
+    return {"course": course, "rows": rows, "released": released, "source": source, "feedback": feedback,
+            "exchange": exchange_root}
 
 
 def _points(nb, cell_type):
@@ -195,41 +338,74 @@ def _points(nb, cell_type):
                if _graded(c).get("grade") and c.cell_type == cell_type)
 
 
-def test_the_release_hides_every_answer_and_locks_every_test(graded):
-    release = graded["release"]
-    text = "\n".join(c.source for c in release.cells)
-    assert "BEGIN SOLUTION" not in text and "*Model answer.*" not in text
-    for cell in release.cells:
-        meta = _graded(cell)
-        if meta.get("solution"):
-            assert "source_hidden" not in cell.metadata.get("jupyter", {})
-            assert cell.source.endswith("YOUR CODE HERE" if cell.cell_type == "code" else "YOUR ANSWER HERE")
-        if meta.get("grade") and cell.cell_type == "code":
-            assert meta["locked"] and cell.metadata.get("editable") is False
+def _hidden_literals(source) -> list[str]:
+    """The expected answers (as the bounds of what counts as right) written into the hidden tests."""
+    found = []
+    for cell in source.cells:
+        if nbgrader_source.HIDDEN_BEGIN in cell.source:
+            m = re.search(r"and (\S+) <= _x <= (\S+),", cell.source.split(nbgrader_source.HIDDEN_BEGIN)[1])
+            found += [m[1], m[2]] if m else []
+    return found
+
+
+def test_the_release_hides_every_answer_and_locks_every_test(exchange):
+    source = exchange["source"]
+    literals = _hidden_literals(source)
+    assert literals, "the source's hidden tests carry the expected answers"
+    for name, release in exchange["released"].items():
+        text = "\n".join(c.source for c in release.cells)
+        assert "BEGIN SOLUTION" not in text and "*Model answer.*" not in text and "HIDDEN TESTS" not in text
+        assert not [x for x in literals if x in text], f"{name}'s copy holds an expected answer"
+        for cell in release.cells:
+            meta = _graded(cell)
+            if meta.get("solution"):
+                assert "source_hidden" not in cell.metadata.get("jupyter", {})
+                assert cell.source.endswith("YOUR CODE HERE" if cell.cell_type == "code" else "YOUR ANSWER HERE")
+            if meta.get("grade") and cell.cell_type == "code":
+                assert meta["locked"] and cell.metadata.get("editable") is False
+    release = exchange["released"]["correct"]
     assert _points(release, "code") == sum(REGISTRY[i].max_points for i, _ in student.checks(
         nbformat.read(NOTEBOOK, as_version=4)))
+    outbound = exchange["exchange"] / "tiktok_business_model" / "outbound" / ASSIGNMENT
+    assert sorted(p.name for p in (outbound / "helpers" / "exercises").iterdir()) == ["__init__.py", "form.py"]
 
 
-def test_only_the_correct_submission_earns_automatic_points(graded):
-    rows, source = graded["rows"], graded["source"]
+def test_only_the_correct_answers_earn_automatic_points(exchange):
+    rows, source = exchange["rows"], exchange["source"]
     automatic, by_hand = _points(source, "code"), _points(source, "markdown")
     assert automatic > 0 and by_hand > 0
     scores = {name: float(rows[name]["score"]) for name in STUDENTS}
     print(f"exported scores (of {automatic} automatic + {by_hand} by hand): {scores}")
     assert all(float(rows[name]["max_score"]) == automatic + by_hand for name in STUDENTS)
-    # Written answers wait for a hand mark, so the exported score is the automatic points alone.
-    assert scores == {"correct": automatic, "wrong": 0, "empty": 0, "printcheck": 0}
+    # Written answers wait for a hand mark, so the exported score is the automatic points alone. A deleted test
+    # is put back and run (nbgrader_config.py), so the student who deleted one by accident loses nothing.
+    assert scores == {"correct": automatic, "wrong": 0, "empty": 0, "keyreader": 0, "patcher": 0,
+                      "deleter": automatic}
 
 
-def test_the_kernel_is_the_grading_environments_python(graded):
-    autograded = graded["course"] / "autograded" / "correct" / ASSIGNMENT / NOTEBOOK.name
+def test_the_key_reader_found_no_key(exchange):
+    autograded = exchange["course"] / "autograded" / "keyreader" / ASSIGNMENT / NOTEBOOK.name
+    outputs = json.dumps([c.get("outputs", []) for c in nbformat.read(autograded, as_version=4).cells])
+    assert outputs.count("no key:") == 3, outputs[:3000]
+
+
+def test_the_kernel_is_the_grading_environments_python(exchange):
+    autograded = exchange["course"] / "autograded" / "correct" / ASSIGNMENT / NOTEBOOK.name
     outputs = json.dumps(nbformat.read(autograded, as_version=4).cells[0].outputs)
     assert "KERNEL" in outputs and str(ROOT / ".venv-grading") in outputs, outputs
 
 
-def test_locked_tests_are_restored_before_grading(graded):
-    autograded = graded["course"] / "autograded" / "printcheck" / ASSIGNMENT / NOTEBOOK.name
+def test_locked_tests_are_restored_with_their_hidden_tests_before_grading(exchange):
+    autograded = exchange["course"] / "autograded" / "patcher" / ASSIGNMENT / NOTEBOOK.name
     tests = [c for c in nbformat.read(autograded, as_version=4).cells
              if _graded(c).get("grade") and c.cell_type == "code"]
-    assert tests and all(c.source.startswith("# Autograder test") for c in tests)
+    assert tests and all(c.source.startswith("# Autograder test") and nbgrader_source.HIDDEN_BEGIN in c.source
+                         for c in tests)
     assert all(any(o.get("ename") == "AssertionError" for o in c.outputs) for c in tests)
+
+
+def test_feedback_reaches_every_student_without_the_expected_answers(exchange):
+    literals = _hidden_literals(exchange["source"])
+    for name, html in exchange["feedback"].items():
+        assert "Autograder test" in html, f"{name} got no feedback"
+        assert "HIDDEN TESTS" not in html and not [x for x in literals if x in html], name

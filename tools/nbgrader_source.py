@@ -13,14 +13,21 @@ What each cell becomes:
   true, grade: false``), after an ``answer = None`` line, so the released notebook runs top to bottom as
   ``make student``'s versions do;
 * each **check cell** ``check("00.2", answer)`` becomes a locked autograder test (``grade: true, locked:
-  true``, ``grade_id`` ``check_00_2``, the exercise's points): it imports the answer key afresh, shows the
-  feedback as the check did, and fails, with the feedback's message and never the answer, unless the answer
-  is right (a prediction: made). Redefining ``check`` or ``evaluate`` in the notebook changes nothing, and
-  nbgrader restores a locked cell before grading;
+  true``, ``grade_id`` ``check_00_2``, the exercise's points). Its visible part shows feedback on the
+  answer's form and size (``helpers.exercises.form_check``, which knows no answer); its **hidden test**
+  (``### BEGIN HIDDEN TESTS``) carries the expected answer as literals and judges the answer with nothing the
+  notebook can replace. ``generate_assignment`` strips the hidden test from the released copy, and
+  ``autograde`` restores the whole locked cell from its database before grading, so neither importing the
+  answer key nor redefining ``check``, ``form_check`` or ``evaluate`` earns a point;
 * a **written model answer** and a **follow-up's model answer** become manually graded markdown cells
   (``grade: true, solution: true``; points from the answer key, ``FOLLOW_UP_POINTS`` for a follow-up):
   nbgrader releases them as ``YOUR ANSWER HERE``;
 * every other cell stays as it is, ungraded. Solution cells are shown open (not collapsed), outputs cleared.
+
+Each assignment folder also gets the course's ``helpers/`` and ``data/`` *without the answer key*
+(:func:`course_files`): released with the notebook, they are what its ``import helpers`` finds, and autograde
+copies them back over a student's changes. The grading environment (``requirements-grading.txt``) has the
+course's packages but not the course, so nothing in an autograded kernel imports the key.
 
 A source notebook you changed since it was written here is kept, never overwritten (listed as kept), and so
 is an existing ``nbgrader_config.py``.
@@ -32,6 +39,7 @@ import argparse
 import json
 import re
 import sys
+import tempfile
 from pathlib import Path
 
 import nbformat
@@ -40,18 +48,22 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tools"))
 
-from helpers.exercises import FOLLOW_UP_POINTS, REGISTRY  # noqa: E402
+from helpers.exercises import FOLLOW_UP_POINTS, REGISTRY, accepted_interval  # noqa: E402
+from grading.course import keyless_copy  # noqa: E402
 from student import BEGIN, CHECK, answer_names, checks, print_report, write_keeping_changes  # noqa: E402
 
 CODE_STUB = "# YOUR CODE HERE"
+HIDDEN_BEGIN, HIDDEN_END = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
 TEXT_STUB = "YOUR ANSWER HERE"
 SOLUTION_ID = re.compile(r"^ex(\d{2})_(\d+)(_followup)?$")
 
 CONFIG = f'''\
 """nbgrader's settings for this course (written by `make nbgrader`; yours to change: it is never overwritten).
 
-Run nbgrader in this folder, with a Python in which `import helpers` works (the course installed with
-`pip install -r requirements-grading.txt`): autograding runs each notebook in that Python's own kernel.
+Run nbgrader in this folder, with a Python that has the course's packages and nbgrader but not the course
+itself (`pip install -r requirements-grading.txt`; `make nbgrader` sets up .venv-grading so): autograding runs
+each notebook in that Python's own kernel, where `import helpers` finds the assignment's own copy of the
+course's models and data, which has no answer key.
 """
 
 c = get_config()  # noqa: F821
@@ -66,6 +78,30 @@ c.ClearSolutions.text_stub = {TEXT_STUB!r}
 
 # Seconds a cell may run while autograding (notebook 07's Monte Carlo, the slowest cell, takes a few).
 c.Execute.timeout = 120
+
+# A test cell a student deleted is put back and run at autograding (by default nbgrader would leave it out
+# and the exercise would score nothing): deleting a test neither gains nor, by accident, loses points.
+c.OverwriteCells.add_missing_cells = True
+
+# Feedback shows each autograded notebook without its hidden tests, in its code and in the tracebacks of the
+# tests that failed (a traceback prints the lines around the failing one): they hold the expected answers, and
+# a student who has the feedback must not be able to pass them on to one who hands in later.
+from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor  # noqa: E402
+from nbgrader.preprocessors import ClearHiddenTests, GetGrades, NbGraderPreprocessor  # noqa: E402
+
+
+class ShortTracebacks(NbGraderPreprocessor):
+    """A failed test's error as its message alone ("Exercise 00.2: not right"), without the code around it."""
+
+    def preprocess_cell(self, cell, resources, index):
+        if cell.cell_type == "code" and cell.metadata.get("nbgrader", {{}}).get("grade"):
+            for out in cell.get("outputs", []):
+                if out.get("output_type") == "error":
+                    out["traceback"] = [f"{{out.get('ename')}}: {{out.get('evalue')}}"]
+        return cell, resources
+
+
+c.GenerateFeedback.preprocessors = [GetGrades, ClearHiddenTests, ShortTracebacks, CSSHTMLHeaderPreprocessor]
 '''
 
 
@@ -80,24 +116,57 @@ def _meta(grade_id: str, *, grade: bool, solution: bool, locked: bool, points: i
     return meta
 
 
-def assertion_cell(exercise_id: str, variable: str) -> str:
-    """The locked autograder test that replaces ``check(exercise_id, variable)``."""
+def _judgement(exercise_id: str) -> list[str]:
+    """The hidden test's lines: the expected answer written in as literals, judged with nothing the notebook
+    can replace — no course function, no name a student could redefine; only literals, the methods of
+    Python's own immutable types (``(0.0).__add__``, ``"".join``) and comparison operators on real floats and
+    strings. ``(0.0).__add__(x)`` turns an int, a float or a NumPy number into a real float and anything else
+    (an object that claims to equal everything) into NotImplemented, which no comparison accepts."""
     ex = REGISTRY[exercise_id]
-    expected = "recorded" if ex.kind == "prediction" else "right"
+    fail = f"Exercise {exercise_id}: not right"
+    text = ['_s = "".join([_answer]).strip().lower() if _answer.__class__ is not None.__class__ else ""']
+    if ex.kind == "prediction" and ex.options:
+        options = tuple(o.lower() for o in ex.options)
+        return text + [f"assert _s in {options!r}, {fail + ' (no prediction made)'!r}"]
+    number = ['_v = _answer.item() if _answer.__class__.__module__ == "numpy" else _answer',
+              "_x = None if _v.__class__ is (True).__class__ else (0.0).__add__(_v)"]
+    if ex.kind == "prediction":
+        return [
+            "try:",
+            '    _made = "".join([_answer]).strip() != ""',
+            "except TypeError:",
+            *("    " + line for line in number),
+            "    _made = _x.__class__ is (0.0).__class__ and _x == _x",
+            f"assert _made is True, {fail + ' (no prediction made)'!r}",
+        ]
+    expected = ex.answer()
+    if isinstance(expected, str):
+        return text + [f"assert _s == {expected.lower()!r}, {fail!r}"]
+    low, high = accepted_interval(ex)
+    return number + [f"assert _x.__class__ is (0.0).__class__ and {low!r} <= _x <= {high!r}, {fail!r}"]
+
+
+def assertion_cell(exercise_id: str, variable: str) -> str:
+    """The locked autograder test that replaces ``check(exercise_id, variable)``: visible feedback on the
+    answer's form (``helpers.exercises.form_check``, no key), then the hidden test that judges it."""
+    ex = REGISTRY[exercise_id]
     points = f"{ex.max_points} point{'s' if ex.max_points != 1 else ''}"
     return "\n".join([
-        f"# Autograder test for exercise {exercise_id} ({points}): run it to see your feedback.",
-        "# Locked: nbgrader restores this cell before grading; it imports the answer key afresh.",
+        f"# Autograder test for exercise {exercise_id} ({points}). Run it to check your answer's form; the",
+        "# answer itself is judged by hidden tests when your work is graded (this cell is locked).",
         "from IPython.display import display as _display",
-        "from helpers.exercises import evaluate as _evaluate",
+        "from helpers.exercises import form_check as _form_check",
         "try:",
         f"    _answer = {variable}",
         "except NameError:",
         f'    raise AssertionError("Exercise {exercise_id}: {variable} is not defined: run the cell above, '
         'with your answer in it.") from None',
-        f'_feedback = _evaluate("{exercise_id}", _answer)',
-        "_display(_feedback)",
-        f'assert _feedback.status == "{expected}", repr(_feedback)',
+        f'_form = _form_check("{exercise_id}", _answer)',
+        "_display(_form)",
+        'assert _form.status == "recorded", repr(_form)',
+        HIDDEN_BEGIN,
+        *_judgement(exercise_id),
+        HIDDEN_END,
     ])
 
 
@@ -182,7 +251,7 @@ def validate(nb, name: str = "notebook") -> None:
     `nbgrader generate_assignment` does. Raises SourceError with nbgrader's message."""
     try:
         from nbgrader.nbgraderformat import MetadataValidator
-        from nbgrader.preprocessors import CheckCellMetadata, ClearOutput, ClearSolutions, LockCells
+        from nbgrader.preprocessors import CheckCellMetadata, ClearHiddenTests, ClearOutput, ClearSolutions, LockCells
         from traitlets.config import Config
     except ImportError as exc:
         raise SourceError(f"nbgrader is not installed in this Python ({sys.executable}): run "
@@ -194,13 +263,13 @@ def validate(nb, name: str = "notebook") -> None:
     resources = {}
     try:
         MetadataValidator().validate_nb(copy)
-        for step in (LockCells, ClearSolutions, ClearOutput, CheckCellMetadata):
+        for step in (LockCells, ClearSolutions, ClearHiddenTests, ClearOutput, CheckCellMetadata):
             copy, resources = step(config=config).preprocess(copy, resources)
     except Exception as exc:  # nbgrader raises ValidationError and RuntimeError
         raise SourceError(f"{name}: nbgrader rejects it: {exc}") from exc
     released = "\n".join(c.source for c in copy.cells)
-    if "BEGIN SOLUTION" in released or "*Model answer.*" in released:
-        raise SourceError(f"{name}: a solution would be released (check its solution cells' metadata)")
+    if "BEGIN SOLUTION" in released or "*Model answer.*" in released or "HIDDEN TESTS" in released:
+        raise SourceError(f"{name}: a solution or a hidden test would be released (check its cells' metadata)")
 
 
 def generate(out_dir: Path, notebooks: list[Path], check: bool = True) -> dict[str, list[str]]:
@@ -213,7 +282,21 @@ def generate(out_dir: Path, notebooks: list[Path], check: bool = True) -> dict[s
             validate(nb, path.name)
         written_nbs[path] = nbformat.writes(nb) + "\n"
     files = {f"source/{path.stem}/{path.name}": text for path, text in written_nbs.items()}
+    course = course_files()
+    for path in notebooks:  # each assignment carries the course's models and data, without the answer key
+        files |= {f"source/{path.stem}/{rel}": text for rel, text in course.items()}
     return write_keeping_changes(out_dir, files | {"nbgrader_config.py": CONFIG})
+
+
+def course_files() -> dict[str, str]:
+    """The course's ``helpers/`` and ``data/`` as an assignment carries them: the models and the data, with the
+    exercise list and the form check in place of the answer key (``tools/grading/course.py``). Released with
+    the notebook, they are what ``import helpers`` finds (the notebook's folder comes first on the import path),
+    and nbgrader's autograde puts them back over any copy a student changed."""
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = keyless_copy(Path(tmp) / "course")
+        return {p.relative_to(copy).as_posix(): p.read_text(encoding="utf-8")
+                for p in sorted(copy.rglob("*")) if p.is_file()}
 
 
 def main(argv=None) -> int:
@@ -230,7 +313,11 @@ def main(argv=None) -> int:
     except SourceError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    print_report(report, args.out)
+    course = [name for part in report.values() for name in part if "/helpers/" in name or "/data/" in name]
+    print_report({k: [n for n in v if n not in course] for k, v in report.items()}, args.out)
+    if course:
+        print(f"the course's models and data without the answer key, in each assignment: {len(course)} files "
+              f"({len(report['written'])} written, {len(report['kept'])} kept)")
     print(f"next: cd {args.out} && nbgrader generate_assignment NN_name (see docs/instructors.md)")
     return 0
 

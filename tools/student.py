@@ -17,11 +17,13 @@ import argparse
 import ast
 import hashlib
 import json
-import re
 import sys
 from pathlib import Path
 
 import nbformat
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from grading.course import CHECK  # noqa: E402  (the one definition of a check cell)
 
 ROOT = Path(__file__).resolve().parent.parent
 MANIFEST = ".generated.json"
@@ -74,7 +76,6 @@ def student_version(nb):
     return nb
 
 
-CHECK = re.compile(r'check\(\s*"([0-9]{2}\.[0-9]+)"\s*,\s*([A-Za-z_]\w*)\s*\)')
 
 
 def checks(nb) -> list[tuple[str, str]]:

@@ -243,17 +243,30 @@ def expected_answer(ex: Exercise):
     return _cached(ex, "answer", ex.answer)
 
 
-def accepted(ex: Exercise, value: float) -> bool:
-    """Whether a number is right: within the tolerance of the exact answer or of the answer worked from the
-    displayed figures, or between the two (the rounding the display implies)."""
+def _close_interval(b: float, rel_tol: float) -> tuple[float, float]:
+    """Every number ``_close`` to ``b``: within ``rel_tol`` of the larger of the two (or 1e-9 apart)."""
+    m = abs(b)
+    low, high = min(m * (1 - rel_tol), m - 1e-9), max(m / (1 - rel_tol), m + 1e-9)
+    return (low, high) if b >= 0 else (-high, -low)
+
+
+def accepted_interval(ex: Exercise) -> tuple[float, float]:
+    """The numbers that count as right: within the tolerance of the exact answer or of the answer worked from
+    the displayed figures, or between the two (the rounding the display implies). One interval, since the
+    three overlap; nbgrader's hidden tests carry it as two literals."""
     exp = float(expected_answer(ex))
-    if _close(value, exp, ex.rel_tol):
-        return True
-    if ex.shown is None:
-        return False
-    shown = float(_cached(ex, "shown", ex.shown))
-    lo, hi = sorted((exp, shown))
-    return _close(value, shown, ex.rel_tol) or lo <= value <= hi
+    low, high = _close_interval(exp, ex.rel_tol)
+    if ex.shown is not None:
+        shown = float(_cached(ex, "shown", ex.shown))
+        s_low, s_high = _close_interval(shown, ex.rel_tol)
+        low, high = min(low, s_low, shown, exp), max(high, s_high, shown, exp)
+    return low, high
+
+
+def accepted(ex: Exercise, value: float) -> bool:
+    """Whether a number is right (:func:`accepted_interval`)."""
+    low, high = accepted_interval(ex)
+    return low <= value <= high
 
 
 def _predict(ex: Exercise, answer) -> Feedback:

@@ -20,7 +20,9 @@ import nbformat
 
 ROOT = Path(__file__).resolve().parents[2]
 COURSE_NOTEBOOKS = {p.name: p for p in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))}
-CHECK = re.compile(r'check\(\s*"([0-9]{2}\.[0-9]+)"\s*,\s*([A-Za-z_]\w*)\s*\)')
+#: A check cell's call, ``check("00.2", ads_share)``: the exercise id and the answer variable (``form_check(...)``
+#: and other names that end in "check" are not checks).
+CHECK = re.compile(r'(?<![\w.])check\(\s*"([0-9]{2}\.[0-9]+)"\s*,\s*([A-Za-z_]\w*)\s*\)')
 
 
 def exercises():
