@@ -1,6 +1,9 @@
 """The course as a website (`make site`): built offline from the committed notebooks, then read in the browser the
 suite already uses — every page loads without a console error, every image and internal link resolves, equations
-render, solutions are hidden until opened, search finds a course term, and pages read on a phone-width screen.
+render, revealing outputs are hidden until opened, search finds a course term, and pages read on a phone-width
+screen. The default build is the student edition, which must hold no solution, model answer, rubric or
+instructor guide: every built file is searched for each of them; the instructor edition, built too, shows that
+the search finds them where they are.
 
 Jupyter Book lives in .venv-site and MathJax in site/node_modules, which `make test` creates; in CI (CI=true) a
 missing one is a failure, elsewhere a skip that says how to get it."""
@@ -8,14 +11,18 @@ missing one is a failure, elsewhere a skip that says how to get it."""
 from __future__ import annotations
 
 import functools
+import html
 import html.parser
 import http.server
+import json
 import os
+import re
 import subprocess
 import threading
 import urllib.parse
 from pathlib import Path
 
+import nbformat
 import pytest
 
 from tests import browser
@@ -33,16 +40,26 @@ def _need(ok: bool, what: str) -> None:
         pytest.skip(what)
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
+def _build(tmp_path_factory, *args) -> tuple[Path, subprocess.CompletedProcess]:
     _need(SITE_PYTHON.exists(), "no .venv-site: run `make site` (or `make test`) to create it")
     _need(MATHJAX.exists(), "no MathJax in site/node_modules: run `npm ci --prefix site` (make site does)")
     out = tmp_path_factory.mktemp("site") / "html"
     env = dict(os.environ, SITE_REPOSITORY="example/tiktok-course")
-    result = subprocess.run([str(SITE_PYTHON), str(ROOT / "tools" / "site.py"), "--out", str(out)], env=env,
+    result = subprocess.run([str(SITE_PYTHON), str(ROOT / "tools" / "site.py"), "--out", str(out), *args], env=env,
                             capture_output=True, text=True, timeout=900)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    return out
+    return out, result
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """The default build: the student edition."""
+    return _build(tmp_path_factory)[0]
+
+
+@pytest.fixture(scope="module")
+def instructor_site(tmp_path_factory):
+    return _build(tmp_path_factory, "--edition", "instructor")
 
 
 @pytest.fixture(scope="module")
@@ -83,7 +100,7 @@ def _parse(path: Path) -> _Refs:
     return p
 
 
-PAGES = [p.stem for p in NOTEBOOKS] + ["intro", "glossary", "data", "capstone", "instructors", "search"]
+PAGES = [p.stem for p in NOTEBOOKS] + ["intro", "glossary", "data", "capstone", "search"]
 
 
 def test_the_site_has_every_page_in_course_order(site):
@@ -142,17 +159,98 @@ def test_every_page_loads_without_a_console_error_and_equations_render(served, c
     assert not problems, "\n".join(problems)
 
 
-def test_solutions_and_revealing_outputs_are_hidden_until_opened(served, chromium):
+def test_revealing_outputs_are_hidden_until_opened(served, chromium):
     page = chromium.new_page()
     page.goto(f"{served}/04_coins_gifts_diamonds.html", wait_until="networkidle")
-    solution = page.locator("details", has_text="BEGIN SOLUTION").first
-    assert solution.count() and not solution.evaluate("d => d.open")
-    assert not page.get_by_text("BEGIN SOLUTION").first.is_visible()
-    solution.locator("summary").first.click()
-    assert page.get_by_text("BEGIN SOLUTION").first.is_visible()
-    model = page.locator("details", has_text="Model answer").first
-    assert model.count() and not model.evaluate("d => d.open")
+    reveal = page.locator(".tag_reveal details").first
+    assert reveal.count() and not reveal.evaluate("d => d.open")
+    reveal.locator("summary").first.click()
+    assert reveal.evaluate("d => d.open")
     page.close()
+
+
+# ------------------------------------------------------------------- the student edition gives nothing away
+def _words(text: str) -> list[str]:
+    """Text as a reader of the page meets it: tags dropped, entities decoded, words lowered (an identifier such
+    as as_bad_as_filed stays one word)."""
+    return re.findall(r"[a-z0-9_]+", html.unescape(re.sub(r"<[^>]+>", " ", text)).lower())
+
+
+def _grams(text: str, n: int = 8) -> set[str]:
+    w = _words(text)
+    return {" ".join(w[i:i + n]) for i in range(len(w) - n + 1)}
+
+
+def _built_text(site: Path) -> str:
+    """Every text file of a built site (pages, search index, page sources), as words."""
+    files = [p for p in site.rglob("*") if p.is_file() and p.suffix in (".html", ".js", ".txt", ".ipynb", ".md", ".json")
+             and "_static" not in p.parts]
+    return " ".join(" ".join(_words(p.read_text(errors="replace"))) for p in files)
+
+
+def _secrets() -> tuple[dict[str, list[str]], str]:
+    """What graded work asks for — solution code, model answers, rubrics — by where it comes from, and the
+    public text of the course (lessons, outputs, reference pages) that a secret may legitimately repeat."""
+    from helpers.exercises import REGISTRY
+
+    secrets, public = {}, []
+    for path in NOTEBOOKS:
+        for i, cell in enumerate(nbformat.read(path, as_version=4).cells):
+            if "solution" in cell.metadata.get("tags", []):
+                body = cell.source.split("### BEGIN SOLUTION")[-1].split("### END SOLUTION")[0]
+                secrets[f"{path.name}, cell {i}"] = [body.replace("*Model answer.*", "")]
+            else:
+                public.append(cell.source)
+                public += [json.dumps(o.get("data", {})) + o.get("text", "") for o in cell.get("outputs", [])]
+    for ex_id, ex in REGISTRY.items():
+        if ex.rubric:
+            secrets[f"the rubric of {ex_id}"] = [ex.rubric]
+    for doc in ("docs/glossary.md", "docs/capstone.md", "data/README.md", "README.md"):
+        public.append((ROOT / doc).read_text())
+    return secrets, " ".join(" ".join(_words(t)) for t in public)
+
+
+def _leaks(site: Path) -> list[str]:
+    from helpers.exercises import REGISTRY
+
+    from tests.test_exercises import _display_strings, _occurs
+
+    text = _built_text(site)
+    secrets, public = _secrets()
+    found = []
+    for where, bodies in secrets.items():
+        hits = [g for body in bodies for g in sorted(_grams(body)) if g in text and g not in public]
+        found += [f"{where}: '{hits[0]}'"] if hits else []
+    found += [f"{i}'s check says Right" for i in REGISTRY if f"exercise {i.replace('.', ' ')} right" in text]
+    for ex in REGISTRY.values():  # an answer in its own unit's format, on its own notebook's page
+        if ex.numeric and not ex.options:
+            page = next((site / f"{p.stem}.html" for p in NOTEBOOKS if p.name.startswith(ex.id[:2])), None)
+            shown = html.unescape(re.sub(r"<[^>]+>", " ", page.read_text()))
+            found += [f"{ex.id}'s answer {s}" for s in _display_strings(ex)
+                      if (any(u in s for u in "$%×") or "times" in s) and _occurs(s, shown)]
+    linked = any("instructors.html" in p.read_text(errors="replace") for p in site.glob("*.html"))
+    if (site / "instructors.html").exists() or linked:
+        found.append("the instructor guide")
+    return found
+
+
+def test_the_student_edition_holds_no_solution_model_answer_or_rubric(site):
+    assert not _leaks(site), "\n".join(_leaks(site)[:30])
+    page = (site / "04_coins_gifts_diamonds.html").read_text()
+    assert "YOUR CODE HERE" in page, "answer cells show the student's starting point"
+
+
+def test_the_instructor_edition_has_them_and_warns(instructor_site):
+    out, result = instructor_site
+    found = _leaks(out)
+    assert any("the rubric of" in f for f in found) and any("cell" in f for f in found), found[:5]
+    assert "the instructor guide" in found and any("check says Right" in f for f in found)
+    assert "never publish it openly" in result.stderr
+    assert "instructor edition" in (out / "intro.html").read_text()
+    page = (out / "04_coins_gifts_diamonds.html").read_text()
+    solution = page.split("BEGIN SOLUTION", 1)[0].rsplit("<details", 1)[1]
+    assert " open" not in solution.split(">", 1)[0], "a solution is collapsed until opened"
+    assert "Model answer" in page
 
 
 def test_search_finds_a_course_term(served, chromium):

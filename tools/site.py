@@ -1,14 +1,24 @@
 """Build the course as a static website from the committed, executed notebooks (nothing is re-executed).
 
-    python tools/site.py                  # build into _site/ (what `make site` runs)
-    python tools/site.py --out DIR        # somewhere else
+    python tools/site.py                          # the student edition into _site/ (what `make site` runs)
+    python tools/site.py --out DIR                # somewhere else
+    python tools/site.py --edition instructor     # with solutions, model answers and the instructor guide,
+                                                  # into _site-instructor/: never publish it openly
+
+**The student edition** (the default, and what the GitHub Pages workflow publishes) gives nothing away that
+graded work asks for: each answer cell shows the student's starting point (``ads_share = None``) instead of
+the solution, the outputs of the check cells are left out, and so are the model answers of written exercises
+and follow-up questions and the instructor guide with its rubrics. Predictions keep their reveal and "Why"
+(a prediction earns its point for being made, and the reveal is part of the lesson). **The instructor
+edition** has everything, collapsed behind toggles; it is for a course's own, closed pages.
 
 The site is a Jupyter Book (version 1: Sphinx with MyST-NB) built offline from pinned packages
 (``requirements-site.txt``, installed in ``.venv-site``), with MathJax served from the site itself (from the
 npm registry, pinned in ``site/package.json``; installed into ``site/node_modules`` on first use). It holds
-the course overview, every notebook in course order, the glossary, the data dictionary, the capstone and the
-instructor guide, with full-text search. On each notebook page: how to run it yourself, the static pictures
-and tables of its panels, solutions and revealing outputs collapsed behind a toggle, and its sources as links.
+the course overview, every notebook in course order, the glossary, the data dictionary and the capstone (and,
+in the instructor edition, the instructor guide), with full-text search. On each notebook page: how to run it
+yourself, the static pictures and tables of its panels, revealing outputs (and, in the instructor edition,
+solutions) collapsed behind a toggle, and its sources as links.
 
 A Binder link is added when the repository is known (``SITE_REPOSITORY=owner/name``, which the GitHub Pages
 workflow sets).
@@ -29,10 +39,16 @@ from pathlib import Path
 import nbformat
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
 SITE_SRC = ROOT / "site"
 MATHJAX = SITE_SRC / "node_modules" / "mathjax" / "es5"
 DOCS = [("glossary", ROOT / "docs" / "glossary.md"), ("data", ROOT / "data" / "README.md"),
         ("capstone", ROOT / "docs" / "capstone.md"), ("instructors", ROOT / "docs" / "instructors.md")]
+EDITIONS = ("student", "instructor")
+INSTRUCTOR_ONLY = {"instructors"}  # pages the student edition leaves out
+WARNING = ("This is the instructor edition of the course's website: it holds every solution, model answer and "
+           "rubric. Keep it on a closed page (for example behind your institution's login); never publish it "
+           "openly, or graded work can be copied from it.")
 URL = re.compile(r"(https?://[^\s)>\]]+)")
 
 
@@ -70,14 +86,26 @@ def _sources_markdown(text: str) -> str:
     return "\n".join(URL.sub(r"<\1>", ln) for ln in lines)
 
 
-def stage_notebook(path: Path) -> nbformat.NotebookNode:
+def _docs(edition: str) -> list[tuple[str, Path]]:
+    return [(page, path) for page, path in DOCS if edition == "instructor" or page not in INSTRUCTOR_ONLY]
+
+
+def stage_notebook(path: Path, edition: str = "student") -> nbformat.NotebookNode:
+    """A notebook as a page of the site: the student edition without solutions, check results or model
+    answers (see the module's docstring)."""
+    from student import CHECK, checks, stub
+
     nb = nbformat.read(path, as_version=4)
+    student = edition == "student"
+    checked = [name for _id, name in checks(nb)]
     cells = [nbformat.v4.new_markdown_cell(_links(nb.cells[0].source)) if nb.cells[0].cell_type == "markdown" else None]
     cells = [c for c in cells if c] + [nbformat.v4.new_markdown_cell(run_yourself(path.name))]
     for cell in nb.cells[1:] if nb.cells[0].cell_type == "markdown" else nb.cells:
         tags = list(cell.metadata.get("tags", []))
         if cell.cell_type == "markdown":
             src = _links(cell.source)
+            if "solution" in tags and student:
+                continue  # a model answer: in the instructor edition only
             if "solution" in tags:  # a model answer, collapsed until opened
                 body = src.replace("*Model answer.*", "").strip()
                 src = f"```{{dropdown}} Model answer\n{body}\n```"
@@ -89,9 +117,15 @@ def stage_notebook(path: Path) -> nbformat.NotebookNode:
         if "data.cite(" in cell.source and "style=\"full\"" in cell.source and text:
             cells.append(nbformat.v4.new_markdown_cell(_sources_markdown(text)))
             continue
+        if "solution" in tags and student:  # the student's starting point, not the solution
+            new = nbformat.v4.new_code_cell(stub(cell.source, checked))
+            cells.append(new)
+            continue
         new = nbformat.v4.new_code_cell(cell.source)
         new.outputs = [o for o in cell.get("outputs", []) if "application/vnd.jupyter.widget-view+json"
                        not in o.get("data", {})]
+        if student and CHECK.search(cell.source):
+            new.outputs = []  # "Right" for an answer the page does not show
         if "solution" in tags:
             tags = [*tags, "hide-cell"]
         elif "reveal" in tags:
@@ -103,23 +137,43 @@ def stage_notebook(path: Path) -> nbformat.NotebookNode:
     return out
 
 
-def stage(book: Path) -> None:
+def _unlink_instructor_pages(text: str, edition: str) -> str:
+    """In the student edition, a link to a left-out page keeps its words and loses its target."""
+    if edition == "instructor":
+        return text
+    for page, path in DOCS:
+        if page in INSTRUCTOR_ONLY:
+            rel = re.escape(path.relative_to(ROOT).as_posix())
+            text = re.sub(rf"\[([^\]]*)\]\((?:\.\./)?{rel}(#[^)]*)?\)", r"\1", text)
+    return text
+
+
+def stage(book: Path, edition: str = "student") -> None:
     notebooks = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
     for p in notebooks:
-        nbformat.write(stage_notebook(p), book / p.name)
-    readme = (ROOT / "README.md").read_text()
+        nb = stage_notebook(p, edition)
+        for cell in nb.cells:
+            if cell.cell_type == "markdown":
+                cell.source = _unlink_instructor_pages(cell.source, edition)
+        if edition == "instructor":
+            nb.cells.insert(0, nbformat.v4.new_markdown_cell(f"```{{warning}}\n{WARNING}\n```"))
+        nbformat.write(nb, book / p.name)
+    docs = _docs(edition)
+    pages = "|".join(re.escape(page) for page, _ in docs)
+    readme = _unlink_instructor_pages((ROOT / "README.md").read_text(), edition)
     intro = _links(readme.replace("](notebooks/", "]("))
-    intro = re.sub(r"\]\(((?!https?:|#|\d\d_|glossary|data|capstone|instructors)[^)]+)\)",
-                   lambda m: f"]({_repo_link(m.group(1))})", intro)
+    intro = re.sub(rf"\]\(((?!https?:|#|\d\d_|(?:{pages})\.md)[^)]+)\)", lambda m: f"]({_repo_link(m.group(1))})", intro)
+    if edition == "instructor":
+        intro = f"```{{warning}}\n{WARNING}\n```\n\n{intro}"
     (book / "intro.md").write_text(intro)
-    for page, path in DOCS:
-        text = _links(path.read_text())
-        text = re.sub(r"\]\(((?!https?:|#|\d\d_|glossary\.md|data\.md|capstone\.md|instructors\.md)[^)]+)\)",
-                      lambda m: f"]({_repo_link(m.group(1))})", text)
+    for page, path in docs:
+        text = _links(_unlink_instructor_pages(path.read_text(), edition))
+        text = re.sub(rf"\]\(((?!https?:|#|\d\d_|(?:{pages})\.md)[^)]+)\)", lambda m: f"]({_repo_link(m.group(1))})",
+                      text)
         (book / f"{page}.md").write_text(text)
     toc = ["format: jb-book", "root: intro", "parts:", "- caption: The course", "  chapters:"]
     toc += [f"  - file: {p.stem}" for p in notebooks]
-    toc += ["- caption: Reference", "  chapters:"] + [f"  - file: {page}" for page, _ in DOCS]
+    toc += ["- caption: Reference", "  chapters:"] + [f"  - file: {page}" for page, _ in docs]
     (book / "_toc.yml").write_text("\n".join(toc) + "\n")
     shutil.copy2(SITE_SRC / "_config.yml", book / "_config.yml")
     shutil.copytree(SITE_SRC / "_static", book / "_static", dirs_exist_ok=True)
@@ -137,7 +191,7 @@ def add_mathjax(html: Path) -> None:
     shutil.copytree(MATHJAX / "input" / "tex" / "extensions", mj / "input" / "tex" / "extensions", dirs_exist_ok=True)
 
 
-def build(out: Path) -> float:
+def build(out: Path, edition: str = "student") -> float:
     start = time.monotonic()
     jb = shutil.which("jupyter-book", path=str(Path(sys.executable).parent))
     if jb is None:
@@ -145,7 +199,7 @@ def build(out: Path) -> float:
     with tempfile.TemporaryDirectory(prefix="site-") as tmp:
         book = Path(tmp) / "book"
         book.mkdir()
-        stage(book)
+        stage(book, edition)
         result = subprocess.run([jb, "build", str(book), "--path-output", tmp, "--warningiserror", "--quiet"],
                                 capture_output=True, text=True)
         if result.returncode != 0:
@@ -160,11 +214,16 @@ def build(out: Path) -> float:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--out", type=Path, default=ROOT / "_site")
+    ap.add_argument("--edition", choices=EDITIONS, default="student",
+                    help="student (default: no solutions, model answers or rubrics) or instructor (everything)")
+    ap.add_argument("--out", type=Path, default=None, help="default: _site/ (student), _site-instructor/ (instructor)")
     args = ap.parse_args(argv)
-    secs = build(args.out)
-    pages = len(list(args.out.glob("*.html")))
-    print(f"built {pages} pages into {args.out} in {secs:.0f} s; open {args.out / 'index.html'}")
+    out = args.out or ROOT / ("_site" if args.edition == "student" else "_site-instructor")
+    if args.edition == "instructor":
+        print(f"WARNING: {WARNING}", file=sys.stderr)
+    secs = build(out, args.edition)
+    pages = len(list(out.glob("*.html")))
+    print(f"built the {args.edition} edition, {pages} pages, into {out} in {secs:.0f} s; open {out / 'index.html'}")
     return 0
 
 
