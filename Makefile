@@ -67,8 +67,9 @@ NB ?= 00
 present: $(PRESENT)  ## show notebook NB's prose and live panels as an app for the lecture hall (Voila, localhost, token)
 	$(PRESENT_VENV)/bin/python tools/present.py $(NB)
 
-site: $(SITE)  ## build the course as a static website into _site/ from the executed notebooks (offline)
-	$(SITE_VENV)/bin/python tools/site.py
+EDITION ?= student
+site: $(SITE)  ## build the course's website (EDITION=student into _site/, or instructor into _site-instructor/)
+	$(SITE_VENV)/bin/python tools/site.py --edition $(EDITION)
 
 test: $(DEV) $(GRADING) $(PRESENT) $(SITE) $(LAB_SETTINGS)  ## run the whole test suite: unit, property, data, nbval, nbgrader, presenter, site and browser tests
 	$(BIN)/python -m pytest
@@ -84,11 +85,11 @@ nbgrader: $(GRADING)  ## write an nbgrader course folder: NBGRADER_OUT/source/NN
 	$(GRADING_VENV)/bin/python tools/nbgrader_source.py --out $(NBGRADER_OUT)
 
 SUBMISSIONS ?= submissions
-grade: $(RUNTIME)  ## grade SUBMISSIONS/<student>/NN_name.ipynb into graded/scores.csv
+grade: $(RUNTIME)  ## grade SUBMISSIONS/<student>/NN_name.ipynb into graded/, each hand-in in a bubblewrap sandbox
 	$(BIN)/python tools/grade.py $(SUBMISSIONS)
 
 clean:  ## remove the environment and generated folders (never your notebooks)
-	rm -rf $(VENV) $(GRADING_VENV) $(PRESENT_VENV) $(SITE_VENV) site/node_modules _site test-artifacts .pytest_cache
+	rm -rf $(VENV) $(GRADING_VENV) $(PRESENT_VENV) $(SITE_VENV) site/node_modules _site _site-instructor test-artifacts .pytest_cache
 
 bench: $(DEV)  ## measure run time, panel latency, Monte Carlo speed and memory against their floors
 	$(BIN)/python tools/bench.py
