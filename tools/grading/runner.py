@@ -54,27 +54,51 @@ def confine(job):
             raise SystemExit("the sandbox could not give up root")
 
 
+DESCRIBED = {"DataFrame": "a table (a pandas DataFrame)", "Series": "a column of a table (a pandas Series)",
+             "ndarray": "an array", "dict": "a dictionary", "set": "a set", "frozenset": "a set", "bytes": "bytes",
+             "complex": "a complex number", "Figure": "a chart (a matplotlib Figure)", "function": "a function",
+             "module": "a module", "type": "a class"}
+
+
+def describe(v) -> str:
+    """What a value is, in words, for a message to the student: "a table (a pandas DataFrame)"."""
+    name = type(v).__name__
+    return DESCRIBED.get(name) or f"{'an' if name[:1].lower() in 'aeiou' else 'a'} {name} object"
+
+
 def plain(v):
-    """A value that may leave the sandbox: a number, a string, None, a bool, or a short list of them."""
+    """A value that may leave the sandbox: a number, a string, None, a bool, or a short list of them; anything
+    else is described in words (``{"unsupported": "a table (a pandas DataFrame)"}``)."""
+    import decimal
+    import fractions
+
     if type(v).__module__ == "numpy":
         try:
             if getattr(v, "ndim", 0) == 0:
                 v = v.item()
         except Exception:
             pass
+    if isinstance(v, (decimal.Decimal, fractions.Fraction)):
+        try:
+            v = float(v)
+        except (OverflowError, ValueError):
+            return {"unsupported": "a number too large to read"}
     if v is None or isinstance(v, bool):
         return v
     if isinstance(v, int):
-        return float(v) if abs(v) < 1e300 else {"unsupported": "a number too large to judge"}
+        return float(v) if abs(v) < 1e300 else {"unsupported": "a number too large to read"}
     if isinstance(v, float):
         return float(v)
     if isinstance(v, str):
         return str(v)[:MAX_TEXT]
-    if isinstance(v, (list, tuple)) and len(v) <= MAX_ITEMS:
+    if isinstance(v, (list, tuple)):
+        if len(v) > MAX_ITEMS:
+            return {"unsupported": f"a list of {len(v)} items"}
         items = [plain(x) for x in v]
         if not any(isinstance(x, (list, dict)) for x in items):
             return items
-    return {"unsupported": type(v).__name__}
+        return {"unsupported": "a list that holds lists or objects"}
+    return {"unsupported": describe(v)}
 
 
 def report(channel, record):

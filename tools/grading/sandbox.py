@@ -12,8 +12,10 @@ root). Each hand-in gets, from bwrap:
 * its own **network** namespace (no network at all), **IPC** namespace and host name;
 * its own **file system view**: the system's ``/usr`` and the Python environment read-only (wherever they
   live: in the temporary folder, under a home folder), the course's models and data *without the answer
-  key* read-only (``course.keyless_copy``), private, empty ``/tmp`` and ``/dev``, and one writable folder,
-  its own. The course, the submissions, the results and the other hand-ins are not in it at all.
+  key* read-only (``course.keyless_copy``), and private, in-memory ``/tmp``, ``/dev/shm`` and working folder
+  of bounded size, the only places it can write. The course, the submissions, the results and the other
+  hand-ins are not in it at all;
+* a **system-call filter** and, as root, a **control group** of its own (``limits.py``);
 * its own **user**: run as root, the grader has bwrap keep root only long enough for ``runner.py`` to give it
   up for a user id of this hand-in's own (``GRADER_UID_BASE`` + its slot, never a user of the machine), so
   that the limits counted per user (processes) are its own; run as an ordinary user, bwrap puts the hand-in
@@ -34,32 +36,20 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .course import ROOT, keyless_copy
+from .limits import ControlGroup, Limits, control_groups_problem, seccomp_filter
 
 RUNNER = Path(__file__).resolve().parent / "runner.py"
 UID_BASE = int(os.environ.get("GRADER_UID_BASE", "800000"))
 MAX_LINE = 1_000_000  # bytes of one line of answers: longer lines are not answers
+MAX_ANSWERS = 8_000_000  # bytes of answers one hand-in may send in all (its answers take a few kB)
 #: The few files of /etc that Python, NumPy and matplotlib read; nothing else of /etc is in the sandbox.
 ETC = ("ld.so.cache", "ld.so.conf", "ld.so.conf.d", "localtime", "nsswitch.conf", "passwd", "group", "hosts",
        "os-release", "mime.types", "fonts")
-
-
-@dataclass(frozen=True)
-class Limits:
-    seconds: float = 300
-    memory_mb: int = 2048
-    output_kb: int = 2048
-    file_mb: int = 50
-    processes: int = 256
-
-    def __post_init__(self):
-        for name in ("seconds", "memory_mb", "output_kb", "file_mb", "processes"):
-            v = getattr(self, name)
-            if isinstance(v, bool) or not isinstance(v, (int, float)) or v <= 0:
-                raise ValueError(f"the {name.replace('_', ' ')} limit must be a positive number, got {v!r}")
 
 
 @dataclass
@@ -110,6 +100,8 @@ class Sandbox:
         self.version = ""
         self.problem = self.probe()
         self.sandboxed = not self.problem
+        self.groups_problem = control_groups_problem(limits) if self.sandboxed else "no sandbox"
+        self.groups = not self.groups_problem
         if self.problem and not unsandboxed:
             raise SystemExit(
                 f"cannot sandbox hand-ins on this machine: {self.problem}.\nInstall bubblewrap (Debian, Ubuntu: "
@@ -127,8 +119,10 @@ class Sandbox:
             elif os.path.isdir(d):
                 ops.append((d, ["--ro-bind", d, d]))
         ops += [(f"/etc/{n}", ["--ro-bind-try", f"/etc/{n}", f"/etc/{n}"]) for n in ETC if os.path.lexists(f"/etc/{n}")]
-        ops += [("/proc", ["--proc", "/proc"]), ("/dev", ["--dev", "/dev"]), ("/tmp", ["--perms", "1777", "--tmpfs", "/tmp"]),
-                ("/dev/shm", ["--perms", "1777", "--tmpfs", "/dev/shm"])]
+        disk = self.limits.disk_mb * 2**20
+        ops += [("/proc", ["--proc", "/proc"]), ("/dev", ["--dev", "/dev"]),
+                ("/tmp", ["--perms", "1777", "--size", str(disk // 4), "--tmpfs", "/tmp"]),
+                ("/dev/shm", ["--perms", "1777", "--size", str(disk // 8), "--tmpfs", "/dev/shm"])]
         python = _python_paths()
         ops += [(str(p), ["--ro-bind", str(p), str(p)]) for p in python]
         # What must never be seen, should it lie inside a bound folder (a course cloned under /usr/local, say):
@@ -138,10 +132,10 @@ class Sandbox:
         ops += [("/sandbox/course", ["--ro-bind", str(self.course), "/sandbox/course"]),
                 ("/sandbox/runner.py", ["--ro-bind", str(RUNNER), "/sandbox/runner.py"]),
                 ("/sandbox/job.json", ["--ro-bind", str(workdir / "job.json"), "/sandbox/job.json"]),
-                ("/sandbox/work", ["--bind", str(workdir / "work"), "/sandbox/work"])]
+                ("/sandbox/work", ["--perms", "1777", "--size", str(disk), "--tmpfs", "/sandbox/work"])]
         return _in_order(ops)
 
-    def command(self, workdir: Path, fd: int) -> list[str]:
+    def command(self, workdir: Path, seccomp_fd: int | None = None) -> list[str]:
         namespaces = ["--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try"]
         if self.root:  # root outside: the runner gives up root itself, for this hand-in's own user
             namespaces += ["--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"]
@@ -151,6 +145,8 @@ class Sandbox:
                "LC_ALL": "C.UTF-8", "MPLBACKEND": "Agg", "MPLCONFIGDIR": "/tmp/matplotlib", "IPYTHONDIR": "/tmp/ipython",
                "JUPYTER_PLATFORM_DIRS": "1", "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1",
                "MKL_NUM_THREADS": "1"}
+        if seccomp_fd is not None:
+            namespaces += ["--seccomp", str(seccomp_fd)]
         return [self.bwrap, *namespaces, "--die-with-parent", "--new-session", "--hostname", "sandbox",
                 *[a for _, op in self._mounts(workdir) for a in op],
                 "--chdir", "/sandbox/work", "--clearenv", *[a for k, v in env.items() for a in ("--setenv", k, v)],
@@ -171,7 +167,7 @@ class Sandbox:
         try:
             (workdir / "work").mkdir()
             (workdir / "job.json").write_text("{}")
-            cmd = self.command(workdir, 3)[:-2] + [
+            cmd = self.command(workdir)[:-2] + [
                 "-c", "import sys; sys.path.insert(0, '/sandbox/course'); import IPython, helpers.exercises; print('ok')"]
             env_probe = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
         except (OSError, subprocess.TimeoutExpired) as exc:
@@ -190,55 +186,104 @@ class Sandbox:
                     "read the course's files on disk.")
         who = ("as a user of its own (not root)" if self.root
                else "in a user namespace of its own (the grader's user outside it)")
+        memory = (f"its memory ({self.limits.memory_mb} MB) and processes ({self.limits.processes}) limited as a whole"
+                  if self.groups else f"its memory limited per process ({self.limits.memory_mb} MB each: "
+                  f"{self.groups_problem}, so no limit for the hand-in as a whole)")
+        calls = ("" if seccomp_filter() is not None else
+                 " No system-call filter is known for this processor: the kernel keyring is not closed off.")
         return (f"Each hand-in ran in a bubblewrap sandbox ({self.version}) {who}, with its own processes (all "
-                "ended with it), no network, the course's environment read-only and nothing writable outside its "
-                "own folder. The answer key was never in the sandbox: the grader judged the answers outside it.")
+                "ended with it), no network, the course's environment read-only, nothing writable outside its own "
+                f"in-memory folder ({self.limits.disk_mb} MB), {memory}. The answer key was never in the sandbox: the "
+                f"grader judged the answers outside it.{calls}")
 
     # ------------------------------------------------------------------------------------------ a run
     def run(self, cells: list[dict], names: list[str], slot: int) -> Run:
         """Run ``cells`` (``{"source", "probe"}``) in a fresh sandbox; ``slot`` numbers the hand-ins that run at
         the same time (as root, it picks the hand-in's own user id)."""
         workdir = Path(tempfile.mkdtemp(prefix="hand-in-", dir=self.scratch))
-        read_fd, write_fd = os.pipe()
-        uid = UID_BASE + slot
-        job = {"cells": cells, "names": sorted(names), "fd": write_fd,
-               "memory_bytes": self.limits.memory_mb * 2**20, "file_bytes": self.limits.file_mb * 2**20,
-               "uid": uid if self.sandboxed else None, "processes": self.limits.processes}
         (workdir / "work").mkdir()
-        if self.sandboxed:
-            job |= {"course": "/sandbox/course", "workdir": "/sandbox/work"}
-            if self.root:
-                os.chown(workdir / "work", uid, uid)
-            cmd = self.command(workdir, write_fd)
-        else:
-            job |= {"course": str(self.course), "workdir": str(workdir / "work")}
-            cmd = [sys.executable, "-E", "-s", "-B", str(RUNNER), str(workdir / "job.json")]
-        (workdir / "job.json").write_text(json.dumps(job), encoding="utf-8")
-        result, lines, printed, tail = Run(), [], [0], [b""]
+        job = {"cells": cells, "names": sorted(names), "memory_bytes": self.limits.memory_mb * 2**20,
+               "file_bytes": self.limits.file_mb * 2**20, "uid": UID_BASE + slot if self.sandboxed else None,
+               "processes": self.limits.processes}
+        result = Run()
+        group, pipes, proc = None, [], None
         try:
+            read_fd, write_fd = os.pipe()
+            pipes += [read_fd, write_fd]
+            job["fd"] = write_fd
+            pass_fds = [write_fd]
+            if self.sandboxed:
+                job |= {"course": "/sandbox/course", "workdir": "/sandbox/work"}
+                seccomp_fd = self._seccomp(pipes)
+                pass_fds += [seccomp_fd] if seccomp_fd is not None else []
+                cmd = self.command(workdir, seccomp_fd)
+                if self.groups:
+                    group = ControlGroup(f"{os.getpid()}-{slot}-{time.monotonic_ns()}", self.limits)
+                    # the shell joins the group and becomes bwrap: every process of the hand-in starts inside it
+                    cmd = ["/bin/sh", "-c", 'for f in $GRADER_GROUP; do echo $$ > "$f" || exit 97; done; exec "$@"',
+                           "sh", *cmd]
+            else:
+                job |= {"course": str(self.course), "workdir": str(workdir / "work")}
+                cmd = [sys.executable, "-E", "-s", "-B", str(RUNNER), str(workdir / "job.json")]
+            (workdir / "job.json").write_text(json.dumps(job), encoding="utf-8")
+            env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "GRADER_GROUP": " ".join(group.files())} \
+                if group else (None if self.sandboxed else _plain_env(workdir))
             proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                    pass_fds=(write_fd,), start_new_session=True, cwd=workdir / "work",
-                                    env=None if self.sandboxed else _plain_env(workdir))
+                                    pass_fds=pass_fds, start_new_session=True, cwd=workdir / "work", env=env)
+            for fd in pipes[1:]:  # the child has its ends now
+                os.close(fd)
+            del pipes[1:]
+            self._watch(proc, pipes.pop(), result)
+            if group and group.ran_out_of_memory() and result.fate == "kernel died":
+                result.detail = (f"the hand-in ran out of memory (its limit is {self.limits.memory_mb} MB for all its "
+                                 "processes and files together); answers computed before count")
         except OSError as exc:
-            os.close(read_fd)
-            os.close(write_fd)
+            result = Run("notebook failed", f"the sandbox could not start: {exc}")
+        finally:
+            if proc is not None:
+                _stop(proc)
+            for fd in pipes:
+                os.close(fd)
+            if group:
+                group.remove()
             shutil.rmtree(workdir, ignore_errors=True)
-            return Run("notebook failed", f"the sandbox could not start: {exc}")
+        return result
+
+    def _seccomp(self, pipes: list[int]) -> int | None:
+        """A pipe holding the system-call filter, for bwrap to read; None where there is no filter."""
+        program = seccomp_filter()
+        if program is None:
+            return None
+        read_fd, write_fd = os.pipe()
+        os.write(write_fd, program)
         os.close(write_fd)
-        over = threading.Event()
+        pipes.append(read_fd)
+        return read_fd
+
+    def _watch(self, proc: subprocess.Popen, answers_fd: int, result: Run) -> None:
+        """Count what the hand-in prints and read its answers while it runs, within the limits; fold the
+        answers into ``result`` and say how the run ended."""
+        over, tail, sizes = threading.Event(), [b""], {"printed": 0, "answers": 0}
+        lines: list[bytes] = []
 
         def count_output():
             while chunk := proc.stdout.read1(65536):
-                printed[0] += len(chunk)
+                sizes["printed"] += len(chunk)
                 tail[0] = (tail[0] + chunk)[-400:]
-                if printed[0] > self.limits.output_kb * 1024 and not over.is_set():
+                if sizes["printed"] > self.limits.output_kb * 1024 and not over.is_set():
                     over.set()
                     _stop(proc)
 
         def read_answers():
-            with os.fdopen(read_fd, "rb") as fh:
+            with os.fdopen(answers_fd, "rb") as fh:
                 while line := fh.readline(MAX_LINE):
-                    lines.append(line)
+                    sizes["answers"] += len(line)
+                    if sizes["answers"] > MAX_ANSWERS:
+                        over.set()
+                        _stop(proc)
+                        break
+                    if line.strip():
+                        lines.append(line)
 
         threads = [threading.Thread(target=count_output, daemon=True),
                    threading.Thread(target=read_answers, daemon=True)]
@@ -253,26 +298,28 @@ class Sandbox:
             _stop(proc)
             for t in threads:
                 t.join(timeout=10)
-            shutil.rmtree(workdir, ignore_errors=True)
         done = _read(lines, result)
         if over.is_set():
             result.fate = "output limit"
-            result.detail = (f"the notebook printed more than {self.limits.output_kb} kB; it was stopped there, and "
-                             "answers computed before count")
+            result.detail = (f"the notebook printed more than {self.limits.output_kb} kB (or sent more than "
+                             f"{MAX_ANSWERS // 10**6} MB as answers); it was stopped there, and answers computed "
+                             "before count")
         elif result.fate == "ran" and not done:
             result.fate = "kernel died"
             last = tail[0].decode("utf-8", "replace").strip().splitlines()[-1:] or ["nothing"]
             result.detail = ("the notebook's Python stopped before the end (it ran out of memory, or the code ended "
                              f"it; exit {proc.returncode}; its last output: {last[0][:200]}); answers computed before "
                              "count")
-        return result
+
+
+MOUNTS = {"--ro-bind", "--ro-bind-try", "--bind", "--tmpfs", "--symlink", "--proc", "--dev", "--dir"}
 
 
 def _in_order(ops: list[tuple[str, list[str]]]) -> list[tuple[str, list[str]]]:
     """The mounts, outermost first, with an open (0755) folder made above each mount point that lies on an
     empty file system (the sandbox's root, or a tmpfs): bwrap would make such a folder readable by root alone,
     and the hand-in's own user could not reach what is mounted below it."""
-    kind = {Path(d): next(a for a in op if a != "--perms" and not a.isdigit()) for d, op in ops}
+    kind = {Path(d): next(a for a in op if a in MOUNTS) for d, op in ops}
     made = []
     for above in {a for d in kind for a in d.parents if a != Path("/")} - set(kind):
         enclosing = [d for d in kind if d in above.parents]
