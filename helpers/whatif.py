@@ -318,6 +318,9 @@ class WhatIfPanel:
             self.error_box.value = ""
             self.error_box.remove_class("whatif-error-active")
         self._state.redraws += 1
+        if self._widget is not None:  # a mark a browser can wait for: this redraw has been sent
+            self._widget.remove_class(f"whatif-redraws-{self._state.redraws - 1}")
+            self._widget.add_class(f"whatif-redraws-{self._state.redraws}")
 
     def _render(self, result, inputs) -> bytes:
         if self._fig is None:

@@ -187,15 +187,30 @@ def _view_state(panel) -> str:
     return f"{len(src)}:{hash(src)}|{readout}"
 
 
-def _wait_for_change(page, panel, before: str, timeout_ms: int = 15000) -> str:
+def _redraws(panel) -> int:
+    """How many times the panel has drawn its view: the kernel marks each redraw on the panel
+    (``whatif-redraws-N``), after the picture and the table it sends."""
+    for cls in (panel.get_attribute("class") or "").split():
+        if cls.startswith("whatif-redraws-") and cls[15:].isdigit():
+            return int(cls[15:])
+    return -1
+
+
+def _wait_for_redraw(page, panel, before: int, timeout_ms: int = 15000) -> bool:
+    """Wait until the panel has drawn again after ``before`` redraws; False if it did not in time."""
     deadline = time.monotonic() + timeout_ms / 1000
     while time.monotonic() < deadline:
-        now = _view_state(panel)
-        if now != before:
-            page.wait_for_timeout(150)  # let the image and table both land
-            return _view_state(panel)
-        page.wait_for_timeout(100)
-    return before
+        if _redraws(panel) > before:
+            return True
+        page.wait_for_timeout(40)
+    return False
+
+
+def _wait_for_change(page, panel, before: str, redraws: int, timeout_ms: int = 15000) -> str:
+    """The view after the panel's next redraw (the same as ``before`` if the move changed nothing)."""
+    _wait_for_redraw(page, panel, redraws, timeout_ms)
+    page.wait_for_timeout(60)  # the picture and the table are sent before the mark; let the page paint them
+    return _view_state(panel)
 
 
 def _slider_value(slider) -> str:
@@ -299,20 +314,20 @@ def check_notebook(page, lab: Lab, name: str, expected_panels: int) -> Report:
             if slider.evaluate(JS_LABEL_CUT):
                 report.fail(page, spot, "the label does not fit: it is cut off")
             # 1. Keyboard: focus the handle and press the right arrow (one step).
-            before_value = _slider_value(slider)
+            before_value, drawn = _slider_value(slider), _redraws(panel)
             handle = slider.locator(".noUi-handle").first
             handle.focus()
             page.keyboard.press("ArrowRight" if not _at_max(slider) else "ArrowLeft")
-            page.wait_for_timeout(300)
+            _wait_for_redraw(page, panel, drawn, timeout_ms=3000)
             if _slider_value(slider) == before_value:
                 report.fail(page, spot, "the arrow key did not move the slider")
             report.moves += 1
             _reset(page, panel)
             # 2. Drag to each end: the view must change, and no error may appear.
             for end in ("max", "min"):
-                before = _view_state(panel)
+                before, drawn = _view_state(panel), _redraws(panel)
                 _drag_to(page, slider, end)
-                after = _wait_for_change(page, panel, before)
+                after = _wait_for_change(page, panel, before, drawn)
                 report.moves += 1
                 errors = page.evaluate(JS_ERRORS)
                 if errors:
@@ -330,9 +345,9 @@ def check_notebook(page, lab: Lab, name: str, expected_panels: int) -> Report:
         for group in _linked_groups(panel).values():
             for k in group:
                 _reset(page, panel)
-                partner = sliders.nth(k)
+                partner, drawn = sliders.nth(k), _redraws(panel)
                 _drag_to(page, partner, "max")
-                page.wait_for_timeout(400)
+                _wait_for_redraw(page, panel, drawn, timeout_ms=4000)
                 other = partner.locator(".widget-label").first.inner_text()[:40]
                 for j in group:
                     if j == k:
@@ -340,11 +355,11 @@ def check_notebook(page, lab: Lab, name: str, expected_panels: int) -> Report:
                     slider = sliders.nth(j)
                     label = slider.locator(".widget-label").first.inner_text()[:40]
                     for end in ("max", "min"):
-                        before = (_view_state(panel), _slider_value(slider))
+                        before, drawn = _view_state(panel), _redraws(panel)
                         _drag_to(page, slider, end)
-                        after = _wait_for_change(page, panel, before[0], timeout_ms=4000)
+                        after = _wait_for_change(page, panel, before, drawn, timeout_ms=4000)
                         report.moves += 1
-                        if after == before[0] and not _limit_shown(panel):
+                        if after == before and not _limit_shown(panel):
                             report.fail(page, f"{where}, '{label}' to its {end} with '{other}' at its max",
                                         "nothing changed and no reason was shown")
                             break
@@ -354,10 +369,11 @@ def check_notebook(page, lab: Lab, name: str, expected_panels: int) -> Report:
 
 
 def _reset(page, panel) -> None:
-    """Press the panel's own reset button and wait for the view to settle."""
-    before = _view_state(panel)
+    """Press the panel's own reset button and wait for its redraw."""
+    drawn = _redraws(panel)
     panel.locator("button", has_text="Reset to base case").click()
-    _wait_for_change(page, panel, before, timeout_ms=3000)
+    _wait_for_redraw(page, panel, drawn, timeout_ms=5000)
+    page.wait_for_timeout(60)
 
 
 def _at_max(slider) -> bool:
