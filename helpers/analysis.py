@@ -49,7 +49,7 @@ class Scenario:
     def run(self, model: Model) -> dict:
         return model.evaluate(self.check(model))
 
-    def part(self, model: Model) -> "Scenario":
+    def part(self, model: Model) -> Scenario:
         """The same scenario with only the changes ``model`` has (a capstone scenario may also change the
         outlook's growth rates and the risks' likelihoods, which the company model does not have)."""
         return Scenario(self.name, {k: v for k, v in self.changes.items() if k in model.names}, self.rationale)
@@ -67,7 +67,7 @@ class Scenario:
         return path
 
     @classmethod
-    def from_json(cls, text: str) -> "Scenario":
+    def from_json(cls, text: str) -> Scenario:
         try:
             raw = json.loads(text)
         except json.JSONDecodeError as exc:
@@ -80,7 +80,7 @@ class Scenario:
         return cls(raw["name"], changes, raw.get("rationale", ""))
 
     @classmethod
-    def load(cls, path) -> "Scenario":
+    def load(cls, path) -> Scenario:
         return cls.from_json(Path(path).read_text())
 
 

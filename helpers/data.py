@@ -15,7 +15,7 @@ import math
 import operator
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -359,7 +359,7 @@ def _join(parts: list[pd.DataFrame], files: list[str]) -> pd.DataFrame:
     return pd.concat(parts)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _tables(data_dir: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     d = Path(data_dir)
     src_files = _files(d, "sources")
@@ -399,7 +399,7 @@ def _suggest(name: str, options) -> str:
     return f"; did you mean {close[0]!r}?" if close else ""
 
 
-@lru_cache(maxsize=None)
+@cache
 def _fact_index(data_dir: str) -> dict[str, Fact]:
     """Every fact as a ready :class:`Fact`, built once: a slider move looks up dozens of facts, and a
     pandas row lookup per fact cost more than the chart (tools/bench.py measures it)."""
@@ -534,7 +534,7 @@ def table(fact_ids) -> pd.DataFrame:
 SCENARIO_COLUMNS = ("id", "topic", "changes", "rationale")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _scenarios(path: str) -> pd.DataFrame:
     p = Path(path)
     name = _display_name(p)

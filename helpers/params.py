@@ -16,7 +16,7 @@ import difflib
 import math
 import numbers
 from dataclasses import dataclass, field
-from typing import Callable, Mapping
+from collections.abc import Callable, Mapping
 
 import numpy as np
 
@@ -136,7 +136,7 @@ class Inputs(Mapping):
     def __len__(self):
         return len(self._values)
 
-    def replace(self, **changes) -> "Inputs":
+    def replace(self, **changes) -> Inputs:
         return Inputs(self._values | changes)
 
     def __repr__(self):
@@ -259,7 +259,7 @@ class Model:
     params: tuple[Param, ...] = ()
     constraints: tuple[SumAtMost, ...] = ()
     outputs: Mapping[str, str] = field(default_factory=dict)  # output name -> unit
-    parts: tuple["Model", ...] = ()
+    parts: tuple[Model, ...] = ()
 
     def __post_init__(self):
         own = [p.name for p in self.params]

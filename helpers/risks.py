@@ -12,7 +12,7 @@ of its own kind: privacy on privacy-law (GDPR) fines, a downturn on a year's dec
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import html
 import math
 from dataclasses import dataclass, field
-from typing import Mapping
+from collections.abc import Mapping
 
 import ipywidgets as widgets
 import matplotlib
@@ -269,7 +269,7 @@ class WhatIfPanel:
 
     def set(self, **values) -> None:
         """Move sliders as a student would (for tests and worked examples); one redraw at the end."""
-        self.widget  # build
+        _ = self.widget  # build it
         for k in values:
             if k not in self.sliders:
                 raise KeyError(f"this panel has no slider {k!r}{suggest(k, self.sliders)}")

@@ -23,7 +23,7 @@ def _linked_pushes(model):
 @pytest.mark.parametrize("view,model", VIEW_MODEL_PAIRS)
 def test_every_view_fits_at_every_slider_end(view, model):
     panel = WhatIfPanel(model, view)
-    panel.widget  # the live panel: base-case layout, then redraws as a student moves sliders
+    _ = panel.widget  # the live panel: base-case layout, then redraws as a student moves sliders
     problems = []
 
     def check(what):

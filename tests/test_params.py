@@ -117,4 +117,4 @@ def test_a_unit_mismatch_between_declaration_and_data_names_the_row():
     p = Param("users", "Users", "count", min=0, max=3000, step=10, fact="tiktok_mau_2024_emarketer")
     with pytest.raises(data.DataError, match=r"facts_attention.csv, row \d+ \(id 'tiktok_mau_2024_emarketer'\), column 'unit': "
                                              r"users is declared in 'count' but the data gives 'million users'"):
-        p.base
+        _ = p.base

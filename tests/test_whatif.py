@@ -60,7 +60,7 @@ def test_a_linked_limit_says_why_a_slider_stops_and_what_to_lower():
 
 
 def test_moving_a_slider_changes_result_chart_and_readout(panel):
-    panel.widget
+    _ = panel.widget
     before_png, before_html, before = panel.image.value, panel.readout.value, panel.result["total_usd_b"]
     panel.set(monthly_users_m=2000)
     assert panel.error == ""
@@ -71,7 +71,7 @@ def test_moving_a_slider_changes_result_chart_and_readout(panel):
 
 
 def test_slider_events_redraw_once_per_move(panel):
-    panel.widget
+    _ = panel.widget
     n = panel.redraws
     panel.sliders["shop_take_rate"].value = 0.1
     assert panel.redraws == n + 1 and panel.values["shop_take_rate"] == pytest.approx(0.1)
@@ -102,7 +102,7 @@ def _shares_model(draw=None):
 def test_linked_shares_can_never_exceed_one():
     m, view = _shares_model()
     panel = WhatIfPanel(m, view)
-    panel.widget
+    _ = panel.widget
     panel.sliders["a"].value = 0.9  # as a student dragging: stops where a + b = 1
     assert panel.values["a"] + panel.values["b"] <= 1 + 1e-9
     assert panel.sliders["a"].value == pytest.approx(0.5)
@@ -119,7 +119,7 @@ def test_an_error_in_the_view_is_shown_not_swallowed():
 
     m, view = _shares_model(draw)
     panel = WhatIfPanel(m, view)
-    panel.widget
+    _ = panel.widget
     panel.set(b=0.0)
     panel.set(a=0.8)
     assert "boom" in panel.error
@@ -148,7 +148,7 @@ def test_presets_move_every_slider_with_one_redraw():
 
     bull = Scenario("bull", {"monthly_users_m": 1600, "ad_revenue_per_user": 25}, "growth")
     panel = WhatIfPanel(start.REVENUE_AT_A_GLANCE, charts.start.REVENUE_MIX, presets=[bull])
-    panel.widget
+    _ = panel.widget
     n = panel.redraws
     panel.preset_menu.value = "bull"
     assert panel.redraws == n + 1

@@ -7,7 +7,6 @@ import re
 from .. import data, sources, style
 from .view import View
 
-
 def estimator(fact_id: str) -> str:
     """Who made an estimate, and who relayed it: the name in the fact's label ("... (Tabcut)") against the
     publisher of the cited page ("Tabcut via Cube Asia"); the publisher alone when they are the same."""
@@ -17,11 +16,9 @@ def estimator(fact_id: str) -> str:
     who = m.group(1) if m else publisher
     return who if who == publisher else f"{who} via {publisher}"
 
-
 def draw_trust(ax, result, inputs) -> None:
     labels, values, alphas = [], [], []
     for param, kind in sources.GMV_ESTIMATES:
-        f = data.fact(param.fact)
         labels.append(f"{estimator(param.fact)}\n({kind})")
         values.append(float(inputs[param.name]))
         alphas.append(0.15 + 0.85 * float(inputs[sources.KIND_WEIGHT[kind]]))
@@ -38,10 +35,8 @@ def draw_trust(ax, result, inputs) -> None:
     style.decorate(ax, title=f"Weighted by trust in each kind, 2024 Shop GMV is about {style.money(est, 'USD billion')}",
                    xlabel="2024 GMV estimate (darker = more weight)", source=data.cite(sources.TRUST.facts))
 
-
 def readout_trust(result, inputs) -> dict:
     return {"Trust-weighted GMV estimate": style.money(result["gmv_estimate_usd_b"], "USD billion"),
             "Share of the weight on blog claims": style.percent(result["blog_weight_share"])}
-
 
 TRUST = View(draw_trust, readout_trust, figsize=(6.4, 3.2))

@@ -4,7 +4,7 @@ the panel (:mod:`helpers.whatif`) imports them, never the reverse."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Mapping
+from collections.abc import Callable, Mapping
 
 
 @dataclass(frozen=True)

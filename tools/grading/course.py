@@ -13,7 +13,7 @@ import json
 import re
 import shutil
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import nbformat
@@ -42,7 +42,7 @@ class Graded:
     variable: str | None
 
 
-@lru_cache(maxsize=None)
+@cache
 def course_exercises(notebook: str) -> tuple[Graded, ...]:
     """Every exercise of a course notebook, in order, with its answer variable from the course's notebook."""
     key = exercises()
@@ -63,7 +63,7 @@ def course_exercises(notebook: str) -> tuple[Graded, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=None)
+@cache
 def course_follow_ups(notebook: str) -> tuple[tuple[str, str, str], ...]:
     """(row id such as '04.5 follow-up', grade_id, model answer) for each follow-up question of a notebook."""
     nb = nbformat.read(COURSE_NOTEBOOKS[notebook], as_version=4)
