@@ -35,7 +35,7 @@ from helpers import exercises  # noqa: E402
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 NB = ROOT / "notebooks" / "00_start_here.ipynb"
 OTHER = ROOT / "notebooks" / "01_attention_engine.ipynb"
-LIMIT = 25  # the endless hand-ins run this long; the others finish in a few seconds
+LIMIT = 12  # the endless hand-ins run this long; the others finish in a few seconds
 MINE = [e for i, e in sorted(exercises.REGISTRY.items()) if i.startswith(NB.name[:2] + ".")]
 AUTO = [e for e in MINE if e.kind != "written"]
 WRITTEN = [e for e in MINE if e.kind == "written"]
@@ -420,7 +420,7 @@ time.sleep(4)  # stay alive while the hand-in beside it runs
 
 def _victim() -> nbformat.NotebookNode:
     """A correct hand-in that takes its time, so that it is graded while the attacker runs."""
-    return _with(nbformat.read(NB, as_version=4), ["import time\ntime.sleep(5)"], first="import time\ntime.sleep(2)")
+    return _with(nbformat.read(NB, as_version=4), ["import time\ntime.sleep(3)"], first="import time\ntime.sleep(1)")
 
 
 def _leftovers() -> list[str]:

@@ -1,7 +1,8 @@
 """The nbgrader route, graded by real nbgrader (pinned in requirements-grading.txt, in .venv-grading).
 
 For one notebook, the whole exchange in a temporary exchange folder: write the source tree
-(tools/nbgrader_source.py), generate and release the assignment; six students fetch it, answer and submit —
+(tools/nbgrader_source.py), generate and release the assignment; six students answer it (two of them fetch
+and submit it through the exchange, the others are put straight into submitted/) —
 correct (the instructor's answers), wrong (a wrong value in every answer cell), empty (the release untouched),
 a key reader (imports the answer key in every way the kernel offers), a patcher (replaces `check`,
 `form_check` and `evaluate` with fakes that say "right", and puts back print-only checks) and one who deleted
@@ -18,6 +19,7 @@ import csv
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -223,6 +225,8 @@ def _run(args, cwd, env, timeout=240):
 
 
 STUDENTS = ("correct", "wrong", "empty", "keyreader", "patcher", "deleter")
+EXCHANGED = ("correct", "keyreader")  # fetch, submit and fetch feedback through the exchange; the others are
+# put straight into submitted/, as nbgrader also allows (every nbgrader command costs a second or two)
 KEY_READER = '''
 # Every way this kernel offers to the answer key.
 import importlib, sys
@@ -284,8 +288,14 @@ def exchange(nbgrader_bin, tmp_path_factory):
     for name in STUDENTS:
         desk = tmp / "students" / name
         desk.mkdir(parents=True)
-        _run([nbgrader_bin, "fetch_assignment", ASSIGNMENT, *exch, f"--student={name}"], desk, env)
-        path = next(desk.rglob(NOTEBOOK.name))
+        if name in EXCHANGED:  # through the exchange, as on a hub
+            _run([nbgrader_bin, "fetch_assignment", ASSIGNMENT, *exch, f"--student={name}"], desk, env)
+            path = next(desk.rglob(NOTEBOOK.name))
+        else:  # collected some other way, straight into submitted/ (nbgrader's own layout)
+            path = course / "submitted" / name / ASSIGNMENT / NOTEBOOK.name
+            path.parent.mkdir(parents=True)
+            shutil.copy2(course / "release" / ASSIGNMENT / NOTEBOOK.name, path)
+            (path.parent / "timestamp.txt").write_text("2026-12-07 09:00:00.000000 UTC")
         nb = released[name] = nbformat.read(path, as_version=4)
         nb = nbformat.from_dict(json.loads(json.dumps(nb)))
         for cell in nb.cells:
@@ -314,17 +324,22 @@ def exchange(nbgrader_bin, tmp_path_factory):
             first_test = next(i for i, c in enumerate(nb.cells) if _graded(c).get("grade") and c.cell_type == "code")
             del nb.cells[first_test]
         nbformat.write(nb, path)
-        _run([nbgrader_bin, "submit", ASSIGNMENT, *exch, f"--student={name}"], path.parent.parent, env)
+        if name in EXCHANGED:
+            _run([nbgrader_bin, "submit", ASSIGNMENT, *exch, f"--student={name}"], path.parent.parent, env)
     _run([nbgrader_bin, "collect", ASSIGNMENT], course, env)
     _run([nbgrader_bin, "autograde", ASSIGNMENT], course, env, timeout=400)
     _run([nbgrader_bin, "export", "--to", course / "grades.csv"], course, env)
     _run([nbgrader_bin, "generate_feedback", ASSIGNMENT], course, env)
-    _run([nbgrader_bin, "release_feedback", ASSIGNMENT], course, env)
+    for name in EXCHANGED:  # feedback goes back through the exchange to who handed in through it
+        _run([nbgrader_bin, "release_feedback", ASSIGNMENT, f"--student={name}"], course, env)
     feedback = {}
     for name in STUDENTS:
-        desk = tmp / "students" / name
-        _run([nbgrader_bin, "fetch_feedback", ASSIGNMENT, *exch, f"--student={name}"], desk, env)
-        feedback[name] = "\n".join(p.read_text() for p in desk.rglob("feedback/**/*.html"))
+        if name in EXCHANGED:  # fetched by the student
+            desk = tmp / "students" / name
+            _run([nbgrader_bin, "fetch_feedback", ASSIGNMENT, *exch, f"--student={name}"], desk, env)
+            feedback[name] = "\n".join(p.read_text() for p in desk.rglob("feedback/**/*.html"))
+        else:  # as generate_feedback wrote it
+            feedback[name] = "\n".join(p.read_text() for p in (course / "feedback" / name).rglob("*.html"))
     with open(course / "grades.csv", newline="") as f:
         rows = {row["student_id"]: row for row in csv.DictReader(f)}
     print(f"nbgrader: generate, release, {len(STUDENTS)} fetches and submissions, collect, autograde, export and "
