@@ -66,22 +66,6 @@ def data_copy(tmp_path) -> Path:
     return dst
 
 
-# ------------------------------------------------------------- two at a time (pytest-xdist)
-def pytest_collection_modifyitems(config, items):
-    """Groups for ``--dist loadgroup``: a notebook's cells (nbval) run in order in one kernel, so they stay
-    together, and so does each test module (its module-wide fixtures are built once); the browser tests, the
-    longest module, are split in two so that both workers share them."""
-    for item in items:
-        if item.path.suffix == ".ipynb":
-            group = item.path.name
-        elif item.path.name == "test_browser.py":
-            path = getattr(item, "callspec", None) and item.callspec.params.get("path")
-            group = f"browser-{NOTEBOOKS.index(path) % 2 if path in NOTEBOOKS else 0}"
-        else:
-            group = item.path.name
-        item.add_marker(pytest.mark.xdist_group(group))
-
-
 # ------------------------------------------------------------- tracked files stay as they were
 def _tracked_state() -> str | None:
     import subprocess
