@@ -12,11 +12,13 @@ import io
 import math
 import re
 import textwrap
+import weakref
 
 import matplotlib
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 from matplotlib.ticker import FuncFormatter  # noqa: F401 (re-exported for views)
 
 #: Okabe–Ito / seaborn "colorblind" colours: distinguishable with the common colour-vision deficiencies.
@@ -153,7 +155,7 @@ def decorate(ax, *, title: str, xlabel: str = "", ylabel: str = "", source: str 
     """Title that states the finding, axis labels with units, and a source line under the chart."""
     # 54 characters fit beside most axes; where fit() found less room, it left the width that fits here, so a
     # panel's later redraws wrap right away instead of working the layout out again.
-    ax.set_title("\n".join(textwrap.wrap(title, getattr(ax, "_title_wrap", 54))))
+    ax.set_title("\n".join(textwrap.wrap(title, _TITLE_WRAP.get(ax, 54))))
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     if source:
@@ -189,29 +191,27 @@ def show(fig, alt: str) -> None:
 
 # ------------------------------------------------------------------------------------- charts that fit
 _SCI = re.compile(r"\d[eE][+-]?\d|×\s?10|10\^")
+#: The width (in characters) that fit() found a title must wrap at, by axes, so that a panel's later redraws
+#: wrap it there at once (kept here, not on matplotlib's objects).
+_TITLE_WRAP: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def _texts(fig) -> list:
     """Every piece of text a chart shows: titles, axis labels, the tick labels in view, annotations,
-    legends and the source line."""
-    out = []
+    legends and the source line (every visible, non-empty text of the figure, less the tick labels that a
+    tick locator made but the view leaves out)."""
+    hidden = set()
     for ax in fig.axes:
-        out += [ax.title, ax._left_title, ax._right_title, ax.xaxis.label, ax.yaxis.label,
-                ax.xaxis.get_offset_text(), ax.yaxis.get_offset_text(), *ax.texts]
         for axis in (ax.xaxis, ax.yaxis):
             lo, hi = sorted(axis.get_view_interval())
             pad = (hi - lo) * 1e-6
-            out += [t.label1 for t in axis.get_major_ticks()[:len(axis.get_majorticklocs())]
-                    if lo - pad <= t.get_loc() <= hi + pad]
-        if ax.legend_ is not None:
-            out += list(ax.legend_.get_texts())
-    out += [*fig.texts, fig._supxlabel, fig._supylabel, fig._suptitle]
-    seen, shown = set(), []
-    for t in out:
-        if t is not None and id(t) not in seen and t.get_visible() and t.get_text().strip():
-            seen.add(id(t))
-            shown.append(t)
-    return shown
+            for which in ("major", "minor"):
+                ticks = axis.get_major_ticks() if which == "major" else axis.get_minor_ticks()
+                shown = len(axis.get_majorticklocs() if which == "major" else axis.get_minorticklocs())
+                for i, tick in enumerate(ticks):
+                    if i >= shown or not lo - pad <= tick.get_loc() <= hi + pad:
+                        hidden.update((id(tick.label1), id(tick.label2)))
+    return [t for t in fig.findobj(Text) if id(t) not in hidden and t.get_visible() and t.get_text().strip()]
 
 
 def _cut_off(fig, renderer) -> list:
@@ -257,15 +257,18 @@ def fit(fig) -> None:
         cut = _cut_off(fig, renderer)
         if not cut:
             return
-        for ax in fig.axes:
-            title = ax.title if ax.title.get_text() else ax._left_title
-            if title in cut and title.get_text():
-                bb = title.get_window_extent(renderer)
-                room = fig.bbox.width - 4 - bb.x0
-                lines = title.get_text().split("\n")
-                chars = max(12, int(max(map(len, lines)) * room / bb.width) - 1)
-                title.set_text("\n".join(textwrap.wrap(" ".join(lines), chars)))
-                ax._title_wrap = chars
+        for text in cut:  # a cut-off axes title (at whichever place the house style puts it) is wrapped narrower
+            ax = text.axes
+            loc = next((loc for loc in ("left", "center", "right")
+                        if ax is not None and ax.get_title(loc) and ax.get_title(loc) == text.get_text()), None)
+            if loc is None:
+                continue
+            bb = text.get_window_extent(renderer)
+            room = fig.bbox.width - 4 - bb.x0
+            lines = text.get_text().split("\n")
+            chars = max(12, int(max(map(len, lines)) * room / bb.width) - 1)
+            ax.set_title("\n".join(textwrap.wrap(" ".join(lines), chars)), loc=loc)
+            _TITLE_WRAP[ax] = chars
         engine = fig.get_layout_engine()
         fig.set_layout_engine("constrained")
         canvas.draw()

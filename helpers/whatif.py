@@ -23,7 +23,6 @@ from collections.abc import Mapping
 import ipywidgets as widgets
 import matplotlib
 import pandas as pd
-from matplotlib import ticker
 
 from . import style
 from .charts.view import View
@@ -59,8 +58,8 @@ def _wipe(ax) -> None:
     if ax.xaxis.get_units() is not None or ax.yaxis.get_units() is not None:
         ax.clear()
         return
-    if ax.legend_ is not None:
-        ax.legend_.remove()
+    if ax.get_legend() is not None:
+        ax.get_legend().remove()
     for artist in [*ax.lines, *ax.patches, *ax.collections, *ax.texts, *ax.images, *ax.tables, *ax.artists]:
         artist.remove()
     ax.containers.clear()
@@ -69,16 +68,13 @@ def _wipe(ax) -> None:
     ax.set_xlabel("")
     ax.set_ylabel("")
     ax.set_prop_cycle(None)
-    ax.ignore_existing_data_limits = True
+    ax.relim()  # no artist is left: the data limits start afresh, as after clear()
     ax.set_autoscale_on(True)
     ax.margins(x=matplotlib.rcParams["axes.xmargin"], y=matplotlib.rcParams["axes.ymargin"])
-    for axis in (ax.xaxis, ax.yaxis):
-        axis.set_major_locator(ticker.AutoLocator())
-        axis.set_major_formatter(ticker.ScalarFormatter())
-        axis.set_minor_locator(ticker.NullLocator())
-        axis.set_minor_formatter(ticker.NullFormatter())
-        axis.isDefault_majloc = axis.isDefault_majfmt = True
-        axis.isDefault_minloc = axis.isDefault_minfmt = True
+    # A linear scale set anew puts back the default locators and formatters, and marks them as the defaults
+    # (so that a view that sets a log scale, say, gets that scale's own), as clear() does.
+    ax.set_xscale("linear")
+    ax.set_yscale("linear")
 
 
 @dataclass
