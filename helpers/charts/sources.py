@@ -29,7 +29,7 @@ def draw_trust(ax, result, inputs) -> None:
     ax.set_yticks(range(len(labels)), labels, fontsize=8)
     est = result["gmv_estimate_usd_b"]
     ax.axvline(est, color=style.VERMILION, lw=2, zorder=3)
-    ax.set_xlim(0, max(values) * 1.3)
+    ax.set_xlim(0, max(*values, 0.1) * 1.3)  # every estimate at zero still gives the axis a width
     style.money_axis(ax, "x", unit="USD billion")
     ax.grid(axis="y", visible=False)
     style.decorate(ax, title=f"Weighted by trust in each kind, 2024 Shop GMV is about {style.money(est, 'USD billion')}",
