@@ -74,9 +74,17 @@ class Scenario:
             raise ValueError(f"not a scenario file: {exc}") from None
         if not isinstance(raw, dict) or "name" not in raw or "changes" not in raw:
             raise ValueError("a scenario file needs 'name' and 'changes'")
-        changes = {}
-        for k, v in dict(raw["changes"]).items():
-            changes[k] = check_number(k, v)
+        if not isinstance(raw["name"], str) or not raw["name"].strip():
+            raise ValueError(f"a scenario's 'name' is a text, got {raw['name']!r:.40}")
+        if not isinstance(raw["changes"], dict):
+            raise ValueError("a scenario's 'changes' maps each input's name to a number, got "
+                             f"{type(raw['changes']).__name__}")
+        if not isinstance(raw.get("rationale", ""), str):
+            raise ValueError("a scenario's 'rationale' is a text")
+        for k, v in raw["changes"].items():
+            if isinstance(v, (list, dict)):
+                raise ValueError(f"{k} must be one number in a scenario file, got {v!r:.40}")
+        changes = {k: check_number(k, v) for k, v in raw["changes"].items()}
         return cls(raw["name"], changes, raw.get("rationale", ""))
 
     @classmethod

@@ -14,12 +14,31 @@ ANYTHING = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_na
                      st.text(max_size=20), st.lists(st.integers(), max_size=3))
 
 
-@given(st.floats(allow_nan=True, allow_infinity=True))
-def test_number_formatting_never_fails(x):
-    for f in (style.money, style.number, style.percent):
-        if math.isfinite(x):
-            assert isinstance(f(x), str)
-    assert style.money(float("nan")) == "n/a"
+def _read_number(text: str) -> float:
+    """A count as style.number writes it, read back: '1.0 billion' -> 1e9, '2,500' -> 2500."""
+    for word, scale in ((" trillion", 1e12), (" billion", 1e9), (" million", 1e6)):
+        if text.endswith(word):
+            return float(text[: -len(word)].replace(",", "")) * scale
+    return float(text.replace(",", ""))
+
+
+@given(st.floats(min_value=-1e15, max_value=1e15))
+def test_numbers_are_written_as_people_read_them(x):
+    """Money, counts and shares come out in words and digits a reader takes in at once (no scientific
+    notation), with the right sign, and mean what the number means, to the precision they show."""
+    money, count, share = style.money(x), style.number(x), style.percent(x)
+    for text in (money, count, share):
+        assert "e+" not in text and "e-" not in text and "inf" not in text and "nan" not in text, text
+    shown = exercises.read_display(money)
+    assert abs(shown - x) <= max(0.05 * abs(x), 0.005), (x, money)
+    assert money.startswith("-$") if shown < 0 else money.startswith("$"), (x, money)
+    assert shown == 0 or (shown < 0) == (x < 0), (x, money)
+    assert abs(_read_number(count) - x) <= max(0.05 * abs(x), 0.5), (x, count)
+    assert share.endswith("%") and abs(float(share[:-1]) / 100 - x) <= max(0.005, 1e-12 * abs(x)), (x, share)
+
+
+def test_what_cannot_be_a_number_is_said_so():
+    assert style.money(float("nan")) == "n/a" and style.money(None) == "n/a"
 
 
 @given(st.text(max_size=30))
@@ -43,14 +62,26 @@ def test_checks_answer_anything_with_feedback(answer):
         assert fb.status in ("right", "recorded", "not yet", "no answer") and repr(fb).startswith(f"Exercise {ex_id}:")
 
 
-@given(st.text(max_size=200))
+JSONISH = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
+                       lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+                       max_leaves=6)
+SCENARIO_ERRORS = ("not a scenario file", "a scenario file needs 'name' and 'changes'", "a scenario's 'name' is a text",
+                   "a scenario's 'changes' maps each input's name to a number", "a scenario's 'rationale' is a text",
+                   "must be one number in a scenario file", "must be a number", "must be finite")
+
+
+@given(st.one_of(st.text(max_size=200), JSONISH.map(__import__("json").dumps),
+                 st.fixed_dictionaries({"name": JSONISH, "changes": JSONISH}).map(__import__("json").dumps)))
 def test_scenario_files_are_read_or_refused_clearly(text):
+    """A scenario file is read whole (a name, numbers for changes) or refused with one of the messages that say
+    what is wrong with it — never an error from deep inside json or numpy."""
     try:
         s = analysis.Scenario.from_json(text)
     except (ValueError, TypeError) as exc:
-        assert str(exc)
+        assert any(m in str(exc) for m in SCENARIO_ERRORS), str(exc)
     else:
-        assert isinstance(s.name, str)
+        assert isinstance(s.name, str) and s.name.strip()
+        assert all(isinstance(v, float) and math.isfinite(v) for v in s.changes.values())
 
 
 @given(ANYTHING)
