@@ -47,6 +47,7 @@ def _telling(model, most: int = MOST) -> list:
     return sorted(model.params, key=lambda p: -swing[p.name])[:most]
 
 
+@pytest.mark.filterwarnings("error::UserWarning")  # matplotlib's warning of an axis without width, say
 @pytest.mark.parametrize("view,model", VIEW_MODEL_PAIRS)
 def test_every_view_fits_at_its_sliders_ends(view, model):
     panel = WhatIfPanel(model, view)

@@ -21,7 +21,7 @@ def draw_matrix(ax, result, inputs) -> None:
     for handle in legend.legend_handles:
         handle.set_sizes([40])
     ax.set_xlim(0, 1)
-    ax.set_ylim(0, max(impacts.values()) * 1.3)
+    ax.set_ylim(0, max(*impacts.values(), 0.1) * 1.3)  # every impact at zero still gives the axis a height
     style.percent_axis(ax, "x")
     style.money_axis(ax, "y", unit="USD billion")
     top = max(NAMES, key=lambda n: result[f"expected_loss_{n}_usd_b"])
