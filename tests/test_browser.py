@@ -51,14 +51,20 @@ def page(chromium):
     context.close()
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
-def test_notebook_runs_and_every_panel_responds(lab, page, path):
+def check_every_panel(lab, page, path) -> None:
     n = expected_panels(path)
     assert n >= 1, f"{path.name} shows no what-if panel"
     report = browser.check_notebook(page, lab, path.name, n)
     print(f"{path.name}: {report.panels} panels, {report.moves} control moves, {report.seconds:.1f} s")
     assert not report.problems, "\n".join(report.problems + [f"screenshots: {report.screenshots}"])
     assert report.moves >= 3 * sum(1 for _ in range(n))
+
+
+# Half the notebooks here, the other half in test_browser_more.py: two files, so that the suite's two workers
+# share the browser tests (a file's tests stay on one worker).
+@pytest.mark.parametrize("path", NOTEBOOKS[0::2], ids=lambda p: p.name)
+def test_notebook_runs_and_every_panel_responds(lab, page, path):
+    check_every_panel(lab, page, path)
 
 
 def test_a_panel_that_breaks_at_some_slider_position_is_caught(tmp_path_factory, page):
