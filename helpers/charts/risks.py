@@ -25,9 +25,12 @@ def draw_matrix(ax, result, inputs) -> None:
     style.percent_axis(ax, "x")
     style.money_axis(ax, "y", unit="USD billion")
     top = max(NAMES, key=lambda n: result[f"expected_loss_{n}_usd_b"])
-    style.decorate(ax, title=f"{labels[top]} costs most in expectation, "
-                             f"{style.money(result[f'expected_loss_{top}_usd_b'], 'USD billion')} a year; "
-                             f"all five risks {style.money(result['expected_loss_usd_b'], 'USD billion')}",
+    title = (f"{labels[top]} costs most in expectation, "
+             f"{style.money(result[f'expected_loss_{top}_usd_b'], 'USD billion')} a year; "
+             f"all five risks {style.money(result['expected_loss_usd_b'], 'USD billion')}"
+             if result[f"expected_loss_{top}_usd_b"] > 0 else
+             "With these likelihoods and impacts, no risk costs anything in expectation")
+    style.decorate(ax, title=title,
                    xlabel="Likelihood per year", ylabel="Profit lost if it strikes",
                    source=data.cite(risks.RISK_MATRIX.facts))
 
