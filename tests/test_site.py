@@ -235,7 +235,8 @@ def _leaks(site: Path) -> list[str]:
 
 
 def test_the_student_edition_holds_no_solution_model_answer_or_rubric(site):
-    assert not _leaks(site), "\n".join(_leaks(site)[:30])
+    found = _leaks(site)
+    assert not found, "\n".join(found[:30])
     page = (site / "04_coins_gifts_diamonds.html").read_text()
     assert "YOUR CODE HERE" in page, "answer cells show the student's starting point"
 

@@ -121,7 +121,7 @@ class Exercise:
         """Whether the answer is a number (not a name, a text or a prediction)."""
         if self.kind in ("written", "prediction"):
             return False
-        return not isinstance(self.answer(), str)
+        return not isinstance(expected_answer(self), str)  # computed once per process
 
 
 @dataclass(frozen=True)

@@ -42,6 +42,7 @@ from pathlib import Path
 
 from .course import ROOT, keyless_copy
 from .limits import ControlGroup, Limits, control_groups_problem, seccomp_filter
+from .runner import MAX_ITEMS, MAX_TEXT  # what the runner lets out is what the grader reads back
 
 RUNNER = Path(__file__).resolve().parent / "runner.py"
 UID_BASE = int(os.environ.get("GRADER_UID_BASE", "800000"))
@@ -382,9 +383,10 @@ def checked_value(v):
     if isinstance(v, int):
         return float(v) if abs(v) < 1e300 else {"unsupported": "a number too large to judge"}
     if isinstance(v, str):
-        return v[:2000]
-    if isinstance(v, list) and len(v) <= 50 and all(x is None or isinstance(x, (bool, int, float, str)) for x in v):
-        return [x[:2000] if isinstance(x, str) else x for x in v]
+        return v[:MAX_TEXT]
+    if isinstance(v, list) and len(v) <= MAX_ITEMS and all(x is None or isinstance(x, (bool, int, float, str))
+                                                           for x in v):
+        return [x[:MAX_TEXT] if isinstance(x, str) else x for x in v]
     if isinstance(v, dict) and isinstance(v.get("unsupported"), str):
         return {"unsupported": v["unsupported"][:80]}
     return {"unsupported": "a value the grader cannot read"}
