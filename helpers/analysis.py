@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from . import data
 from .params import Model, check_number, suggest
 
 # ----------------------------------------------------------------------------------------- scenarios
@@ -142,8 +143,6 @@ def plausibility(scenario: Scenario, *models: Model) -> pd.DataFrame:
 
 def named_scenarios(topic: str, path=None) -> list[Scenario]:
     """The named scenarios of a topic, from ``data/scenarios.csv`` (the reasoning is data, not code)."""
-    from . import data
-
     table = data.scenarios_table(path)
     rows = table[table["topic"] == topic]
     if rows.empty:

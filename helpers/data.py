@@ -492,6 +492,15 @@ def cite(fact_ids, *, style: str = "short") -> str:
     raise ValueError(f"style must be 'short' or 'full', got {style!r}")
 
 
+def cents(a: float) -> str:
+    """A small amount of money with the digits that matter: 16.35 -> '16.35', 0.005 -> '0.005',
+    0.0106 -> '0.0106' (two decimals would round half a cent to a whole one)."""
+    if a < 0.0005 or a >= 0.1:  # below a twentieth of a cent is nothing to a reader
+        return f"{a:,.2f}"
+    text = f"{a:.{2 - math.floor(math.log10(a))}f}"  # three significant digits
+    return text.rstrip("0") if len(text.rstrip("0").split(".")[1]) >= 2 else f"{a:.2f}"
+
+
 def _format_value(value: float, unit: str) -> str:
     """A fact's value as a reader writes it: '45%', '$1.5B', '$0.005', '2025', '5,000,000'."""
     if unit == "share":
@@ -505,7 +514,6 @@ def _format_value(value: float, unit: str) -> str:
     if unit.startswith("USD million"):
         return f"{sign}${a:,.0f}M"
     if unit.startswith("USD"):
-        from .style import cents
         return f"{sign}${a:,.0f}" if a >= 100 else f"{sign}${cents(a)}"
     if float(value).is_integer():
         return f"{value:,.0f}"

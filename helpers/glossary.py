@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from .data import DataError
+from .params import suggest
 
 PATH = Path(__file__).resolve().parent.parent / "data" / "glossary.csv"
 COLUMNS = ("term", "aliases", "dutch", "in_articles", "meaning")
@@ -75,8 +76,6 @@ def link(term: str) -> str:
     """The address a notebook uses to link ``term`` (a row's English term) to its glossary entry."""
     terms = {t for t, _ in entries()}
     if term not in terms:
-        from .params import suggest
-
         raise KeyError(f"no glossary term {term!r}{suggest(term, sorted(terms))}")
     return f"{PAGE}#{slug(term)}"
 

@@ -1,8 +1,9 @@
 """Competition and the outlook: TikTok beside its rivals, and three years ahead as scenarios, not predictions.
 
-The outlook model grows each of the company model's base-year streams at its own rate, minus the viewing
-drifting to rivals each year for the advertising streams, for ``years`` years. It is built on the company
-model, so its inputs are the company's inputs (the base year) plus the growth rates.
+The outlook model grows each of the company model's base-year streams (the registry of
+:mod:`helpers.streams`) at its own rate, minus the viewing drifting to rivals each year for the streams
+advertisers pay for, for ``YEARS`` years. It is built on the company model, so its inputs are the company's
+inputs (the base year) plus the growth rates. :func:`helpers.scenarios.years` tabulates it for a scenario.
 """
 
 from __future__ import annotations
@@ -11,61 +12,67 @@ import numpy as np
 
 from . import data
 from .attention import ATTENTION
-from .revenue_mix import COMPANY
 from .params import Model, Param, divide, tidy
+from .revenue_mix import COMPANY, company_model, company_of
+from .streams import AD_GROWTH, BASE_YEAR, GIFTS_GROWTH, SHOP_GROWTH, STREAMS, check_streams  # noqa: F401 (re-exported)
 
-AD_GROWTH = Param("ad_growth", "Ad revenue growth per year", "share", min=-0.3, max=0.6, step=0.01, fact="ad_growth",
-                  fmt="{:.0%}")
-SHOP_GROWTH = Param("shop_gmv_growth", "Shop GMV growth per year", "share", min=-0.3, max=1.5, step=0.01,
-                    fact="shop_gmv_growth", fmt="{:.0%}")
-GIFTS_GROWTH = Param("gifts_growth", "Coin spending growth per year", "share", min=-0.3, max=0.5, step=0.01,
-                     fact="gifts_growth", fmt="{:.0%}")
 RIVAL_SHIFT = Param("rival_shift", "Viewing lost to rivals per year", "share", min=0, max=0.3, step=0.01,
                     fact="rival_shift", fmt="{:.0%}")
 YEARS = 3
 
 
-def project(p) -> dict:
-    """Revenue by stream in each of the next three years (USD billion), from the base year."""
-    base = COMPANY.func(p)
-    ads0 = np.asarray(base["in_feed_usd_b"]) + np.asarray(base["premium_usd_b"])
+def project_of(p, streams=STREAMS) -> dict:
+    """Revenue by stream in the base year and each of the next ``YEARS`` (USD billion): each stream grows at
+    its own rate, and the streams advertisers pay for also lose the viewing that drifts to rivals."""
+    base = company_of(p, streams)
+    drift = 1 - np.asarray(p.rival_shift)
     out = {}
     for t in range(YEARS + 1):
-        ads = ads0 * ((1 + np.asarray(p.ad_growth)) * (1 - np.asarray(p.rival_shift))) ** t
-        shop = np.asarray(base["shop_usd_b"]) * (1 + np.asarray(p.shop_gmv_growth)) ** t
-        gifts = np.asarray(base["gifts_usd_b"]) * (1 + np.asarray(p.gifts_growth)) ** t
-        out[f"ads_y{t}_usd_b"], out[f"shop_y{t}_usd_b"], out[f"gifts_y{t}_usd_b"] = ads, shop, gifts
-        out[f"revenue_y{t}_usd_b"] = ads + shop + gifts
+        total = ads = 0.0
+        for s in streams:
+            yearly = (1 + np.asarray(p[s.growth.name])) * (drift if s.advertising else 1.0)
+            v = np.asarray(base[s.column]) * yearly ** t
+            out[f"{s.key}_y{t}_usd_b"] = v
+            total = total + v
+            ads = ads + (v if s.advertising else 0.0)
+        out[f"ads_y{t}_usd_b"] = ads + 0 * total
+        out[f"revenue_y{t}_usd_b"] = total
     last = out[f"revenue_y{YEARS}_usd_b"]
-    out["shop_share_y3"] = divide(out[f"shop_y{YEARS}_usd_b"], last)
+    for s in streams:
+        out[f"{s.key}_share_y{YEARS}"] = divide(out[f"{s.key}_y{YEARS}_usd_b"], last)
     out["growth_per_year"] = divide(last, out["revenue_y0_usd_b"], otherwise=1.0) ** (1 / YEARS) - 1
     return tidy(out)
 
 
-OUTLOOK = Model(
-    "TikTok three years ahead",
-    project,
-    params=(AD_GROWTH, SHOP_GROWTH, GIFTS_GROWTH, RIVAL_SHIFT),
-    parts=(COMPANY,),
-    outputs={**{f"{s}_y{t}_usd_b": "USD billion" for t in range(YEARS + 1) for s in ("ads", "shop", "gifts", "revenue")},
-             "shop_share_y3": "share", "growth_per_year": "ratio"},
-)
+def project(p) -> dict:
+    """:func:`project_of` the registry's streams."""
+    return project_of(p, STREAMS)
 
 
-def years(scenario=None):
-    """Revenue by stream in the base year and each of the next three (USD billion; rows: year 0..3), in the
-    base case or in a scenario (a :class:`~helpers.analysis.Scenario` or a dict of changes to the outlook's
-    growth rates and the company's inputs; a name neither has is an error that suggests the nearest)."""
-    import pandas as pd
+def outlook_model(streams=STREAMS, company: Model | None = None) -> Model:
+    """The outlook over ``streams`` (the registry's, unless a test or an extension gives others), built on the
+    company model over the same streams."""
+    streams = check_streams(streams)
+    company = company if company is not None else (COMPANY if streams == STREAMS else company_model(streams))
+    func = project if streams == STREAMS else (lambda p: project_of(p, streams))
+    growth = tuple({s.growth.name: s.growth for s in streams}.values())
+    return Model(
+        "TikTok three years ahead",
+        func,
+        params=(*growth, RIVAL_SHIFT),
+        parts=(company,),
+        outputs={**{f"{k}_y{t}_usd_b": "USD billion" for t in range(YEARS + 1)
+                    for k in (*(s.key for s in streams), "ads", "revenue")},
+                 **{f"{s.key}_share_y{YEARS}": "share" for s in streams}, "growth_per_year": "ratio"},
+    )
 
-    from .analysis import changes_for
-    from .risks import RISK_MATRIX
 
-    out = OUTLOOK(**changes_for(scenario, OUTLOOK, RISK_MATRIX))  # the risks' inputs may ride along
-    rows = {t: {s: float(out[f"{s}_y{t}_usd_b"]) for s in ("ads", "shop", "gifts", "revenue")} for t in range(YEARS + 1)}
-    table = pd.DataFrame.from_dict(rows, orient="index")
-    table.index.name = "year"
-    return table
+OUTLOOK = outlook_model()
+
+
+def year(t: int) -> int:
+    """The calendar year of the outlook's year ``t`` (0 is the base year)."""
+    return BASE_YEAR + t
 
 
 def rivals_table():

@@ -1,7 +1,7 @@
 """Notebook 07, the revenue mix: the whole company as one model, built from the stream models.
 
-``COMPANY`` sums the stream models of notebooks 01-06 (in-feed ads, premium formats, coins and gifts, the
-shop), with the costs the articles leave out, into TikTok's operating profit; its inputs are every input
+``COMPANY`` sums the revenue streams of the registry (:mod:`helpers.streams`: in-feed ads, premium formats,
+coins and gifts, the shop), with the costs the articles leave out, into TikTok's operating profit; its inputs are every input
 of its parts. ``HOLD_REVENUE`` is a goal seek on it: the CPM that keeps revenue flat after a ban.
 Units: money in USD billion per year, TikTok outside mainland China, base year 2024.
 """
@@ -12,12 +12,8 @@ import math
 
 import numpy as np
 
-from .gifts import GIFTS
-from .in_feed import PLATFORM, yearly_revenue
 from .params import Inputs, Model, Param, SumAtMost, divide, tidy
-from .partnerships import CTR_LIFT, CVR_LIFT, SIGNAL_LOSS, cpm_ratio
-from .premium import PREMIUM_SALES
-from .shop import GMV
+from .streams import STREAMS, check_streams
 
 # =================================================================================== the whole company
 # The stream models of notebooks 01-06 summed into one model of TikTok outside mainland China (USD billion
@@ -36,27 +32,25 @@ CREATOR_PROGRAMMES = Param("creator_programmes_usd_b", "Creator programmes paid 
                            max=5, step=0.1, fact="creator_programmes_cost", fmt="${:,.1f}B")
 INFRA = Param("infrastructure_share", "Infrastructure (share of revenue)", "share", min=0, max=0.5, step=0.01,
               fact="infrastructure_share", fmt="{:.0%}")
-TRUST = Param("trust_safety_usd_b", "Moderation, trust and safety per year", "USD billion", min=0, max=6, step=0.1,
+TRUST_SAFETY = Param("trust_safety_usd_b", "Moderation, trust and safety per year", "USD billion", min=0, max=6, step=0.1,
               fact="trust_safety_cost", fmt="${:,.1f}B")
 FINES = Param("fines_usd_b", "Provision for fines per year", "USD billion", min=0, max=10, step=0.1,
               fact="eu_fines_provision_2024", fmt="${:,.1f}B", event=True)
 STAFF = Param("staff_other_share", "Staff and other costs (of revenue)", "share", min=0, max=1, step=0.01,
               fact="staff_other_share", fmt="{:.0%}")
 
-STREAM_KEYS = ("in_feed_usd_b", "premium_usd_b", "gifts_usd_b", "shop_usd_b")
 COST_KEYS = ("creator_programmes_cost_usd_b", "infrastructure_cost_usd_b", "trust_safety_cost_usd_b",
              "fines_cost_usd_b", "staff_other_cost_usd_b")
 
 
-def company(p) -> dict:
-    """TikTok's revenue by stream, its main costs and its operating profit (USD billion per year)."""
+def company_of(p, streams=STREAMS) -> dict:
+    """TikTok's revenue by stream (one output per stream of ``streams``), its main costs and its operating
+    profit (USD billion per year)."""
     keep = 1 - np.asarray(p.lost_market_share)
     market = np.asarray(p.ad_market_change)
-    in_feed = np.asarray(yearly_revenue(p)) * market * cpm_ratio(p) * keep
-    premium = np.asarray(PREMIUM_SALES.func(p)["premium_usd_b"]) * market * keep
-    gifts = np.asarray(GIFTS.func(p)["tiktok_usd_b"]) * keep
-    shop = np.asarray(GMV.func(p)["commission_usd_b"]) * keep
-    revenue = in_feed + premium + gifts + shop
+    by_stream = {s.column: s.revenue(p) * (market if s.advertising else 1.0) * keep for s in streams}
+    revenue = sum(by_stream.values())
+    ads = sum(v for s, v in zip(streams, by_stream.values()) if s.advertising) + 0 * revenue
     costs = {
         "creator_programmes_cost_usd_b": np.asarray(p.creator_programmes_usd_b) * keep,
         "infrastructure_cost_usd_b": revenue * np.asarray(p.infrastructure_share),
@@ -68,12 +62,17 @@ def company(p) -> dict:
     variable = costs["infrastructure_cost_usd_b"] + costs["staff_other_cost_usd_b"]
     fixed = total_costs - variable
     profit = revenue - total_costs
-    return tidy({"in_feed_usd_b": in_feed, "premium_usd_b": premium, "gifts_usd_b": gifts, "shop_usd_b": shop,
-                 "revenue_usd_b": revenue, "ads_share": divide(in_feed + premium, revenue),
+    return tidy({**by_stream,
+                 "revenue_usd_b": revenue, "ads_share": divide(ads, revenue),
                  **costs, "costs_usd_b": total_costs, "profit_usd_b": profit,
                  "margin": divide(profit, revenue),
                  "fixed_costs_usd_b": fixed, "variable_costs_usd_b": variable,
                  "contribution_usd_b": revenue - variable})
+
+
+def company(p) -> dict:
+    """:func:`company_of` the registry's streams."""
+    return company_of(p, STREAMS)
 
 
 def operating_leverage(result) -> float:
@@ -84,18 +83,27 @@ def operating_leverage(result) -> float:
     return contribution / profit if profit != 0 else math.inf
 
 
-COMPANY = Model(
-    "TikTok outside China: revenue, costs and profit",
-    company,
-    params=(SIGNAL_LOSS, CTR_LIFT, CVR_LIFT, AD_MARKET, LOST_MARKET, CREATOR_PROGRAMMES, INFRA, TRUST, FINES, STAFF),
-    parts=(PLATFORM, PREMIUM_SALES, GIFTS, GMV),
-    # Costs that grow with revenue cannot together exceed it.
-    constraints=(SumAtMost(("infrastructure_share", "staff_other_share"), 1.0),),
-    outputs={**{k: "USD billion" for k in STREAM_KEYS}, "revenue_usd_b": "USD billion", "ads_share": "share",
-             **{k: "USD billion" for k in COST_KEYS}, "costs_usd_b": "USD billion", "profit_usd_b": "USD billion, can be negative",
-             "margin": "ratio", "fixed_costs_usd_b": "USD billion", "variable_costs_usd_b": "USD billion",
-             "contribution_usd_b": "USD billion"},
-)
+def company_model(streams=STREAMS) -> Model:
+    """The company model over ``streams`` (the registry's, unless a test or an extension gives others): its
+    inputs are every stream model's, the streams' own, and the company's costs and shocks."""
+    streams = check_streams(streams)
+    extra = tuple({q.name: q for s in streams for q in s.params}.values())
+    func = company if streams == STREAMS else (lambda p: company_of(p, streams))
+    return Model(
+        "TikTok outside China: revenue, costs and profit",
+        func,
+        params=(*extra, AD_MARKET, LOST_MARKET, CREATOR_PROGRAMMES, INFRA, TRUST_SAFETY, FINES, STAFF),
+        parts=tuple({id(s.model): s.model for s in streams}.values()),
+        # Costs that grow with revenue cannot together exceed it.
+        constraints=(SumAtMost(("infrastructure_share", "staff_other_share"), 1.0),),
+        outputs={**{s.column: "USD billion" for s in streams}, "revenue_usd_b": "USD billion", "ads_share": "share",
+                 **{k: "USD billion" for k in COST_KEYS}, "costs_usd_b": "USD billion",
+                 "profit_usd_b": "USD billion, can be negative", "margin": "ratio", "fixed_costs_usd_b": "USD billion",
+                 "variable_costs_usd_b": "USD billion", "contribution_usd_b": "USD billion"},
+    )
+
+
+COMPANY = company_model()
 
 
 def cpm_to_hold_revenue(lost_market_share, **changes):

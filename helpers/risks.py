@@ -1,10 +1,12 @@
 """What could break the model: the five business-model risks, each a change to the company model anchored in
 sourced events, with a yearly likelihood; their expected cost; and a Monte Carlo of all of them together.
 
-A risk's ``strike`` turns the company's inputs into the inputs after it strikes (0.8 × minutes watched; a
-share of the business lost). Its size is a declared input too (the US share of ad revenue, the DSA's
-ceiling, the fall in an ad recession), so the matrix and the simulation read nothing behind their
-declarations. When several risks strike in one draw they apply one after another: factors multiply, a
+A risk's ``strike`` turns the company's inputs into the inputs after it strikes (a fifth less viewing; a
+share of the business lost). Every size it uses is a declared input with a row in ``data/`` (the US share
+of ad revenue, the largest GDPR fine, the fall in an ad recession, and the course's labelled teaching
+assumptions where no source measures a size), so the matrix and the simulation read nothing behind their
+declarations and analysis can vary every one. A model here takes its own inputs only: a whole-course
+scenario reaches it through :mod:`helpers.scenarios`. When several risks strike in one draw they apply one after another: factors multiply, a
 share lost takes the larger value, and a fine adds to the year's fines. Each risk is sized on a precedent
 of its own kind: privacy on privacy-law (GDPR) fines, a downturn on a year's decline.
 """
@@ -20,11 +22,17 @@ from .revenue_mix import BAN_SHARE, COMPANY, company
 from .params import Inputs, Model, Param, check_number, check_share, suggest, tidy
 
 PRIVACY_CUT = Param("privacy_signal_cut", "Lift removed by a privacy clamp-down", "share", min=0, max=1,
-                    step=0.05, default=0.4, plausible=(0.2, 0.6), fmt="{:.0%}")
+                    step=0.05, fact="risk_privacy_signal_cut", fmt="{:.0%}")
 PRIVACY_FINE = Param("privacy_fine_usd_b", "Privacy fine in a bad year",
                      "USD billion", min=0, max=5, step=0.1, fact="gdpr_fine_2025_usd", fmt="${:,.1f}B")
 DOWNTURN = Param("ad_downturn_drop", "Price fall in an ad recession (a year)", "share", min=0,
                  max=0.5, step=0.005, fact="us_internet_ads_2009", fmt="{:.1%}")
+AGEING_USERS = Param("ageing_user_drop", "Users lost as the audience ages out", "share", min=0, max=0.5,
+                     step=0.01, fact="risk_demographics_user_drop", fmt="{:.0%}")
+AGEING_PRICES = Param("ageing_price_drop", "Ad prices lost as the audience ages out", "share", min=0, max=0.3,
+                      step=0.005, fact="risk_demographics_price_drop", fmt="{:.1%}")
+RIVALS_TAKE = Param("rivals_viewing_take", "Viewing that moves to rivals when competition bites", "share", min=0,
+                    max=0.8, step=0.01, fact="risk_competition_viewing_shift", fmt="{:.0%}")
 
 
 @dataclass(frozen=True)
@@ -39,24 +47,16 @@ class Risk:
     def likelihood_fact(self) -> str:
         return self.likelihood.fact
 
-    def inputs(self, scenario=None) -> dict:
-        """The company's inputs (and the risks' sizes) in a year when this risk alone strikes — from the base
-        case, or from a scenario's inputs (an :class:`~helpers.analysis.Scenario` or a dict of changes)."""
-        p = Inputs(RISK_MATRIX.inputs(**_changes(scenario)))
+    def inputs(self, **changes) -> dict:
+        """The company's inputs in a year when this risk alone strikes, from the risk model's inputs (its base
+        case with ``changes``; :mod:`helpers.scenarios` turns a whole-course scenario into them)."""
+        p = Inputs(RISK_MATRIX.inputs(**changes))
         return {k: float(v) for k, v in (dict(p) | self.strike(p)).items() if k in COMPANY.names}
 
-    def profit_impact(self, scenario=None) -> float:
-        """Change in yearly operating profit (USD billion) if this risk alone strikes, in the base case or in
-        a scenario (a year of the scenario with the risk, against the same year without it)."""
-        return float(RISK_MATRIX(**_changes(scenario))[f"impact_{self.name}_usd_b"])
-
-
-def _changes(scenario) -> dict:
-    """A scenario's changes to the risk model's inputs (the outlook's growth rates are left out)."""
-    from .analysis import changes_for
-    from .outlook import OUTLOOK
-
-    return changes_for(scenario, RISK_MATRIX, OUTLOOK)
+    def profit_impact(self, **changes) -> float:
+        """Change in yearly operating profit (USD billion) if this risk alone strikes: a year with the risk
+        against the same year without it, at the risk model's inputs with ``changes``."""
+        return float(RISK_MATRIX(**changes)[f"impact_{self.name}_usd_b"])
 
 
 LIKELIHOODS = tuple(
@@ -84,12 +84,15 @@ RISKS = (
          lambda p: {"ad_market_change": p.ad_market_change * (1 - np.asarray(p.ad_downturn_drop))}),
     Risk("demographics", "User demographics", _P["p_demographics"],
          "The young audience ages out and older users do not come: a tenth fewer users, slightly lower prices.",
-         lambda p: {"monthly_users_m": p.monthly_users_m * 0.9, "ad_market_change": p.ad_market_change * 0.97}),
+         lambda p: {"monthly_users_m": p.monthly_users_m * (1 - np.asarray(p.ageing_user_drop)),
+                    "ad_market_change": p.ad_market_change * (1 - np.asarray(p.ageing_price_drop))}),
     Risk("competition", "Competition", _P["p_competition"],
          "A fifth of viewing time moves to Reels and Shorts.",
-         lambda p: {"minutes_per_day": p.minutes_per_day * 0.8}),
+         lambda p: {"minutes_per_day": p.minutes_per_day * (1 - np.asarray(p.rivals_viewing_take))}),
 )
 NAMES = tuple(r.name for r in RISKS)
+#: How hard each risk strikes: every size a risk uses, each with its row in data/.
+SIZES = (BAN_SHARE, PRIVACY_CUT, PRIVACY_FINE, DOWNTURN, AGEING_USERS, AGEING_PRICES, RIVALS_TAKE)
 
 
 def all_risks() -> list[Risk]:
@@ -121,7 +124,7 @@ def matrix(p) -> dict:
 RISK_MATRIX = Model(
     "Risks: likelihood × impact",
     matrix,
-    params=(*LIKELIHOODS, BAN_SHARE, PRIVACY_CUT, PRIVACY_FINE, DOWNTURN),
+    params=(*LIKELIHOODS, *SIZES),
     parts=(COMPANY,),
     # An impact is a change in profit (negative when the risk hurts). Where a market costs more than it
     # earns (far from the base case), losing it raises profit, so an expected loss can be negative too.
@@ -131,11 +134,11 @@ RISK_MATRIX = Model(
 )
 
 
-def simulate(n: int = 100_000, seed: int = 2026, likelihoods: dict | None = None, scenario=None):
+def simulate(n: int = 100_000, seed: int = 2026, likelihoods: dict | None = None, changes: dict | None = None):
     """Profit (USD billion) in ``n`` years drawn at random: each risk strikes with its likelihood,
-    independently, every other input at its base value — or at a scenario's value (``scenario``: a
-    :class:`~helpers.analysis.Scenario` or a dict of changes; likelihoods it changes, ``p_ban`` say, count
-    too, and ``likelihoods`` overrides them). Returns (profit, how many risks struck) as arrays."""
+    independently, every other input at its base value — or changed by ``changes`` (a dict of the risk
+    model's inputs; likelihoods it changes, ``p_ban`` say, count too, and ``likelihoods``, by risk name,
+    overrides them). Returns (profit, how many risks struck) as arrays."""
     if not isinstance(n, int) or n < 1:
         raise ValueError(f"n must be a whole number of draws, at least 1, got {n!r}")
     check_number("seed", seed)
@@ -144,7 +147,7 @@ def simulate(n: int = 100_000, seed: int = 2026, likelihoods: dict | None = None
         get(k)
         check_share(f"likelihood of {k}", v)
     rng = np.random.default_rng(seed)
-    start = RISK_MATRIX.inputs(**_changes(scenario))
+    start = RISK_MATRIX.inputs(**dict(changes or {}))
     likelihoods = {r.name: float(start[r.likelihood.name]) for r in RISKS} | likelihoods
     p = Inputs({k: np.full(n, float(v)) for k, v in start.items()})
     struck = np.zeros(n, dtype=int)

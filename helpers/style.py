@@ -21,10 +21,14 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 from matplotlib.ticker import FuncFormatter  # noqa: F401 (re-exported for views)
 
+from .data import cents  # noqa: F401 (re-exported: money() and the views use it)
+
 #: Okabe–Ito / seaborn "colorblind" colours: distinguishable with the common colour-vision deficiencies.
 PALETTE = ("#0173B2", "#DE8F05", "#029E73", "#D55E00", "#CC78BC", "#CA9161", "#FBAFE4", "#949494")
 BLUE, ORANGE, GREEN, VERMILION, PURPLE, BROWN, PINK, GREY = PALETTE
 INK = "#222222"
+#: The palette by name: what the registry of revenue streams (helpers.streams) gives as a stream's colour.
+NAMED = dict(zip(("blue", "orange", "green", "vermilion", "purple", "brown", "pink", "grey"), PALETTE))
 MUTED = "#555555"
 
 #: One colour per party or stream, used the same way in every notebook.
@@ -101,15 +105,6 @@ def money(x: float, unit: str = "USD", digits: int = 1, currency: str = "$") -> 
             text = f"{a:,.0f}"
     sign = "-" if x < 0 and any(c in "123456789" for c in text) else ""  # never '-$0.00'
     return f"{sign}{currency}{text}{suffix}"
-
-
-def cents(a: float) -> str:
-    """A small amount of money with the digits that matter: 16.35 -> '16.35', 0.005 -> '0.005',
-    0.0106 -> '0.0106' (two decimals would round half a cent to a whole one)."""
-    if a < 0.0005 or a >= 0.1:  # below a twentieth of a cent is nothing to a reader
-        return f"{a:,.2f}"
-    text = f"{a:.{2 - math.floor(math.log10(a))}f}"  # three significant digits
-    return text.rstrip("0") if len(text.rstrip("0").split(".")[1]) >= 2 else f"{a:.2f}"
 
 
 def number(x: float, digits: int = 1) -> str:

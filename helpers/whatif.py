@@ -97,6 +97,7 @@ class WhatIfPanel:
 
     def __init__(self, model: Model, view: View, *, controls=None, title: str = "", fixed: Mapping | None = None,
                  note: str = "", presets=()):
+        view.check(model)
         self.model, self.view, self.title, self.note = model, view, title or model.name, note
         self.presets = {s.name: s for s in presets}
         for s in presets:

@@ -26,21 +26,14 @@ assert ALL_MODELS, "no Model found in helpers/"
 
 
 def _views():
-    """Every View declared in helpers/charts, found by looking, paired with each model it can draw."""
+    """Every View declared in helpers/charts, found by looking, paired with the model it says it draws."""
     views = {}
     for info in pkgutil.iter_modules(charts.__path__):
         module = importlib.import_module(f"helpers.charts.{info.name}")
         for name, obj in vars(module).items():
             if isinstance(obj, View):
                 views[f"{info.name}.{name}"] = obj
-    pairs = []
-    for vname, view in sorted(views.items()):
-        for model in ALL_MODELS:
-            try:
-                view.readout(model(), model.inputs())
-            except (KeyError, TypeError):
-                continue
-            pairs.append(pytest.param(view, model, id=f"{vname}-{model.name}"))
+    pairs = [pytest.param(view, view.model, id=vname) for vname, view in sorted(views.items())]
     return views, pairs
 
 

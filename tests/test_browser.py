@@ -78,7 +78,8 @@ def test_a_panel_that_breaks_at_some_slider_position_is_caught(tmp_path_factory,
         "    if inputs['shop_take_rate'] > 0.2:\n"
         "        raise ZeroDivisionError('broken view above a 20% commission')\n"
         "    charts.start.draw_revenue_mix(ax, result, inputs)\n"
-        "WhatIfPanel(start.REVENUE_AT_A_GLANCE, View(draw, charts.start.readout_revenue_mix),\n"
+        "WhatIfPanel(start.REVENUE_AT_A_GLANCE, View(draw, charts.start.readout_revenue_mix,\n"
+        "                 model=start.REVENUE_AT_A_GLANCE),\n"
         "            controls=['shop_take_rate'], title='Deliberately broken')")]
     work = tmp_path_factory.mktemp("broken")
     path = work / "99_broken_panel.ipynb"

@@ -6,14 +6,14 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from helpers import analysis, data, gifts, in_feed, premium, revenue_mix, shop
+from helpers import analysis, data, gifts, in_feed, premium, revenue_mix, shop, streams
 
 M = revenue_mix.COMPANY
 
 
 def test_streams_and_costs_add_up():
     out = M()
-    assert out["revenue_usd_b"] == pytest.approx(sum(out[k] for k in revenue_mix.STREAM_KEYS))
+    assert out["revenue_usd_b"] == pytest.approx(sum(out[s.column] for s in streams.STREAMS))
     assert out["costs_usd_b"] == pytest.approx(sum(out[k] for k in revenue_mix.COST_KEYS))
     assert out["profit_usd_b"] == pytest.approx(out["revenue_usd_b"] - out["costs_usd_b"])
 

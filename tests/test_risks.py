@@ -59,3 +59,13 @@ def test_the_exceedance_curve_reads_the_simulated_years():
     from helpers.analysis import exceedance
     losses = np.array([0.0, 0.0, 0.0, 1.0, 3.0])
     assert list(exceedance(losses, [0.0, 0.5, 1.0, 2.0, 3.0, 4.0])) == pytest.approx([0.4, 0.4, 0.2, 0.2, 0.0, 0.0])
+
+
+def test_every_size_a_risk_uses_is_a_declared_input():
+    """With every declared size at zero, no risk changes anything: no size hides in the code."""
+    zero = {p.name: 0.0 for p in risks.SIZES}
+    out = risks.RISK_MATRIX(**zero)
+    assert all(out[f"impact_{n}_usd_b"] == pytest.approx(0, abs=1e-12) for n in risks.NAMES), out
+    for p in risks.SIZES:  # and each size is a fact in data/, with its kind, or says it is an assumption
+        fact = data.fact(p.fact)
+        assert fact.kind in data.KINDS and (fact.source_id != "course" or fact.kind != "official")

@@ -4,11 +4,14 @@ states are refused; an error in a view is shown in the panel, never swallowed.""
 from __future__ import annotations
 
 import html
+import importlib
+import pkgutil
 import re
 
 import pytest
 
-from helpers import charts, start
+import helpers
+from helpers import charts, revenue_mix, start
 from helpers.params import Model, Param, SumAtMost
 from helpers.charts.view import View
 from helpers.whatif import WhatIfPanel
@@ -17,7 +20,7 @@ from tests.models import VIEW_MODEL_PAIRS, VIEWS
 
 @pytest.fixture
 def panel():
-    return WhatIfPanel(start.REVENUE_AT_A_GLANCE, charts.start.REVENUE_MIX, title="Revenue")
+    return WhatIfPanel(start.REVENUE_AT_A_GLANCE, charts.start.REVENUE_AT_A_GLANCE, title="Revenue")
 
 
 def test_panel_builds_a_slider_per_parameter_with_unit_and_bounds(panel):
@@ -98,7 +101,8 @@ def _shares_model(draw=None):
     a = Param("a", "A", "share", min=0, max=1, step=0.05, default=0.3, plausible=(0.2, 0.4))
     b = Param("b", "B", "share", min=0, max=1, step=0.05, default=0.5, plausible=(0.4, 0.6))
     m = Model("split", lambda p: {"rest": 1 - p.a - p.b}, (a, b), (SumAtMost(("a", "b")),), {"rest": "share"})
-    view = View(draw or (lambda ax, r, i: ax.bar(["rest"], [r["rest"]])), lambda r, i: {"Rest": f"{r['rest']:.2f}"})
+    view = View(draw or (lambda ax, r, i: ax.bar(["rest"], [r["rest"]])), lambda r, i: {"Rest": f"{r['rest']:.2f}"},
+                model=m)
     return m, view
 
 
@@ -143,14 +147,14 @@ def test_static_view_and_fallback_text(panel, capsys):
 
 def test_unknown_control_is_refused():
     with pytest.raises(KeyError, match="did you mean 'monthly_users_m'"):
-        WhatIfPanel(start.REVENUE_AT_A_GLANCE, charts.start.REVENUE_MIX, controls=["monthly_users"])
+        WhatIfPanel(start.REVENUE_AT_A_GLANCE, charts.start.REVENUE_AT_A_GLANCE, controls=["monthly_users"])
 
 
 def test_presets_move_every_slider_with_one_redraw():
     from helpers.analysis import Scenario
 
     bull = Scenario("bull", {"monthly_users_m": 1600, "ad_revenue_per_user": 25}, "growth")
-    panel = WhatIfPanel(start.REVENUE_AT_A_GLANCE, charts.start.REVENUE_MIX, presets=[bull])
+    panel = WhatIfPanel(start.REVENUE_AT_A_GLANCE, charts.start.REVENUE_AT_A_GLANCE, presets=[bull])
     _ = panel.widget
     n = panel.redraws
     panel.preset_menu.value = "bull"
@@ -162,16 +166,40 @@ def test_presets_move_every_slider_with_one_redraw():
     with pytest.raises(KeyError, match="did you mean 'bull'"):
         panel.load("bul")
     with pytest.raises(KeyError, match="did you mean 'shop_take_rate'"):
-        WhatIfPanel(start.REVENUE_AT_A_GLANCE, charts.start.REVENUE_MIX, presets=[Scenario("x", {"shop_take": 1})])
+        WhatIfPanel(start.REVENUE_AT_A_GLANCE, charts.start.REVENUE_AT_A_GLANCE, presets=[Scenario("x", {"shop_take": 1})])
 
 
 # ---------------------------------------------------------------------------------- fast redraws
 
 
-def test_every_view_is_paired_with_a_model():
-    paired = {id(p.values[0]) for p in VIEW_MODEL_PAIRS}
-    assert VIEWS and all(id(v) in paired for v in VIEWS.values()), sorted(n for n, v in VIEWS.items()
-                                                                          if id(v) not in paired)
+def test_a_view_is_named_after_the_model_it_draws():
+    """charts.<topic>.<NAME> draws <topic>.<NAME>: one name per thing across models and views."""
+    assert VIEWS
+    for vname, view in VIEWS.items():
+        topic, name = vname.split(".")
+        module = importlib.import_module(f"helpers.{topic}")
+        assert getattr(module, name, None) is view.model, f"charts.{vname} draws {view.model.name!r}, not {topic}.{name}"
+        view.readout(view.model(), view.model.inputs())  # and it reads that model's result
+
+
+def test_a_view_refuses_a_model_it_does_not_draw():
+    with pytest.raises(ValueError, match="this view draws the model TikTok's revenue at a glance, not TikTok outside China.*same name"):
+        WhatIfPanel(revenue_mix.COMPANY, charts.start.REVENUE_AT_A_GLANCE)
+    with pytest.raises(TypeError, match="a view draws a Model"):
+        View(lambda ax, r, i: None, lambda r, i: {}, model="COMPANY")
+
+
+def test_a_name_means_one_thing_across_models_views_and_inputs():
+    """No helpers module uses one upper-case name for two kinds of thing (a Param, a Model, a View)."""
+    kinds = {}
+    for info in pkgutil.iter_modules(helpers.__path__):
+        module = importlib.import_module(f"helpers.{info.name}")
+        for name, obj in vars(module).items():
+            if name.isupper() and isinstance(obj, (Param, Model)):
+                kinds.setdefault(name, set()).add(type(obj).__name__)
+    for name in VIEWS:
+        kinds.setdefault(name.split(".")[1], set()).add("Model")  # a view shares its model's name, by rule
+    assert not {n: k for n, k in kinds.items() if len(k) > 1}
 
 
 @pytest.mark.parametrize("view,model", VIEW_MODEL_PAIRS)

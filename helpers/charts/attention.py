@@ -29,4 +29,4 @@ def readout_day(result, inputs) -> dict:
     }
 
 
-DAY = View(draw_day, readout_day, figsize=(6.4, 3.2))
+ATTENTION = View(draw_day, readout_day, figsize=(6.4, 3.2), model=attention.ATTENTION)

@@ -33,4 +33,4 @@ def readout_dollar(result, inputs) -> dict:
     }
 
 
-DOLLAR = View(draw_dollar, readout_dollar, figsize=(6.4, 3.2))
+GIFTS = View(draw_dollar, readout_dollar, figsize=(6.4, 3.2), model=gifts.GIFTS)

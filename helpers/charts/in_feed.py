@@ -46,7 +46,7 @@ def readout_ad_load(result, inputs) -> dict:
     }
 
 
-AD_LOAD_TRADE_OFF = View(draw_ad_load, readout_ad_load, figsize=(6.4, 3.6))
+PLATFORM = View(draw_ad_load, readout_ad_load, figsize=(6.4, 3.6), model=in_feed.PLATFORM)
 
 
 def draw_funnel(ax, result, inputs) -> None:
@@ -72,4 +72,4 @@ def readout_funnel(result, inputs) -> dict:
     }
 
 
-FUNNEL = View(draw_funnel, readout_funnel, figsize=(6.4, 2.8))
+ADVERTISER = View(draw_funnel, readout_funnel, figsize=(6.4, 2.8), model=in_feed.ADVERTISER)

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from .. import data, outlook, style
+from functools import partial
+
+from .. import data, outlook, streams, style
 from .view import View
 
 
-
-def draw_outlook(ax, result, inputs) -> None:
-    years = [f"{2024 + t}" for t in range(outlook.YEARS + 1)]
+def draw_outlook(ax, result, inputs, streams=streams.STREAMS) -> None:
+    """Revenue by stream, stacked, in the base year and each year ahead."""
+    years = [str(outlook.year(t)) for t in range(outlook.YEARS + 1)]
     bottom = [0.0] * len(years)
-    for stream, label, color in (("ads", "Advertising", style.BLUE), ("shop", "TikTok Shop", style.GREEN),
-                                 ("gifts", "Coins and gifts", style.ORANGE)):
-        values = [result[f"{stream}_y{t}_usd_b"] for t in range(outlook.YEARS + 1)]
-        ax.bar(range(len(years)), values, bottom=bottom, color=color, label=label)
+    for s in streams:
+        values = [result[f"{s.key}_y{t}_usd_b"] for t in range(outlook.YEARS + 1)]
+        ax.bar(range(len(years)), values, bottom=bottom, color=style.NAMED[s.colour], label=s.label)
         bottom = [b + v for b, v in zip(bottom, values)]
     for x, total in enumerate(bottom):
         ax.annotate(style.money(total, "USD billion"), (x, total), xytext=(0, 3), textcoords="offset points", ha="center",
@@ -21,18 +22,28 @@ def draw_outlook(ax, result, inputs) -> None:
     ax.set_xticks(range(len(years)), years)
     ax.set_ylim(0, max(max(bottom), 1e-9) * 1.4)  # headroom: the totals, then the legend above them
     style.money_axis(ax, "y", unit="USD billion")
-    ax.legend(fontsize=8, frameon=False, loc="upper center", ncols=3)
+    ax.legend(fontsize=8, frameon=False, loc="upper center", ncols=min(len(streams), 4))
     ax.grid(axis="x", visible=False)
+    last = outlook.year(outlook.YEARS)
     style.decorate(ax, title=f"A scenario, not a forecast: {style.percent(result['growth_per_year'])} a year, "
-                             f"Shop {style.percent(result['shop_share_y3'])} of revenue by 2027",
+                             f"Shop {style.percent(result[f'shop_share_y{outlook.YEARS}'])} of revenue by {last}",
                    ylabel="Revenue per year", source=data.cite(outlook.OUTLOOK.facts))
 
 
-def readout_outlook(result, inputs) -> dict:
-    out = {f"Revenue {2024 + t}": style.money(result[f"revenue_y{t}_usd_b"], 'USD billion') for t in range(outlook.YEARS + 1)}
+def readout_outlook(result, inputs, streams=streams.STREAMS) -> dict:
+    out = {f"Revenue {outlook.year(t)}": style.money(result[f"revenue_y{t}_usd_b"], "USD billion")
+           for t in range(outlook.YEARS + 1)}
     out["Growth per year"] = style.percent(result["growth_per_year"], 1)
-    out["Shop's share of revenue in 2027"] = style.percent(result["shop_share_y3"])
+    last = outlook.year(outlook.YEARS)
+    for s in streams:
+        out[f"{s.label}: share of revenue in {last}"] = style.percent(result[f"{s.key}_share_y{outlook.YEARS}"])
     return out
 
 
-OUTLOOK = View(draw_outlook, readout_outlook, figsize=(6.4, 3.6))
+def outlook_view(model, streams=streams.STREAMS) -> View:
+    """The view of an outlook model built over ``streams`` (:func:`helpers.outlook.outlook_model`)."""
+    return View(partial(draw_outlook, streams=streams), partial(readout_outlook, streams=streams), figsize=(6.4, 3.6),
+                model=model)
+
+
+OUTLOOK = outlook_view(outlook.OUTLOOK)

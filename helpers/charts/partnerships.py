@@ -22,7 +22,7 @@ def readout_campaign(result, inputs) -> dict:
     return {label: style.money(result[key]) for key, label, _c in PARTS} | {"Budget": style.money(result["budget_usd"])}
 
 
-CAMPAIGN = View(draw_campaign, readout_campaign, figsize=(6.4, 3.2))
+CAMPAIGN = View(draw_campaign, readout_campaign, figsize=(6.4, 3.2), model=partnerships.CAMPAIGN)
 
 
 def draw_targeting(ax, result, inputs) -> None:
@@ -53,4 +53,4 @@ def readout_targeting(result, inputs) -> dict:
     }
 
 
-TARGETING = View(draw_targeting, readout_targeting, figsize=(6.4, 3.4))
+TARGETING = View(draw_targeting, readout_targeting, figsize=(6.4, 3.4), model=partnerships.TARGETING)

@@ -48,7 +48,7 @@ def readout_sales(result, inputs) -> dict:
     }
 
 
-SALES = View(draw_sales, readout_sales, figsize=(6.4, 3.0))
+PREMIUM_SALES = View(draw_sales, readout_sales, figsize=(6.4, 3.0), model=premium.PREMIUM_SALES)
 
 
 def draw_plan(ax, result, inputs) -> None:
@@ -82,4 +82,4 @@ def readout_plan(result, inputs) -> dict:
     }
 
 
-PLAN = View(draw_plan, readout_plan, figsize=(6.4, 2.8))
+PLANNER = View(draw_plan, readout_plan, figsize=(6.4, 2.8), model=premium.PLANNER)

@@ -2,28 +2,28 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import numpy as np
 
-from .. import data, revenue_mix, style
+from .. import data, revenue_mix, streams, style
 from .view import View
 
 # ------------------------------------------------------------------------------------- the whole company
 
-STREAM_LABELS = (("in_feed_usd_b", "In-feed ads", style.BLUE), ("premium_usd_b", "Premium ad formats", style.PURPLE),
-                 ("gifts_usd_b", "Coins and gifts", style.ORANGE), ("shop_usd_b", "TikTok Shop", style.GREEN))
 COST_LABELS = (("creator_programmes_cost_usd_b", "Creator programmes"), ("infrastructure_cost_usd_b", "Infrastructure"),
                ("trust_safety_cost_usd_b", "Trust and safety"), ("fines_cost_usd_b", "Fines provision"),
                ("staff_other_cost_usd_b", "Staff and other"))
 
 
-def draw_profit(ax, result, inputs) -> None:
-    """A waterfall: revenue streams up, costs down, ending at operating profit."""
+def draw_profit(ax, result, inputs, streams=streams.STREAMS) -> None:
+    """A waterfall: revenue streams up (each stream the result holds), costs down, ending at operating profit."""
     level, x, labels = 0.0, 0, []
-    for key, label, color in STREAM_LABELS:
-        v = result[key]
-        ax.bar([x], [v], bottom=level, color=color)
+    for s in streams:
+        v = result[s.column]
+        ax.bar([x], [v], bottom=level, color=style.NAMED[s.colour])
         level += v
-        labels.append(label)
+        labels.append(s.label)
         x += 1
     for key, label in COST_LABELS:
         v = result[key]
@@ -45,8 +45,8 @@ def draw_profit(ax, result, inputs) -> None:
                    ylabel="USD per year", source=data.cite(revenue_mix.COMPANY.facts))
 
 
-def readout_profit(result, inputs) -> dict:
-    out = {label: style.money(result[key], "USD billion") for key, label, _c in STREAM_LABELS}
+def readout_profit(result, inputs, streams=streams.STREAMS) -> dict:
+    out = {s.label: style.money(result[s.column], "USD billion") for s in streams}
     out["Revenue"] = style.money(result["revenue_usd_b"], "USD billion")
     out["Costs"] = style.money(result["costs_usd_b"], "USD billion")
     out["Operating profit"] = style.money(result["profit_usd_b"], "USD billion")
@@ -55,7 +55,13 @@ def readout_profit(result, inputs) -> dict:
     return out
 
 
-PROFIT = View(draw_profit, readout_profit, figsize=(6.8, 4.0))
+def company_view(model, streams=streams.STREAMS) -> View:
+    """The view of a company model built over ``streams`` (:func:`helpers.revenue_mix.company_model`)."""
+    return View(partial(draw_profit, streams=streams), partial(readout_profit, streams=streams), figsize=(6.8, 4.0),
+                model=model)
+
+
+COMPANY = company_view(revenue_mix.COMPANY)
 
 
 def draw_hold(ax, result, inputs) -> None:
@@ -79,4 +85,4 @@ def readout_hold(result, inputs) -> dict:
             "Rise needed": f"{result['cpm_rise']:,.2f}x"}
 
 
-HOLD = View(draw_hold, readout_hold, figsize=(6.4, 3.4))
+HOLD_REVENUE = View(draw_hold, readout_hold, figsize=(6.4, 3.4), model=revenue_mix.HOLD_REVENUE)

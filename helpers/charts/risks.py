@@ -43,4 +43,4 @@ def readout_matrix(result, inputs) -> dict:
     return out
 
 
-MATRIX = View(draw_matrix, readout_matrix, figsize=(6.4, 3.8))
+RISK_MATRIX = View(draw_matrix, readout_matrix, figsize=(6.4, 3.8), model=risks.RISK_MATRIX)

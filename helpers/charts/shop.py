@@ -29,7 +29,7 @@ def readout_order(result, inputs) -> dict:
     }
 
 
-ORDER = View(draw_order, readout_order, figsize=(6.4, 3.2))
+ORDER = View(draw_order, readout_order, figsize=(6.4, 3.2), model=shop.ORDER)
 
 
 def draw_gmv(ax, result, inputs) -> None:
@@ -61,4 +61,4 @@ def readout_gmv(result, inputs) -> dict:
     }
 
 
-GMV = View(draw_gmv, readout_gmv, figsize=(6.4, 3.4))
+GMV = View(draw_gmv, readout_gmv, figsize=(6.4, 3.4), model=shop.GMV)

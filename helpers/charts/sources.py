@@ -39,4 +39,4 @@ def readout_trust(result, inputs) -> dict:
     return {"Trust-weighted GMV estimate": style.money(result["gmv_estimate_usd_b"], "USD billion"),
             "Share of the weight on blog claims": style.percent(result["blog_weight_share"])}
 
-TRUST = View(draw_trust, readout_trust, figsize=(6.4, 3.2))
+TRUST = View(draw_trust, readout_trust, figsize=(6.4, 3.2), model=sources.TRUST)

@@ -40,4 +40,4 @@ def readout_revenue_mix(result, inputs) -> dict:
     return out
 
 
-REVENUE_MIX = View(draw_revenue_mix, readout_revenue_mix, figsize=(6.4, 3.4))
+REVENUE_AT_A_GLANCE = View(draw_revenue_mix, readout_revenue_mix, figsize=(6.4, 3.4), model=start.REVENUE_AT_A_GLANCE)

@@ -1,16 +1,14 @@
 """Exercises of notebook 01, The attention engine."""
 
-from .. import analysis, attention, data
+import math
+
+from .. import analysis, attention, data, in_feed
 from . import Exercise, Mistake, register
 
 ATTENTION = attention.ATTENTION
 
 def _hour_worth() -> str:
     """The prediction's answer: the option nearest (on a log scale) to in-feed revenue per hour watched."""
-    import math
-
-    from .. import in_feed
-
     per_hour = in_feed.PLATFORM()["revenue_per_hour_watched_usd"]
     options = {"a cent": 0.01, "ten cents": 0.1, "a dollar": 1.0, "ten dollars": 10.0}
     return min(options, key=lambda k: abs(math.log10(per_hour / options[k])))

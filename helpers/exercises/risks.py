@@ -70,7 +70,8 @@ register(Exercise(
         Mistake("replaced the year's fines provision with the privacy fine (the fine adds to the provision)",
                 lambda: _profit(_all_struck(fines_usd_b=data.value("gdpr_fine_2025_usd")))),
         Mistake("applied only one of the two cuts to advertisers' prices (the downturn's and the demographic "
-                "risk's multiply)", lambda: _profit(_all_struck(ad_market_change=0.97))),
+                "risk's multiply)",
+                lambda: _profit(_all_struck(ad_market_change=1 - risks.RISK_MATRIX.base()["ageing_price_drop"]))),
     ),
     # Every figure the working needs is displayed exactly (the fine to a tenth of a billion, the US share to a
     # whole percent, as the model rounds it), so the answer from the display is the answer.
