@@ -3,8 +3,9 @@
 ``lab_server`` starts JupyterLab from this environment on 127.0.0.1 with a random token, serving a
 temporary copy of the notebooks, with its own settings and runtime folders (nothing of the user's is read
 or written), and stops it whatever happens. ``check_notebook`` opens one notebook, runs all cells, waits
-until every code cell has run, checks for errors, then moves every slider of every what-if panel with
-the keyboard and by dragging to both ends, and checks that the panel's view changes and no error appears.
+until every code cell has run, checks for errors and saves the run; then it drags every slider of every
+what-if panel to both ends (and moves each panel's first slider with the keyboard), checks that the
+panel's view changes and no error appears, and runs some cells again as a student going back would.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import secrets
 import shutil
 import socket
@@ -67,8 +69,9 @@ class Lab:
 
 
 @contextlib.contextmanager
-def lab_server(notebooks: list[Path], workdir: Path, timeout: float = 90):
-    """JupyterLab on 127.0.0.1 with a random token, serving copies of ``notebooks``; always stopped."""
+def lab_server(notebooks: list[Path], workdir: Path, timeout: float = 90, environ: dict | None = None):
+    """JupyterLab on 127.0.0.1 with a random token, serving copies of ``notebooks``; always stopped. Its kernels
+    run in ``environ`` (this process's environment by default)."""
     root = workdir / "notebooks"
     root.mkdir(parents=True)
     for nb in notebooks:
@@ -78,7 +81,7 @@ def lab_server(notebooks: list[Path], workdir: Path, timeout: float = 90):
         path = settings / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(value))
-    env = dict(os.environ,
+    env = dict(environ if environ is not None else os.environ,
                JUPYTER_CONFIG_DIR=str(workdir / "config"), JUPYTER_RUNTIME_DIR=str(workdir / "runtime"),
                JUPYTERLAB_SETTINGS_DIR=str(settings), JUPYTERLAB_WORKSPACES_DIR=str(workdir / "workspaces"),
                JUPYTER_DATA_DIR=str(workdir / "data"), JUPYTER_PLATFORM_DIRS="1", PYTHONWARNINGS="ignore")
@@ -142,7 +145,9 @@ class Report:
     notebook: str
     panels: int = 0
     moves: int = 0
+    reruns: int = 0
     seconds: float = 0.0
+    saved: Path | None = None
     problems: list[str] = field(default_factory=list)
     screenshots: list[str] = field(default_factory=list)
 
@@ -281,7 +286,10 @@ def run_all(page, report: Report, timeout_s: float = 180) -> None:
         page.wait_for_timeout(250)
 
 
-def check_notebook(page, lab: Lab, name: str, expected_panels: int) -> Report:
+def check_notebook(page, lab: Lab, name: str, expected_panels: int, rerun: list[int] = ()) -> Report:
+    """Run every cell, save the run (``report.saved``, for its outputs to be compared with the committed ones),
+    drive every panel, then run the code cells ``rerun`` (positions among the code cells) again, in that
+    order, as a student going back would: none may fail."""
     report = Report(name)
     start = time.monotonic()
     page.goto(lab.notebook_url(name))
@@ -290,6 +298,7 @@ def check_notebook(page, lab: Lab, name: str, expected_panels: int) -> Report:
         return report
     for problem in page.evaluate(JS_ERRORS):
         report.fail(page, "after run-all", problem)
+    report.saved = save(page, lab, name, report)
     panels = page.locator(".whatif-panel")
     report.panels = panels.count()
     if report.panels != expected_panels:
@@ -313,16 +322,18 @@ def check_notebook(page, lab: Lab, name: str, expected_panels: int) -> Report:
             slider.scroll_into_view_if_needed()
             if slider.evaluate(JS_LABEL_CUT):
                 report.fail(page, spot, "the label does not fit: it is cut off")
-            # 1. Keyboard: focus the handle and press the right arrow (one step).
-            before_value, drawn = _slider_value(slider), _redraws(panel)
-            handle = slider.locator(".noUi-handle").first
-            handle.focus()
-            page.keyboard.press("ArrowRight" if not _at_max(slider) else "ArrowLeft")
-            _wait_for_redraw(page, panel, drawn, timeout_ms=3000)
-            if _slider_value(slider) == before_value:
-                report.fail(page, spot, "the arrow key did not move the slider")
-            report.moves += 1
-            _reset(page, panel)
+            if j == 0:
+                # 1. Keyboard, on each panel's first slider (every slider is the same widget): focus the handle
+                #    and press the right arrow (one step).
+                before_value, drawn = _slider_value(slider), _redraws(panel)
+                handle = slider.locator(".noUi-handle").first
+                handle.focus()
+                page.keyboard.press("ArrowRight" if not _at_max(slider) else "ArrowLeft")
+                _wait_for_redraw(page, panel, drawn, timeout_ms=3000)
+                if _slider_value(slider) == before_value:
+                    report.fail(page, spot, "the arrow key did not move the slider")
+                report.moves += 1
+                _reset(page, panel)
             # 2. Drag to each end: the view must change, and no error may appear.
             for end in ("max", "min"):
                 before, drawn = _view_state(panel), _redraws(panel)
@@ -364,8 +375,49 @@ def check_notebook(page, lab: Lab, name: str, expected_panels: int) -> Report:
                                         "nothing changed and no reason was shown")
                             break
             _reset(page, panel)
+    for k in rerun:
+        run_cell(page, report, k)
     report.seconds = time.monotonic() - start
     return report
+
+
+def save(page, lab: Lab, name: str, report: Report, timeout_s: float = 30) -> Path | None:
+    """Save the notebook from JupyterLab (File > Save Notebook) and wait until the file on disk is the saved one."""
+    path = lab.root / name
+    before = path.stat().st_mtime_ns
+    page.locator(".lm-MenuBar-itemLabel", has_text="File").first.click()
+    page.locator(".lm-Menu-itemLabel").filter(has_text=re.compile(r"^Save Notebook$")).first.click()
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if path.stat().st_mtime_ns != before:
+            with contextlib.suppress(ValueError):  # still being written
+                json.loads(path.read_text())
+                return path
+        page.wait_for_timeout(100)
+    report.fail(page, "save", f"JupyterLab did not save the notebook within {timeout_s:.0f} s")
+    return None
+
+
+def run_cell(page, report: Report, k: int, timeout_s: float = 60) -> None:
+    """Run code cell ``k`` again (select it, Ctrl+Enter) and wait until it has run; fail on an error."""
+    cell = page.locator(".jp-Notebook .jp-CodeCell").nth(k)
+    cell.scroll_into_view_if_needed()
+    prompt = cell.locator(".jp-InputPrompt").first
+    before = prompt.inner_text().strip()
+    prompt.click()
+    page.keyboard.press("Control+Enter")
+    deadline = time.monotonic() + timeout_s
+    while True:
+        now = prompt.inner_text().strip()
+        if now != before and now[1:-2].isdigit() and page.evaluate(IDLE):
+            break
+        if time.monotonic() > deadline:
+            report.fail(page, f"code cell {k} run again", f"it did not finish within {timeout_s:.0f} s ({now})")
+            return
+        page.wait_for_timeout(100)
+    report.reruns += 1
+    for problem in page.evaluate(JS_ERRORS):
+        report.fail(page, f"code cell {k} run again", problem)
 
 
 def _reset(page, panel) -> None:

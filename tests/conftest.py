@@ -36,12 +36,18 @@ GUARD = textwrap.dedent('''
 ''')
 
 
-@pytest.fixture
-def offline_env(tmp_path):
-    guard = tmp_path / "guard"
+def offline_environ(folder: Path) -> dict:
+    """This process's environment, in which Python refuses every connection off this machine (a sitecustomize
+    written into ``folder``): what a notebook's kernel runs in under test."""
+    guard = folder / "guard"
     guard.mkdir()
     (guard / "sitecustomize.py").write_text(GUARD)
     return dict(os.environ, PYTHONPATH=os.pathsep.join([str(guard), os.environ.get("PYTHONPATH", "")]))
+
+
+@pytest.fixture
+def offline_env(tmp_path):
+    return offline_environ(tmp_path)
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,11 @@
-"""Every notebook in JupyterLab, driven by headless Chromium as a student would use it.
+"""Every notebook in JupyterLab, driven by headless Chromium as a student would use it — and the one run of
+each notebook in the suite.
+
+The run is top to bottom with the network cut off (only this machine can be reached). Its outputs, saved
+from JupyterLab, must be the committed ones, compared as nbval compares them (tests/outputs.py); then every
+panel is driven, and the first cell, every panel cell twice and the last cell are run again (a student going
+back must not break the notebook; 'restart and run all' is the run itself). The student version's code is the
+notebook's own apart from its solution cells, which tests/test_student_version.py checks without running it.
 
 In CI (CI=true) these tests must run and can fail; on a laptop without Chromium they skip and say how
 to install it. A failure names the notebook and panel and keeps screenshots in test-artifacts/browser/.
@@ -12,8 +19,8 @@ import os
 import nbformat
 import pytest
 
-from tests import browser
-from tests.conftest import NOTEBOOKS
+from tests import browser, outputs
+from tests.conftest import NOTEBOOKS, offline_environ
 
 pytestmark = pytest.mark.browser
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
@@ -33,7 +40,8 @@ def expected_panels(path) -> int:
 
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
-    with browser.lab_server(NOTEBOOKS, tmp_path_factory.mktemp("lab")) as server:
+    where = tmp_path_factory.mktemp("lab")
+    with browser.lab_server(NOTEBOOKS, where, environ=offline_environ(where)) as server:
         yield server
 
 
@@ -51,13 +59,27 @@ def page(chromium):
     context.close()
 
 
+def again(nb) -> list[int]:
+    """The code cells a student going back runs again: the first, every panel cell twice, the last."""
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    panels = [k for k, c in enumerate(code) if "WhatIfPanel(" in c.source or c.source.strip().endswith("panel")]
+    assert panels, "the notebook has no panel"
+    return [0, *(k for k in panels for _ in range(2)), len(code) - 1]
+
+
 def check_every_panel(lab, page, path) -> None:
     n = expected_panels(path)
     assert n >= 1, f"{path.name} shows no what-if panel"
-    report = browser.check_notebook(page, lab, path.name, n)
-    print(f"{path.name}: {report.panels} panels, {report.moves} control moves, {report.seconds:.1f} s")
+    committed = outputs.read(path)
+    report = browser.check_notebook(page, lab, path.name, n, rerun=again(committed))
+    print(f"{path.name}: {report.panels} panels, {report.moves} control moves, {report.reruns} cells run again, "
+          f"{report.seconds:.1f} s")
+    assert report.saved, "\n".join(report.problems)
+    changed = outputs.differences(committed, outputs.read(report.saved))
+    assert not changed, (f"{path.name}: this run's outputs are not the committed ones (after a change to data/ or "
+                         "helpers/, run `make execute`):\n" + "\n".join(changed))
     assert not report.problems, "\n".join(report.problems + [f"screenshots: {report.screenshots}"])
-    assert report.moves >= 3 * sum(1 for _ in range(n))
+    assert report.moves >= 2 * n and report.reruns == len(again(committed))
 
 
 # Half the notebooks here, the other half in test_browser_more.py: two files, so that the suite's two workers

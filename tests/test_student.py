@@ -1,5 +1,6 @@
 """Student versions: every solution removed, every exercise kept, outputs cleared; a file the student changed is
-never overwritten. (Each runs top to bottom with its checks saying "not yet" in tests/test_notebook_runs.py.)"""
+never overwritten. (That each runs wherever the notebook does, with its checks saying "Not yet", is in
+tests/test_student_version.py.)"""
 
 from __future__ import annotations
 
