@@ -1,7 +1,7 @@
 """Notebook hygiene as a reader of the saved files sees it, and the structure every notebook shares.
 
-nbval (run by the same test command) re-executes each notebook and compares its outputs; these tests
-check what nbval cannot: that the saved file reads well with no kernel."""
+The browser tests run each notebook once and compare its outputs with the saved ones; these tests check what
+a run cannot: that the saved file reads well with no kernel."""
 
 from __future__ import annotations
 
