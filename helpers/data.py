@@ -65,6 +65,7 @@ UNITS = (
     "videos per minute",
     "views per user per day",
     "seconds",
+    "hours",
     "days",
     "per day",
     "year",  # a calendar year, for dated events (a law upheld, a programme closed)

@@ -34,7 +34,7 @@ def test_numbers_are_written_as_people_read_them(x):
     assert money.startswith("-$") if shown < 0 else money.startswith("$"), (x, money)
     assert shown == 0 or (shown < 0) == (x < 0), (x, money)
     assert abs(_read_number(count) - x) <= max(0.05 * abs(x), 0.5), (x, count)
-    assert share.endswith("%") and abs(float(share[:-1]) / 100 - x) <= max(0.005, 1e-12 * abs(x)), (x, share)
+    assert share.endswith("%") and abs(float(share[:-1]) / 100 - x) <= 0.005 + 1e-12 * max(1.0, abs(x)), (x, share)
 
 
 def test_what_cannot_be_a_number_is_said_so():
