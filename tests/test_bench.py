@@ -6,6 +6,7 @@ import sys
 
 import nbformat
 
+from tests import fixtures
 from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "tools"))
@@ -24,8 +25,9 @@ def test_the_floor_imports_what_the_notebook_imports_once():
                                                  "import pandas as pd", "from helpers import style"]
 
 
-def test_panel_latency_covers_every_slider_of_every_panel_in_a_notebook():
-    path = ROOT / "notebooks" / "01_attention_engine.ipynb"
+def test_panel_latency_covers_every_slider_of_every_panel_in_a_notebook(tmp_path):
+    # Notebook 01's panel and what it needs (tests/fixtures.py): the suite runs each course notebook once.
+    path = fixtures.write(fixtures.panels_of("01"), tmp_path, "01")
     out = bench.panels_and_memory([path])
     panels = out["latency"]["panels"]
     assert [p["notebook"] for p in panels] == [path.name]

@@ -23,6 +23,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from tests import fixtures
 from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "tools"))
@@ -35,6 +36,9 @@ from helpers import exercises  # noqa: E402
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 NB = ROOT / "notebooks" / "00_start_here.ipynb"
 OTHER = ROOT / "notebooks" / "01_attention_engine.ipynb"
+# The hand-ins are notebook 00's exercises and what they need (tests/fixtures.py), not the whole notebook: the
+# suite runs each course notebook once, in the browser tests.
+SOURCE = fixtures.exercises_of("00")
 LIMIT = 12  # the endless hand-ins run this long; the others finish in a few seconds
 MINE = [e for i, e in sorted(exercises.REGISTRY.items()) if i.startswith(NB.name[:2] + ".")]
 AUTO = [e for e in MINE if e.kind != "written"]
@@ -125,7 +129,7 @@ def run_grader(course: Path, submissions: Path, out: Path, *extra, ordinary_user
 @pytest.fixture(scope="module")
 def graded(course, tmp_path_factory):
     subs = tmp_path_factory.mktemp("submissions")
-    source = nbformat.read(NB, as_version=4)
+    source = _copy(SOURCE)
     stud = student.student_version(source)
     hand_ins: dict[str, object] = {"alice": source, "carol": stud}  # the instructor's answers; untouched
     wrong = _copy(stud)
@@ -165,7 +169,7 @@ def graded(course, tmp_path_factory):
         if cell.source.startswith("### BEGIN SOLUTION") and f"{NAMES[calc[2].id]} =" in cell.source:
             cell.source = f"### BEGIN SOLUTION\n{NAMES[calc[2].id]} = 1 / 0\n### END SOLUTION"
     hand_ins["judy"] = judy
-    hand_ins["kim"] = nbformat.read(OTHER, as_version=4)  # notebook 01 saved under notebook 00's name
+    hand_ins["kim"] = fixtures.exercises_of("01")  # notebook 01 saved under notebook 00's name
     # nora: text that is not valid UTF-8 (a lone surrogate) in a written answer and in an error, and a written
     # answer a spreadsheet would run as a formula
     nora = _copy(source)
@@ -184,9 +188,9 @@ def graded(course, tmp_path_factory):
         target.write_text(nb if isinstance(nb, str) else json.dumps(nb) if who in ("ivan", "nora") else nbformat.writes(nb))
     (subs / "carol" / "notes.txt").write_text("my notes")
     (subs / "carol" / ".ipynb_checkpoints").mkdir()
-    shutil.copy2(NB, subs / "carol" / ".ipynb_checkpoints" / "00_start_here-checkpoint.ipynb")
-    shutil.copy2(NB, subs / "carol" / "00_start_here-Copy1.ipynb")
-    shutil.copy2(NB, subs / "loose.ipynb")
+    for copy in (subs / "carol" / ".ipynb_checkpoints" / "00_start_here-checkpoint.ipynb",
+                 subs / "carol" / "00_start_here-Copy1.ipynb", subs / "loose.ipynb"):
+        nbformat.write(SOURCE, copy)
     out = tmp_path_factory.mktemp("results") / "graded"
     out.mkdir()
     (out / "scores.csv").write_text("student,notebook\nstale,stale\n")  # the last run's, to be retired
@@ -420,7 +424,7 @@ time.sleep(4)  # stay alive while the hand-in beside it runs
 
 def _victim() -> nbformat.NotebookNode:
     """A correct hand-in that takes its time, so that it is graded while the attacker runs."""
-    return _with(nbformat.read(NB, as_version=4), ["import time\ntime.sleep(3)"], first="import time\ntime.sleep(1)")
+    return _with(SOURCE, ["import time\ntime.sleep(3)"], first="import time\ntime.sleep(1)")
 
 
 def _leftovers() -> list[str]:
@@ -440,7 +444,7 @@ def attacked(request, course, tmp_path_factory):
     subs = tmp_path_factory.mktemp("attack-submissions")
     for who in ("mallory", "vera"):
         (subs / who).mkdir()
-    src = nbformat.read(NB, as_version=4)
+    src = _copy(SOURCE)
     attacker = _copy(student.student_version(src))
     attacker.cells.append(nbformat.v4.new_code_cell(_attacker(course, "vera")))  # after the answer cells
     nbformat.write(attacker, subs / "mallory" / NB.name)
@@ -505,7 +509,7 @@ def test_the_sandbox_copy_has_no_answer_key(tmp_path):
 def test_without_a_sandbox_the_grader_stops_unless_told_and_says_so(tmp_path, monkeypatch):
     subs = tmp_path / "subs" / "alice"
     subs.mkdir(parents=True)
-    shutil.copy2(NB, subs / NB.name)
+    nbformat.write(SOURCE, subs / NB.name)
     monkeypatch.setenv("GRADER_BWRAP", str(tmp_path / "no-bwrap-here"))
     with pytest.raises(SystemExit, match="cannot sandbox hand-ins on this machine") as stop:
         grade.grade(tmp_path / "subs", tmp_path / "out", echo=lambda *_: None)

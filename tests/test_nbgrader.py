@@ -27,6 +27,7 @@ import time
 import nbformat
 import pytest
 
+from tests import fixtures
 from tests.conftest import NOTEBOOKS, ROOT
 
 sys.path.insert(0, str(ROOT / "tools"))
@@ -273,7 +274,10 @@ def exchange(nbgrader_bin, tmp_path_factory):
     env.update(PATH=os.pathsep.join([str(GRADING_BIN), env.get("PATH", "")]),
                JUPYTER_DATA_DIR=str(home / "data"), JUPYTER_CONFIG_DIR=str(home / "config"),
                JUPYTER_RUNTIME_DIR=str(home / "runtime"), IPYTHONDIR=str(home / "ipython"))
-    _run([GRADING_BIN / "python", ROOT / "tools" / "nbgrader_source.py", NOTEBOOK, "--out", course], tmp, env)
+    # Notebook 00's exercises and what they need (tests/fixtures.py), under its name: the suite runs each course
+    # notebook once, in the browser tests.
+    handout = fixtures.write(fixtures.exercises_of("00"), tmp / "fixture", "00")
+    _run([GRADING_BIN / "python", ROOT / "tools" / "nbgrader_source.py", handout, "--out", course], tmp, env)
     with open(course / "nbgrader_config.py", "a") as fh:  # the hub's settings, as an instructor would add them
         fh.write(f"\nc.Exchange.root = {str(exchange_root)!r}\nc.CourseDirectory.root = {str(course)!r}\n")
     exch = [f"--Exchange.root={exchange_root}", "--course=tiktok_business_model"]
@@ -282,7 +286,7 @@ def exchange(nbgrader_bin, tmp_path_factory):
 
     source = nbformat.read(course / "source" / ASSIGNMENT / NOTEBOOK.name, as_version=4)
     answers = {_graded(c)["grade_id"]: c.source for c in source.cells if _graded(c).get("solution")}
-    checked = dict(student.checks(nbformat.read(NOTEBOOK, as_version=4)))
+    checked = dict(student.checks(nbformat.read(handout, as_version=4)))
     calculations = {checked[i]: i for i in checked if REGISTRY[i].kind != "prediction"}
     released = {}
     for name in STUDENTS:

@@ -1,6 +1,7 @@
 """Presenter mode: `make present NB=07` serves a notebook's prose and live panels with Voila, on 127.0.0.1 with a
 token — no code, no static copies of the panels, no exercises — and a slider moved in the browser redraws its view.
-The app notebooks are checked for every notebook; the browser test serves notebook 07 (two panels).
+The app notebooks are checked for every notebook; the browser test serves notebook 07's prose and its two panels
+(with what they need: tests/fixtures.py), given to presenter mode as a file.
 
 Voila lives in .venv-present (requirements-present.txt), which `make test` creates; in CI (CI=true) a missing
 Voila or Chromium is a failure, elsewhere a skip that says what to install."""
@@ -21,6 +22,7 @@ import nbformat
 import pytest
 
 from tests import browser
+from tests import fixtures
 from tests.conftest import NOTEBOOKS, ROOT
 
 sys.path.insert(0, str(ROOT / "tools"))
@@ -55,6 +57,14 @@ def test_an_unknown_notebook_is_refused_with_the_choices():
         present.find_notebook("99")
 
 
+def test_a_notebook_file_of_ones_own_is_found_by_its_path(tmp_path):
+    mine = tmp_path / "lecture.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(), mine)
+    assert present.find_notebook(str(mine)) == mine.resolve()
+    with pytest.raises(SystemExit, match="give its number"):
+        present.find_notebook(str(tmp_path / "missing.ipynb"))
+
+
 @pytest.fixture(scope="module")
 def voila_app(tmp_path_factory):
     if not PRESENT_PYTHON.exists():
@@ -68,7 +78,10 @@ def voila_app(tmp_path_factory):
     port = browser._free_port()
     log = tmp_path_factory.mktemp("present") / "voila.log"
     fh = log.open("w")
-    proc = subprocess.Popen([str(PRESENT_PYTHON), str(ROOT / "tools" / "present.py"), "07", f"--port={port}"],
+    # Notebook 07's prose and panels, with what the panels need (tests/fixtures.py): the suite runs each course
+    # notebook once, in the browser tests.
+    app = fixtures.write(fixtures.panels_of("07", prose=True), tmp_path_factory.mktemp("app"), "07")
+    proc = subprocess.Popen([str(PRESENT_PYTHON), str(ROOT / "tools" / "present.py"), str(app), f"--port={port}"],
                             cwd=tmp_path_factory.mktemp("cwd"), stdout=fh, stderr=subprocess.STDOUT,
                             start_new_session=True, env=dict(os.environ, PYTHONWARNINGS="ignore"))
     try:
@@ -85,7 +98,7 @@ def voila_app(tmp_path_factory):
             time.sleep(0.5)
         else:
             raise RuntimeError(f"presenter mode did not answer within 120 s:\n{log.read_text()[-3000:]}")
-        yield {"url": url, "port": port, "log": log}
+        yield {"url": url, "port": port, "log": log, "path": app}
     finally:
         browser.stop(proc, timeout=20)
         fh.close()
@@ -99,7 +112,7 @@ def test_the_app_needs_its_token(voila_app):
 
 
 def test_the_app_shows_prose_and_live_panels_and_a_slider_redraws(voila_app):
-    path = next(p for p in NOTEBOOKS if p.name.startswith("07"))
+    path = voila_app["path"]
     with browser.browser() as b:
         page = b.new_context(viewport={"width": 1400, "height": 1000}).new_page()
         errors = []

@@ -2,6 +2,7 @@
 
     python tools/present.py 07                 # serve notebook 07 with Voila on 127.0.0.1, with a token
     python tools/present.py 07 --write DIR     # only write the app's notebook into DIR (for tests)
+    python tools/present.py my/lecture.ipynb   # a notebook of your own, built on the course's helpers
 
 The app is a copy of the notebook, written to a temporary folder (never into the course): its prose, and each
 what-if panel live. It shows no code (Voila strips it), no static copy of a panel (the ``.still()`` pictures
@@ -37,8 +38,12 @@ SILENT = ('from IPython.utils.capture import capture_output as _capture\n'
 
 
 def find_notebook(which: str) -> Path:
-    """A course notebook from its number ("07") or its file name."""
+    """A course notebook from its number ("07") or its file name, or a notebook file at a path (one of your own,
+    built on the course's helpers)."""
     which = str(which).strip()
+    given = Path(which).expanduser()
+    if given.suffix == ".ipynb" and given.is_file():
+        return given.resolve()
     matches = sorted(NOTEBOOKS.glob(f"{which}_*.ipynb")) if re.fullmatch(r"\d\d", which) else \
         [p for p in sorted(NOTEBOOKS.glob("*.ipynb")) if p.name == Path(which).name]
     if not matches:
@@ -97,7 +102,7 @@ def write_app(path: Path, out_dir: Path) -> Path:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("notebook", help="the notebook's number (07) or file name")
+    ap.add_argument("notebook", help="the notebook's number (07), its file name, or the path of a notebook file")
     ap.add_argument("--port", type=int, default=8866)
     ap.add_argument("--write", type=Path, help="only write the app's notebook into this folder")
     args = ap.parse_args(argv)

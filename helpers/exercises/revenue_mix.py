@@ -2,7 +2,7 @@
 
 from functools import lru_cache
 
-from .. import analysis, data, revenue_mix
+from .. import analysis, data, revenue_mix, streams
 from . import Exercise, Mistake, displayed_fact, displayed_money, register
 
 M = revenue_mix.COMPANY
@@ -10,11 +10,12 @@ TOP_INPUTS = ("ad load", "cpm", "users", "minutes", "staff costs")
 
 
 def _streams(shown: bool = False) -> tuple[float, float, float]:
-    """Advertising (in-feed + premium), the other streams (gifts + Shop) and the fixed costs, USD billion."""
+    """The streams advertisers pay for (in-feed, premium), the other streams (gifts, Shop) and the fixed costs,
+    USD billion."""
     b = M()
     f = displayed_money if shown else float
-    ads = f(b["in_feed_usd_b"]) + f(b["premium_usd_b"])
-    other = f(b["gifts_usd_b"]) + f(b["shop_usd_b"])
+    ads = sum(f(b[s.column]) for s in streams.STREAMS if s.advertising)
+    other = sum(f(b[s.column]) for s in streams.STREAMS if not s.advertising)
     return ads, other, f(b["fixed_costs_usd_b"])
 
 
@@ -52,7 +53,7 @@ def _max_share_lost() -> float:
     From the goal seek's closed form: (1 - b) x (R_in-feed x CPM_top / CPM + other streams) = R."""
     b = M()
     top = M.param("cpm_usd").range[1]
-    other = b["premium_usd_b"] + b["gifts_usd_b"] + b["shop_usd_b"]
+    other = b["revenue_usd_b"] - b["in_feed_usd_b"]  # every stream but in-feed ads, which the CPM prices
     return float(1 - b["revenue_usd_b"] / (b["in_feed_usd_b"] * top / M.base()["cpm_usd"] + other))
 
 
