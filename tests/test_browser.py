@@ -79,7 +79,7 @@ def check_every_panel(lab, page, path) -> None:
     assert not changed, (f"{path.name}: this run's outputs are not the committed ones (after a change to data/ or "
                          "helpers/, run `make execute`):\n" + "\n".join(changed))
     assert not report.problems, "\n".join(report.problems + [f"screenshots: {report.screenshots}"])
-    assert report.moves >= 2 * n and report.reruns == len(again(committed))
+    assert report.moves >= 2 * n and report.reruns == len(again(committed))  # a keyboard move and a drag a panel
 
 
 # Half the notebooks here, the other half in test_browser_more.py: two files, so that the suite's two workers
