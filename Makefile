@@ -71,7 +71,7 @@ EDITION ?= student
 site: $(SITE)  ## build the course's website (EDITION=student into _site/, or instructor into _site-instructor/)
 	$(SITE_VENV)/bin/python tools/site.py --edition $(EDITION)
 
-test: $(DEV) $(GRADING) $(PRESENT) $(SITE) $(LAB_SETTINGS)  ## run the whole test suite: unit, property, data, nbval, nbgrader, presenter, site and browser tests
+test: $(DEV) $(GRADING) $(PRESENT) $(SITE) $(LAB_SETTINGS)  ## run the whole test suite: unit, property, data, nbgrader, presenter, site and browser tests (each notebook run once, in the browser, its outputs compared with the saved ones)
 	$(BIN)/python -m pytest
 
 execute: $(RUNTIME)  ## re-execute every notebook in place, in order, in fresh kernels (after a data update)

@@ -210,7 +210,7 @@ def goal_seek(model: Model, param: str, output: str, target: float, *, tol: floa
     p = model.param(param)
     target = check_number("target", target)
     if np.ndim(target) != 0:
-        raise ValueError(f"target must be one number, got {np.size(target)} numbers")
+        raise ValueError(f"target must be one number, not a list or an array (got {np.size(target)} of them)")
     if param in fixed:
         raise ValueError(f"{param} is what goal seek solves for: do not also fix it")
     grid = np.linspace(p.min, p.max, 401)
