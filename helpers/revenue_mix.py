@@ -24,7 +24,7 @@ from .streams import STREAMS, check_streams
 
 LOST_MARKET = Param("lost_market_share", "Share of the business lost to bans", "share", min=0, max=0.9, step=0.01,
                     default=0.0, plausible=(0.0, 0.4), fmt="{:.0%}", event=True)
-BAN_SHARE = Param("ban_lost_share", "Business a US ban would cut", "share", min=0, max=0.9, step=0.01,
+BAN_SHARE = Param("ban_lost_share", "Share of business a US ban would cut", "share", min=0, max=0.9, step=0.01,
                   fact="us_share_ad_revenue", fmt="{:.0%}")
 AD_MARKET = Param("ad_market_change", "Advertisers' prices (× today's)", "ratio", min=0, max=2, step=0.01,
                   default=1.0, plausible=(0.85, 1.1), fmt="×{:.2f}", event=True)

@@ -23,7 +23,7 @@ from .params import Inputs, Model, Param, check_number, check_share, suggest, ti
 
 PRIVACY_CUT = Param("privacy_signal_cut", "Lift removed by a privacy clamp-down", "share", min=0, max=1,
                     step=0.05, fact="risk_privacy_signal_cut", fmt="{:.0%}")
-PRIVACY_FINE = Param("privacy_fine_usd_b", "Privacy fine in a bad year",
+PRIVACY_FINE = Param("privacy_fine_usd_b", "Largest GDPR fine on TikTok so far",
                      "USD billion", min=0, max=5, step=0.1, fact="gdpr_fine_2025_usd", fmt="${:,.1f}B")
 DOWNTURN = Param("ad_downturn_drop", "Price fall in an ad recession (a year)", "share", min=0,
                  max=0.5, step=0.005, fact="us_internet_ads_2009", fmt="{:.1%}")

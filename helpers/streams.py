@@ -93,7 +93,7 @@ class Stream:
 
 STREAMS: tuple[Stream, ...] = (
     Stream("in_feed", "In-feed ads", "blue", PLATFORM, "revenue_per_year_usd_b", advertising=True,
-           growth=AD_GROWTH, glance="ads", notebook="02",
+           growth=AD_GROWTH, glance="ads", notebook="01, 02",
            # The lean path (at the ad load of the inputs), priced with the targeting of notebook 06.
            params=(SIGNAL_LOSS, CTR_LIFT, CVR_LIFT), revenue_of=lambda p: yearly_revenue(p) * cpm_ratio(p)),
     Stream("premium", "Premium ad formats", "purple", PREMIUM_SALES, "premium_usd_b", advertising=True,
@@ -133,7 +133,9 @@ def overview(streams=STREAMS):
     import pandas as pd
 
     glance = {"ads": "Advertising", "gifts": "Coins and gifts", "shop": "TikTok Shop"}
-    rows = [{"stream": s.label, "in notebook 00's model": glance[s.glance], "paid by advertisers": "yes" if s.advertising else "no",
-             "modelled in notebook": s.notebook, "model": s.model.name, "grows by (outlook)": s.growth.label}
+    rows = [{"stream": s.label, "part of (the three above)": glance[s.glance],
+             "paid by advertisers": "yes" if s.advertising else "no", "notebook": s.notebook,
+             "its revenue (model output)": f"{s.output} from “{s.model.name}”",
+             "grows in notebook 09 with": s.growth.label}
             for s in streams]
     return pd.DataFrame(rows).set_index("stream")

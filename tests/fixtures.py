@@ -65,7 +65,8 @@ def is_exercise(cell) -> bool:
 
 
 def is_panel(cell) -> bool:
-    return cell.cell_type == "code" and ("WhatIfPanel(" in cell.source or cell.source.strip().endswith("panel"))
+    """A cell that makes a what-if panel, or shows one (a cell holding just its name)."""
+    return cell.cell_type == "code" and ("WhatIfPanel(" in cell.source or cell.source.strip().isidentifier())
 
 
 def exercises_of(number: str) -> nbformat.NotebookNode:
