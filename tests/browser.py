@@ -184,11 +184,14 @@ JS_ERRORS = """
 """
 
 
+JS_VIEW = """el => { const img = el.querySelector('.whatif-chart'), r = el.querySelector('.whatif-readout');
+  return [(img && img.getAttribute('src')) || '', (r && r.innerText) || '']; }"""
+JS_REDRAWN = """([el, n]) => { const m = /whatif-redraws-(\\d+)/.exec(el.className || ''); return !!m && +m[1] > n; }"""
+
+
 def _view_state(panel) -> str:
-    """What the panel shows: the chart's picture and the readout table."""
-    img = panel.locator(".whatif-chart")
-    src = img.get_attribute("src") or "" if img.count() else ""
-    readout = panel.locator(".whatif-readout").inner_text() if panel.locator(".whatif-readout").count() else ""
+    """What the panel shows: the chart's picture and the readout table (one round trip to the page)."""
+    src, readout = panel.evaluate(JS_VIEW)
     return f"{len(src)}:{hash(src)}|{readout}"
 
 
@@ -202,13 +205,15 @@ def _redraws(panel) -> int:
 
 
 def _wait_for_redraw(page, panel, before: int, timeout_ms: int = 15000) -> bool:
-    """Wait until the panel has drawn again after ``before`` redraws; False if it did not in time."""
-    deadline = time.monotonic() + timeout_ms / 1000
-    while time.monotonic() < deadline:
-        if _redraws(panel) > before:
-            return True
-        page.wait_for_timeout(40)
-    return False
+    """Wait until the panel has drawn again after ``before`` redraws; False if it did not in time. The page
+    itself watches for the mark, so the wait costs one round trip."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.wait_for_function(JS_REDRAWN, arg=[panel.element_handle(), before], timeout=timeout_ms, polling=20)
+        return True
+    except PlaywrightTimeout:
+        return False
 
 
 def _wait_for_change(page, panel, before: str, redraws: int, timeout_ms: int = 15000) -> str:

@@ -226,7 +226,7 @@ def _run(args, cwd, env, timeout=240):
 
 
 STUDENTS = ("correct", "wrong", "empty", "keyreader", "patcher", "deleter")
-EXCHANGED = ("correct", "keyreader")  # fetch, submit and fetch feedback through the exchange; the others are
+EXCHANGED = ("correct",)  # fetch, submit and fetch feedback through the exchange; the others are
 # put straight into submitted/, as nbgrader also allows (every nbgrader command costs a second or two)
 KEY_READER = '''
 # Every way this kernel offers to the answer key.
