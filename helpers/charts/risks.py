@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from matplotlib.lines import Line2D
+
 from .. import data, risks, style
 from .view import View
 
@@ -12,14 +14,14 @@ COLORS = dict(zip(NAMES, (style.VERMILION, style.PURPLE, style.ORANGE, style.BRO
 def draw_matrix(ax, result, inputs) -> None:
     impacts = {n: -result[f"impact_{n}_usd_b"] for n in NAMES}
     labels = {r.name: r.label for r in risks.all_risks()}
-    for name in NAMES:
-        p, loss = inputs[f"p_{name}"], impacts[name]
-        size = 60 + 1500 * max(result[f"expected_loss_{name}_usd_b"], 0.0)
-        ax.scatter([p], [loss], s=size, color=COLORS[name], alpha=0.75, edgecolor="white", label=labels[name])
+    # All five bubbles in one scatter (one collection draws much faster than five), each its risk's colour.
+    ax.scatter([inputs[f"p_{n}"] for n in NAMES], [impacts[n] for n in NAMES],
+               s=[60 + 1500 * max(result[f"expected_loss_{n}_usd_b"], 0.0) for n in NAMES],
+               color=[COLORS[n] for n in NAMES], alpha=0.75, edgecolor="white")
     # A legend rather than a label beside each bubble: bubbles close together would have their labels collide.
-    legend = ax.legend(fontsize=8, frameon=False, loc="upper right", handletextpad=0.3)
-    for handle in legend.legend_handles:
-        handle.set_sizes([40])
+    handles = [Line2D([], [], ls="", marker="o", markersize=6, alpha=0.75, color=COLORS[n], markeredgecolor="white",
+                      label=labels[n]) for n in NAMES]
+    ax.legend(handles=handles, fontsize=8, frameon=False, loc="upper right", handletextpad=0.3)
     ax.set_xlim(0, 1)
     ax.set_ylim(0, max(*impacts.values(), 0.1) * 1.3)  # every impact at zero still gives the axis a height
     style.percent_axis(ax, "x")
