@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from matplotlib.lines import Line2D
+from matplotlib.ticker import MaxNLocator
 
 from .. import data, risks, style
 from .view import View
@@ -26,6 +27,7 @@ def draw_matrix(ax, result, inputs) -> None:
     ax.set_ylim(0, max(*impacts.values(), 0.1) * 1.3)  # every impact at zero still gives the axis a height
     style.percent_axis(ax, "x")
     style.money_axis(ax, "y", unit="USD billion")
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=5))  # a handful of labelled heights: quicker to read and to draw
     top = max(NAMES, key=lambda n: result[f"expected_loss_{n}_usd_b"])
     title = (f"{labels[top]} costs most in expectation, "
              f"{style.money(result[f'expected_loss_{top}_usd_b'], 'USD billion')} a year; "
