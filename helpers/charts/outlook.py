@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from functools import partial
 
+from matplotlib.ticker import MaxNLocator
+
 from .. import data, outlook, streams, style
 from .view import View
 
@@ -22,6 +24,7 @@ def draw_outlook(ax, result, inputs, streams=streams.STREAMS) -> None:
     ax.set_xticks(range(len(years)), years)
     ax.set_ylim(0, max(max(bottom), 1e-9) * 1.4)  # headroom: the totals, then the legend above them
     style.money_axis(ax, "y", unit="USD billion")
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=4))  # a handful of labelled heights: quicker to read and to draw
     ax.legend(fontsize=8, frameon=False, loc="upper center", ncols=min(len(streams), 4))
     ax.grid(axis="x", visible=False)
     last = outlook.year(outlook.YEARS)
