@@ -21,7 +21,7 @@ import numpy as np
 
 from .gifts import GIFTS
 from .in_feed import PLATFORM, yearly_revenue
-from .params import Inputs, Model, Param, suggest
+from .params import Inputs, Model, Param
 from .partnerships import CTR_LIFT, CVR_LIFT, SIGNAL_LOSS, cpm_ratio
 from .premium import PREMIUM_SALES
 from .shop import GMV
@@ -118,13 +118,6 @@ def check_streams(streams) -> tuple[Stream, ...]:
     if twice:
         raise ValueError(f"each stream needs a key of its own; given twice: {', '.join(twice)}")
     return streams
-
-
-def get(key: str, streams=STREAMS) -> Stream:
-    found = {s.key: s for s in streams}
-    if key not in found:
-        raise KeyError(f"no revenue stream {key!r}{suggest(key, found)}")
-    return found[key]
 
 
 def overview(streams=STREAMS):

@@ -102,6 +102,13 @@ def test_a_new_stream_is_varied_by_monte_carlo(models):
     assert "subscribers_m" in analysis.one_way(company, "revenue_usd_b")["parameter"].tolist()
 
 
+def test_every_colour_a_stream_may_take_is_in_the_house_palette():
+    from helpers import style
+
+    assert set(streams.COLOURS) == set(style.NAMED)
+    assert all(s.colour in style.NAMED for s in streams.STREAMS)
+
+
 def test_a_bad_entry_is_refused_by_name():
     with pytest.raises(ValueError, match="colour must be one of"):
         streams.Stream("x", "X", "teal", SUBS, "subs_usd_b", False, SUBS_GROWTH, "gifts", "-")
