@@ -18,7 +18,8 @@ from .streams import STREAMS, check_streams
 # =================================================================================== the whole company
 # The stream models of notebooks 01-06 summed into one model of TikTok outside mainland China (USD billion
 # per year, base year 2024), with the costs the articles leave out. Infrastructure and staff costs are
-# variable (shares of revenue); creator programmes, trust and safety and fines are fixed, which gives the
+# variable (shares of revenue); creator programmes, trust and safety and routine fines are fixed (the large
+# privacy-law fines are notebook 08's privacy event, so each fine of the record is counted once), which gives the
 # company operating leverage: profit moves by (R - V) / (R - V - F) per cent for each per cent of revenue. A lost market (a ban) scales every
 # stream's volume by (1 - lost_market_share).
 
@@ -34,8 +35,8 @@ INFRA = Param("infrastructure_share", "Infrastructure (share of revenue)", "shar
               fact="infrastructure_share", fmt="{:.0%}")
 TRUST_SAFETY = Param("trust_safety_usd_b", "Moderation, trust and safety per year", "USD billion", min=0, max=6, step=0.1,
               fact="trust_safety_cost", fmt="${:,.1f}B")
-FINES = Param("fines_usd_b", "Provision for fines per year", "USD billion", min=0, max=10, step=0.1,
-              fact="eu_fines_provision_2024", fmt="${:,.1f}B", event=True)
+FINES = Param("fines_usd_b", "Routine fines per year", "USD billion", min=0, max=2, step=0.001,
+              fact="routine_fines_per_year", fmt="${:,.3f}B")
 STAFF = Param("staff_other_share", "Staff and other costs (of revenue)", "share", min=0, max=1, step=0.01,
               fact="staff_other_share", fmt="{:.0%}")
 

@@ -110,7 +110,7 @@ def test_monte_carlo_refuses_bad_arguments():
 
 
 # ------------------------------------------------ what we do not know, apart from what may happen
-EVENTS = ("lost_market_share", "signal_loss", "ad_market_change", "fines_usd_b")
+EVENTS = ("lost_market_share", "signal_loss", "ad_market_change")
 
 
 def test_the_company_monte_carlo_draws_no_event():
@@ -153,8 +153,8 @@ def test_a_correlated_pair_moves_together_and_keeps_each_inputs_values():
     assert abs(np.corrcoef(*[np.argsort(np.argsort(free[n])) for n in pair])[0, 1]) < 0.03
     with pytest.raises(ValueError, match="correlation must be between -1 and 1, got 1.5"):
         analysis.draw_inputs(M, 10, 1, correlated={pair: 1.5})
-    with pytest.raises(ValueError, match="'fines_usd_b' is not among the inputs drawn"):
-        analysis.draw_inputs(M, 10, 1, correlated={("cpm_usd", "fines_usd_b"): 0.5})
+    with pytest.raises(ValueError, match="'lost_market_share' is not among the inputs drawn"):
+        analysis.draw_inputs(M, 10, 1, correlated={("cpm_usd", "lost_market_share"): 0.5})
     with pytest.raises(ValueError, match="dist must be one of triangular, uniform, got 'normal'"):
         analysis.draw_inputs(M, 10, 1, dist="normal")
 

@@ -69,3 +69,18 @@ def test_every_size_a_risk_uses_is_a_declared_input():
     for p in risks.SIZES:  # and each size is a fact in data/, with its kind, or says it is an assumption
         fact = data.fact(p.fact)
         assert fact.kind in data.KINDS and (fact.source_id != "course" or fact.kind != "official")
+
+
+def test_each_fine_is_counted_once():
+    """The base year carries the routine fines (the record without the large privacy-law fines); the privacy event
+    adds a large fine with its likelihood. In expectation the two together are the record, not the record plus
+    the event."""
+    record = data.value("fines_record_per_year")
+    base = revenue_mix.COMPANY.base()["fines_usd_b"]
+    sizes = risks.RISK_MATRIX.base()
+    large = (data.value("gdpr_fine_2023") * 1.08 / 1000 + data.value("gdpr_fine_2025_usd")) / 7  # the Irish decisions
+    assert base + large == pytest.approx(record, rel=0.02)  # the base is the record without exactly these
+    assert base < 0.05 * record
+    assert base + sizes["p_privacy"] * sizes["privacy_fine_usd_b"] == pytest.approx(record, rel=0.25)
+    # and the one-off provision of 2023, which covered the Irish inquiries, is no yearly cost
+    assert base != pytest.approx(data.value("eu_fines_provision_2024"), rel=0.5)

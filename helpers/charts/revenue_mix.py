@@ -12,7 +12,7 @@ from .view import View
 # ------------------------------------------------------------------------------------- the whole company
 
 COST_LABELS = (("creator_programmes_cost_usd_b", "Creator programmes"), ("infrastructure_cost_usd_b", "Infrastructure"),
-               ("trust_safety_cost_usd_b", "Trust and safety"), ("fines_cost_usd_b", "Fines provision"),
+               ("trust_safety_cost_usd_b", "Trust and safety"), ("fines_cost_usd_b", "Routine fines"),
                ("staff_other_cost_usd_b", "Staff and other"))
 
 

@@ -60,15 +60,13 @@ register(Exercise(
 register(Exercise(
     "08.2", "calculation", "Profit in a year when all five risks strike",
     hint="Translate each row of the table of what a risk changes into the company model's inputs — a ban's share "
-         "lost, the targeting lift lost and a fine added to the year's provision, the two cuts to advertisers' "
+         "lost, the targeting lift lost and a large fine added to the year's routine fines, the two cuts to advertisers' "
          "prices multiplied, fewer users, fewer minutes — and run the model once with all of them.",
     answer=lambda: _profit(_all_struck()), unit="USD billion", form="multi-step",
     mistakes=(
         Mistake("added up the five risks' impacts as if each struck alone (each risk shrinks the business the "
                 "next one hits, and the variable costs shrink with it)",
                 lambda: float(revenue_mix.COMPANY()["profit_usd_b"]) + sum(r.profit_impact() for r in risks.all_risks())),
-        Mistake("replaced the year's fines provision with the privacy fine (the fine adds to the provision)",
-                lambda: _profit(_all_struck(fines_usd_b=data.value("gdpr_fine_2025_usd")))),
         Mistake("applied only one of the two cuts to advertisers' prices (the downturn's and the demographic "
                 "risk's multiply)",
                 lambda: _profit(_all_struck(ad_market_change=1 - risks.RISK_MATRIX.base()["ageing_price_drop"]))),
