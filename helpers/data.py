@@ -511,7 +511,9 @@ def _format_value(value: float, unit: str) -> str:
     sign = "-" if value < 0 else ""
     a = abs(value)
     if unit.startswith("USD billion"):
-        return f"{sign}${a:,.1f}B" if a >= 0.1 or a == 0 else f"{sign}${a * 1000:,.1f}M"  # $5.4M, not $0.0B
+        if a >= 1 or a == 0:
+            return f"{sign}${a:,.1f}B"
+        return f"{sign}${a:,.2f}B" if a >= 0.1 else f"{sign}${a * 1000:,.1f}M"  # $0.14B and $5.4M, not $0.1B and $0.0B
     if unit.startswith("USD million"):
         return f"{sign}${a:,.0f}M"
     if unit.startswith("USD"):
