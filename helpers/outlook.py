@@ -8,6 +8,8 @@ inputs (the base year) plus the growth rates. :func:`helpers.scenarios.years` ta
 
 from __future__ import annotations
 
+from functools import partial
+
 import numpy as np
 
 from . import data
@@ -44,21 +46,15 @@ def project_of(p, streams=STREAMS) -> dict:
     return tidy(out)
 
 
-def project(p) -> dict:
-    """:func:`project_of` the registry's streams."""
-    return project_of(p, STREAMS)
-
-
 def outlook_model(streams=STREAMS, company: Model | None = None) -> Model:
     """The outlook over ``streams`` (the registry's, unless a test or an extension gives others), built on the
     company model over the same streams."""
     streams = check_streams(streams)
     company = company if company is not None else (COMPANY if streams == STREAMS else company_model(streams))
-    func = project if streams == STREAMS else (lambda p: project_of(p, streams))
     growth = tuple({s.growth.name: s.growth for s in streams}.values())
     return Model(
         "TikTok three years ahead",
-        func,
+        partial(project_of, streams=streams),
         params=(*growth, RIVAL_SHIFT),
         parts=(company,),
         outputs={**{f"{k}_y{t}_usd_b": "USD billion" for t in range(YEARS + 1)

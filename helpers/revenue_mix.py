@@ -9,6 +9,7 @@ Units: money in USD billion per year, TikTok outside mainland China, base year 2
 from __future__ import annotations
 
 import math
+from functools import partial
 
 import numpy as np
 
@@ -89,10 +90,9 @@ def company_model(streams=STREAMS) -> Model:
     inputs are every stream model's, the streams' own, and the company's costs and shocks."""
     streams = check_streams(streams)
     extra = tuple({q.name: q for s in streams for q in s.params}.values())
-    func = company if streams == STREAMS else (lambda p: company_of(p, streams))
     return Model(
         "TikTok outside China: revenue, costs and profit",
-        func,
+        partial(company_of, streams=streams),
         params=(*extra, AD_MARKET, LOST_MARKET, CREATOR_PROGRAMMES, INFRA, TRUST_SAFETY, FINES, STAFF),
         parts=tuple({id(s.model): s.model for s in streams}.values()),
         # Costs that grow with revenue cannot together exceed it.

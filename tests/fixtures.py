@@ -24,7 +24,7 @@ _PYTHON = TransformerManager()
 CHECK = re.compile(r'check\("\d\d\.\d+"')
 
 
-def _names(source: str) -> tuple[set[str], set[str]]:
+def names_of(source: str) -> tuple[set[str], set[str]]:
     """(names a cell defines, names it reads), magics turned into Python first."""
     tree = ast.parse(_PYTHON.transform_cell(source))
     defined, read = set(), set()
@@ -41,7 +41,7 @@ def _names(source: str) -> tuple[set[str], set[str]]:
 def slim(path: Path, keep: Callable) -> nbformat.NotebookNode:
     nb = nbformat.read(path, as_version=4)
     cells = nb.cells
-    names = [_names(c.source) if c.cell_type == "code" else (set(), set()) for c in cells]
+    names = [names_of(c.source) if c.cell_type == "code" else (set(), set()) for c in cells]
     kept = {0} | {i for i, c in enumerate(cells) if keep(c)}
     todo = sorted(kept)
     while todo:

@@ -19,7 +19,7 @@ import os
 import nbformat
 import pytest
 
-from tests import browser, outputs
+from tests import browser, fixtures, outputs
 from tests.conftest import NOTEBOOKS, offline_environ
 
 pytestmark = pytest.mark.browser
@@ -62,7 +62,7 @@ def page(chromium):
 def again(nb) -> list[int]:
     """The code cells a student going back runs again: the first, every panel cell twice, the last."""
     code = [c for c in nb.cells if c.cell_type == "code"]
-    panels = [k for k, c in enumerate(code) if "WhatIfPanel(" in c.source or c.source.strip().endswith("panel")]
+    panels = [k for k, c in enumerate(code) if fixtures.is_panel(c)]
     assert panels, "the notebook has no panel"
     return [0, *(k for k in panels for _ in range(2)), len(code) - 1]
 

@@ -5,7 +5,6 @@ student finds in place of an answer, says "Not yet"."""
 
 from __future__ import annotations
 
-import ast
 import sys
 
 import nbformat
@@ -13,6 +12,7 @@ import pytest
 
 from helpers import exercises
 from tests.conftest import NOTEBOOKS, ROOT
+from tests.fixtures import names_of
 
 sys.path.insert(0, str(ROOT / "tools"))
 import student  # noqa: E402
@@ -22,9 +22,6 @@ def _solution(cell) -> bool:
     return "solution" in cell.metadata.get("tags", [])
 
 
-def _stored(source: str) -> set[str]:
-    body = source.split(student.BEGIN, 1)[-1].split(student.END, 1)[0]
-    return {n.id for n in ast.walk(ast.parse(body)) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
 
 
 def needs_a_solution(nb) -> list[str]:
@@ -34,11 +31,11 @@ def needs_a_solution(nb) -> list[str]:
     found = []
     for i, cell in enumerate(c for c in nb.cells if c.cell_type == "code"):
         if _solution(cell):
-            from_solutions |= _stored(cell.source)
+            from_solutions |= names_of(cell.source)[0]
             continue
         if student.CHECK.findall(cell.source):
             continue
-        reads = {n.id for n in ast.walk(ast.parse(cell.source)) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+        reads = names_of(cell.source)[1]
         if reads & from_solutions:
             found.append(f"code cell {i} reads {sorted(reads & from_solutions)}")
     return found

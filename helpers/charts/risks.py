@@ -8,13 +8,14 @@ from matplotlib.ticker import MaxNLocator
 from .. import data, risks, style
 from .view import View
 
-NAMES = ("ban", "privacy", "downturn", "demographics", "competition")
+NAMES = risks.NAMES
+LABELS = {r.name: r.label for r in risks.RISKS}
 COLORS = dict(zip(NAMES, (style.VERMILION, style.PURPLE, style.ORANGE, style.BROWN, style.BLUE)))
 
 
 def draw_matrix(ax, result, inputs) -> None:
     impacts = {n: -result[f"impact_{n}_usd_b"] for n in NAMES}
-    labels = {r.name: r.label for r in risks.all_risks()}
+    labels = LABELS
     # All five bubbles in one scatter (one collection draws much faster than five), each its risk's colour.
     ax.scatter([inputs[f"p_{n}"] for n in NAMES], [impacts[n] for n in NAMES],
                s=[60 + 1500 * max(result[f"expected_loss_{n}_usd_b"], 0.0) for n in NAMES],
@@ -40,7 +41,7 @@ def draw_matrix(ax, result, inputs) -> None:
 
 
 def readout_matrix(result, inputs) -> dict:
-    labels = {r.name: r.label for r in risks.all_risks()}
+    labels = LABELS
     out = {f"Expected loss: {labels[n].lower()}": style.money(result[f"expected_loss_{n}_usd_b"], 'USD billion') for n in NAMES}
     out["Expected loss, all risks"] = style.money(result["expected_loss_usd_b"], "USD billion")
     out["Chance at least one strikes in a year"] = style.percent(result["chance_any"])
