@@ -257,6 +257,9 @@ def _check_output(model: Model, output: str, fixed: dict) -> str:
 
 
 DISTRIBUTIONS = ("triangular", "uniform")
+#: Monte Carlo draws and evaluates this many cases at a time, so that memory stays small however many are drawn
+#: (the draws depend on the seed and on this size, which is fixed).
+CHUNK = 20_000
 
 
 def draw_inputs(model: Model, n: int, seed: int, names=None, *, dist: str = "triangular",
@@ -268,13 +271,21 @@ def draw_inputs(model: Model, n: int, seed: int, names=None, *, dist: str = "tri
     the range equally likely). ``correlated`` maps a pair of input names to a rank correlation between -1 and
     1 (``{("monthly_users_m", "minutes_per_day"): 0.5}``): the pair is drawn together, each keeping its own
     range and distribution. By default only the inputs we are unsure of are drawn, never an event."""
+    _check_draws(n, seed, dist)
+    return _draw(model, n, np.random.default_rng(seed), names, dist, correlated, fixed)
+
+
+def _check_draws(n, seed, dist) -> None:
     if not isinstance(n, (int, np.integer)) or isinstance(n, bool) or n < 1:
         raise ValueError(f"n must be a whole number of draws, at least 1, got {n!r}")
     if not isinstance(seed, (int, np.integer)) or isinstance(seed, bool):
         raise TypeError(f"seed must be a whole number (for reproducible draws), got {seed!r}")
     if dist not in DISTRIBUTIONS:
         raise ValueError(f"dist must be one of {', '.join(DISTRIBUTIONS)}, got {dist!r}")
-    rng = np.random.default_rng(seed)
+
+
+def _draw(model: Model, n: int, rng, names, dist: str, correlated, fixed) -> dict:
+    """:func:`draw_inputs` from a random generator (which it advances)."""
     base = model.inputs(**fixed)
     names = _varied(model, fixed, uncertain_only=True) if names is None else list(names)
     unknown = [m for m in names if m not in model.names]
@@ -282,7 +293,7 @@ def draw_inputs(model: Model, n: int, seed: int, names=None, *, dist: str = "tri
         raise KeyError(f"{model.name} has no input {unknown[0]!r}{suggest(unknown[0], model.names)}")
     u = {name: rng.random(n) for name in model.names if name in names}  # a fixed order: a seed gives the same draws
     for pair, rho in (correlated or {}).items():
-        u |= _correlated_uniforms(pair, rho, u, n, seed)
+        u |= _correlated_uniforms(pair, rho, u, n, rng)
     draws = dict(base)
     for name in model.names:
         if name not in u:
@@ -308,7 +319,7 @@ def triangular_quantile(u, lo: float, mode: float, hi: float):
     return np.where(u < c, lo + np.sqrt(u * (hi - lo) * (mode - lo)), hi - np.sqrt((1 - u) * (hi - lo) * (hi - mode)))
 
 
-def _correlated_uniforms(pair, rho, u: dict, n: int, seed: int) -> dict:
+def _correlated_uniforms(pair, rho, u: dict, n: int, rng) -> dict:
     """Two inputs' uniform draws made to move together with rank correlation about ``rho``: correlated
     normal draws are ranked, and each input's own draws are re-ordered to those ranks, so each keeps
     exactly its own values (and so its range and distribution)."""
@@ -318,9 +329,8 @@ def _correlated_uniforms(pair, rho, u: dict, n: int, seed: int) -> dict:
     if missing:
         raise ValueError(f"{missing[0]!r} is not among the inputs drawn, so it cannot be correlated")
     rho = check_number("correlation", rho, low=-1, high=1)
-    g = np.random.default_rng([seed, 1])
-    z1 = g.standard_normal(n)
-    z2 = rho * z1 + math.sqrt(1 - rho * rho) * g.standard_normal(n)
+    z1 = rng.standard_normal(n)
+    z2 = rho * z1 + math.sqrt(1 - rho * rho) * rng.standard_normal(n)
     out = {}
     for name, z in zip(pair, (z1, z2)):
         ranks = np.argsort(np.argsort(z, kind="stable"), kind="stable")
@@ -348,15 +358,26 @@ def _together(model: Model, name: str, value, fixed) -> dict:
 
 
 def monte_carlo(model: Model, n: int = 100_000, seed: int = 2024, names=None, *, dist: str = "triangular",
-                correlated: dict | None = None, **fixed) -> pd.DataFrame:
-    """Run the model on ``n`` random scenarios in one vectorised call; a column per output. ``dist`` and
+                correlated: dict | None = None, outputs=None, **fixed) -> pd.DataFrame:
+    """Run the model on ``n`` random scenarios, vectorised, :data:`CHUNK` draws at a time; a column per output
+    (or per name in ``outputs``: keep only what a chart or table needs, and memory stays small). ``dist`` and
     ``correlated`` as in :func:`draw_inputs`."""
-    draws = draw_inputs(model, n, seed, names, dist=dist, correlated=correlated, **fixed)
-    values = model.inputs(**draws)
-    for c in model.constraints:
-        c.check(values)
-    out = model.evaluate(values)
-    df = pd.DataFrame({k: np.broadcast_to(np.asarray(v, dtype=float), (n,)) for k, v in out.items()})
+    _check_draws(n, seed, dist)
+    names_out = list(model(**fixed)) if outputs is None else list(outputs)
+    known = model(**fixed)
+    for o in names_out:
+        if o not in known:
+            raise KeyError(f"{model.name} has no output {o!r}{suggest(o, known)}")
+    rng = np.random.default_rng(seed)
+    columns = {o: np.empty(n) for o in names_out}
+    for start in range(0, n, CHUNK):
+        size = min(CHUNK, n - start)
+        values = model.inputs(**_draw(model, size, rng, names, dist, correlated, fixed))
+        out = model.evaluate(values)
+        for o in names_out:
+            columns[o][start:start + size] = np.broadcast_to(np.asarray(out[o], dtype=float), (size,))
+        del values, out
+    df = pd.DataFrame(columns, copy=False)
     df.attrs["varied"] = list(names) if names is not None else _varied(model, fixed, uncertain_only=True)
     return df
 

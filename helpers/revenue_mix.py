@@ -2,7 +2,9 @@
 
 ``COMPANY`` sums the revenue streams of the registry (:mod:`helpers.streams`: in-feed ads, premium formats,
 coins and gifts, the shop), with the costs the articles leave out, into TikTok's operating profit; its inputs are every input
-of its parts. ``HOLD_REVENUE`` is a goal seek on it: the CPM that keeps revenue flat after a ban.
+of its parts. ``PRICED`` is the same company with the in-feed price set, case by case, so that revenue equals
+the revenue the evidence gives (what the tornado and the Monte Carlo vary). ``HOLD_REVENUE`` is a goal seek on
+the company: the CPM that keeps revenue flat after a ban.
 Units: money in USD billion per year, TikTok outside mainland China, base year 2024.
 """
 
@@ -105,6 +107,47 @@ def company_model(streams=STREAMS) -> Model:
 
 
 COMPANY = company_model()
+
+# ==================================================================== the company, priced to the evidence
+# Revenue is known better from the estimates (notebook 00) than from the chain of teaching assumptions beneath
+# it, and the in-feed CPM is the one price no source gives. So analysis of what we do not know draws the
+# revenue from the estimates and sets the CPM, in every case, to the value at which the chain reproduces it:
+#   CPM* = CPM x (R_evidence - O) / I,
+# where I and O are the in-feed and the other streams' revenue at the case's inputs (in-feed revenue is
+# proportional to the CPM). Events (a lost market, advertisers' prices) act after the price is set: they are
+# what may happen to the year the evidence describes.
+
+REVENUE_EVIDENCE = Param("revenue_evidence_usd_b", "TikTok's 2024 revenue (the estimates)", "USD billion", min=5,
+                         max=80, step=0.1, fact="tiktok_revenue_2024_central", fmt="${:,.1f}B")
+PRICED_STREAM = "in_feed"  # the stream whose price is set from the evidence
+
+
+def priced_of(p, streams=STREAMS) -> dict:
+    """:func:`company_of` with the in-feed CPM set so that revenue before any event equals
+    ``revenue_evidence_usd_b``; adds the CPM that takes (``cpm_implied_usd``), the in-feed share of revenue and
+    ``unpriceable`` (1 where the other streams alone exceed the evidence, so no CPM of zero or more can match it)."""
+    column = f"{PRICED_STREAM}_usd_b"
+    if column not in {s.column for s in streams}:
+        raise ValueError(f"the price is set on the {PRICED_STREAM!r} stream, which these streams do not have")
+    calm = company_of(p.replace(ad_market_change=1.0, lost_market_share=0.0), streams)
+    in_feed = np.asarray(calm[column])
+    other = np.asarray(calm["revenue_usd_b"]) - in_feed
+    gap = np.asarray(p.revenue_evidence_usd_b) - other
+    cpm = np.asarray(p.cpm_usd) * divide(np.maximum(gap, 0.0), in_feed)
+    out = company_of(p.replace(cpm_usd=cpm), streams)
+    return tidy(out | {"cpm_implied_usd": cpm + 0 * in_feed,
+                       "in_feed_share": divide(out[column], out["revenue_usd_b"]),
+                       "unpriceable": (gap < 0).astype(float) + 0 * in_feed})
+
+
+PRICED = Model(
+    "TikTok outside China, priced to the revenue evidence",
+    partial(priced_of, streams=STREAMS),
+    params=(REVENUE_EVIDENCE,),
+    parts=(COMPANY,),
+    outputs={**COMPANY.outputs, "cpm_implied_usd": "USD per 1000 impressions", "in_feed_share": "share",
+             "unpriceable": "1 where no CPM matches the evidence, else 0"},
+)
 
 
 def cpm_to_hold_revenue(lost_market_share, **changes):

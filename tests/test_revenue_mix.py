@@ -73,3 +73,49 @@ def test_operating_leverage_is_the_profit_change_per_revenue_change(change):
 def test_operating_leverage_is_negative_at_a_loss():
     out = revenue_mix.COMPANY(staff_other_share=0.8)
     assert out["profit_usd_b"] < 0 and revenue_mix.operating_leverage(out) < 0
+
+
+# ------------------------------------------------------------------- the company priced to the evidence
+P = revenue_mix.PRICED
+
+
+def test_the_priced_company_is_the_company_at_the_base_case():
+    base, priced = M(), P()
+    # the base CPM is the fact's rounded value, so the company's revenue is the central estimate to 0.1%
+    assert priced["revenue_usd_b"] == pytest.approx(data.value("tiktok_revenue_2024_central"), rel=1e-9)
+    for k in M.outputs:
+        assert priced[k] == pytest.approx(base[k], rel=1e-3, abs=1e-9), k
+    assert priced["cpm_implied_usd"] == pytest.approx(M.base()["cpm_usd"], rel=1e-3)
+
+
+@pytest.mark.parametrize("change", [{"ad_load": 0.2}, {"monthly_users_m": 1_100}, {"minutes_per_day": 90},
+                                    {"shop_take_rate": 0.08}, {"cpm_usd": 3.0}])
+def test_the_chain_moves_the_price_not_revenue_or_profit(change):
+    out = P(**change)
+    assert out["revenue_usd_b"] == pytest.approx(P()["revenue_usd_b"])
+    assert out["profit_usd_b"] == pytest.approx(P()["profit_usd_b"])
+    if "cpm_usd" not in change:
+        assert out["cpm_implied_usd"] != pytest.approx(P()["cpm_implied_usd"])
+
+
+def test_events_strike_after_the_price_is_set():
+    # the price is set for the year the evidence describes; a lost market or cheaper ads then cut revenue
+    assert P(lost_market_share=0.25)["revenue_usd_b"] == pytest.approx(0.75 * P()["revenue_usd_b"])
+    assert P(ad_market_change=0.9)["revenue_usd_b"] < P()["revenue_usd_b"]
+    assert P(lost_market_share=0.25)["cpm_implied_usd"] == pytest.approx(P()["cpm_implied_usd"])
+
+
+def test_revenue_the_other_streams_exceed_is_flagged_not_matched():
+    out = P(revenue_evidence_usd_b=5.0, buyers_m=600)
+    assert out["unpriceable"] == 1.0 and out["cpm_implied_usd"] == 0.0
+    assert out["revenue_usd_b"] > 5.0
+
+
+def test_every_drawn_revenue_lies_within_the_evidence_and_volumes_leave_profit_alone():
+    sims = analysis.monte_carlo(P, n=20_000, seed=5)
+    lo, hi = P.param("revenue_evidence_usd_b").range
+    assert sims["revenue_usd_b"].between(lo, hi).mean() > 0.99
+    sens = analysis.one_way(P, "profit_usd_b").set_index("parameter")["swing"]
+    for chain in ("ad_load", "videos_per_minute", "minutes_per_day", "monthly_users_m", "cpm_usd"):
+        assert sens[chain] == pytest.approx(0, abs=1e-9)
+    assert sens.idxmax() in ("staff_other_share", "infrastructure_share", "revenue_evidence_usd_b")

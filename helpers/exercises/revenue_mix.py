@@ -6,7 +6,9 @@ from .. import analysis, data, revenue_mix, streams
 from . import Exercise, Mistake, displayed_fact, displayed_money, register
 
 M = revenue_mix.COMPANY
-TOP_INPUTS = ("ad load", "cpm", "users", "minutes", "staff costs")
+#: Exercise 07.1's options, each the input of the priced company model it names.
+TOP_INPUTS = {"ad load": "ad_load", "users": "monthly_users_m", "revenue": "revenue_evidence_usd_b",
+              "infrastructure": "infrastructure_share", "staff costs": "staff_other_share"}
 
 
 def _streams(shown: bool = False) -> tuple[float, float, float]:
@@ -40,7 +42,7 @@ def _fall_staff_fixed(shown: bool = False) -> float:
 
 @lru_cache(maxsize=1)
 def _draws():
-    return analysis.monte_carlo(M, n=100_000, seed=2024)
+    return analysis.monte_carlo(revenue_mix.PRICED, n=100_000, seed=2024, outputs=["margin", "profit_usd_b"])
 
 
 def _filed_margin() -> float:
@@ -58,30 +60,28 @@ def _max_share_lost() -> float:
 
 
 def _widest_swing() -> str:
-    """The prediction's answer: the option whose input swings operating profit most in the tornado."""
-    names = {"ad load": "ad_load", "cpm": "cpm_usd", "users": "monthly_users_m", "minutes": "minutes_per_day",
-             "staff costs": "staff_other_share"}
-    swing = analysis.one_way(revenue_mix.COMPANY, "profit_usd_b", names=list(names.values())).set_index("parameter")["swing"]
-    return max(names, key=lambda k: swing[names[k]])
+    """The prediction's answer: the option whose input swings operating profit most in the tornado (the
+    company priced to the revenue evidence)."""
+    swing = analysis.one_way(revenue_mix.PRICED, "profit_usd_b",
+                             names=list(TOP_INPUTS.values())).set_index("parameter")["swing"]
+    return max(TOP_INPUTS, key=lambda k: swing[TOP_INPUTS[k]])
+
 
 register(Exercise(
     "07.1", "prediction", "Which input swings profit most?",
-    hint="A bar of the tornado is long when profit depends strongly on the input and when we are unsure of the "
-         "input: compare how wide each plausible range is next to its base value.",
-    options=TOP_INPUTS, answer=_widest_swing, form="predict",
-    explain=("The ad load. A tornado bar is long when two things meet: profit depends strongly on the input, and "
-             "the input's plausible range is wide. In-feed revenue, most of the total, is proportional to the ad "
-             "load — just as it is to the CPM, the videos watched per minute, the minutes and the users — so what "
-             "sets the ad load apart is how little we know about it: TikTok publishes no ad load, and its plausible "
-             "range is wide next to its base value. The users, which analysts count, have a narrow range; the "
-             "CPM's is wide, but less so. (In the tornado, viewing does not react to the ad load, since the ad load "
-             "at which minutes were measured moves with it: a higher ad load simply sells more ads.) Staff costs "
-             "come close because they are the largest cost and a teaching assumption. But the ad load's bar "
-             "overstates what we do not know. The CPM was calibrated, with the ad load at its base value, so that "
-             "revenue matches the central estimate; the tornado sells more ads at that same price, and revenue leaves the "
-             "range of the estimates. Had the ad load really been higher, the calibrated CPM would have been lower. "
-             "The volume inputs and the CPM are calibrated together, and the revenue estimates bound their bars; "
-             "the staff costs' bar has no such check, which makes it the one to take most seriously."),
+    hint="Write profit as the equation above gives it. An input that does not appear in it cannot move profit. "
+         "For the others, ask how far the plausible range reaches and what the input multiplies: a cost share "
+         "multiplies the whole revenue; revenue multiplies only what is left of each dollar after the variable "
+         "costs.",
+    options=tuple(TOP_INPUTS), answer=_widest_swing, form="predict",
+    explain=("Staff costs: the share of revenue spent on staff and other costs. With the CPM set from the evidence, profit is revenue times what the "
+             "variable costs leave of each dollar, less the fixed costs. The ad load and the users do not appear "
+             "in that: given the revenue, a higher ad load or more users only lower the price that reproduces "
+             "it, so their swing on profit is zero. Revenue appears, but it is known within the estimates, and "
+             "each dollar more of it adds only the share of a dollar that the variable costs leave. A cost share "
+             "takes a share of the whole revenue, and the two cost shares are teaching assumptions with wide "
+             "ranges; the staff share, the largest cost with the widest range, comes first and the "
+             "infrastructure share second. What we know least about — the costs — is what matters most."),
 ))
 register(Exercise(
     "07.2", "calculation", "How far can ad prices fall before TikTok makes a loss?",
@@ -146,9 +146,11 @@ register(Exercise(
 register(Exercise(
     "07.6", "written", "Which assumption would you research first?",
     hint="Look at the top of the tornado chart, then ask which of those inputs could be measured, and how.",
-    rubric=("Full marks (3): picks an input near the top of the tornado (staff and other costs, CPM, minutes, users) "
-            "and says why its swing matters (for a volume input or the CPM, noting that the revenue estimates bound "
-            "its swing); explains what evidence would narrow its range (company filings, "
-            "analyst panels, experiments); notes that a teaching assumption with a wide range is a research "
-            "priority. 2: two of these. 1: one. 0: none."),
+    rubric=("Full marks (3): picks an input at the top of the tornado (the staff and other costs' share, or the "
+            "infrastructure share) and says why its swing matters (a share of the whole revenue, a teaching "
+            "assumption with a wide range), or argues for another input while noting that, with the price set "
+            "from the revenue evidence, the attention inputs and the CPM move the price rather than profit; "
+            "explains what evidence would narrow its range (company filings, headcounts, listed peers' costs, "
+            "analyst panels); notes that a teaching assumption with a wide range is a research priority. "
+            "2: two of these. 1: one. 0: none."),
 ))
