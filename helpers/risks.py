@@ -19,29 +19,42 @@ from collections.abc import Callable
 import numpy as np
 
 from .revenue_mix import BAN_SHARE, COMPANY, company
-from .params import Inputs, Model, Param, check_number, check_share, suggest, tidy
+from .params import Inputs, Model, Param, check_number, check_share, divide, suggest, tidy
 
 PRIVACY_CUT = Param("privacy_signal_cut", "Lift removed by a privacy clamp-down", "share", min=0, max=1,
                     step=0.05, fact="risk_privacy_signal_cut", fmt="{:.0%}")
 PRIVACY_FINE = Param("privacy_fine_usd_b", "Largest GDPR fine on TikTok so far",
                      "USD billion", min=0, max=5, step=0.1, fact="gdpr_fine_2025_usd", fmt="${:,.1f}B")
-DOWNTURN = Param("ad_downturn_drop", "Price fall in an ad recession (a year)", "share", min=0,
-                 max=0.5, step=0.005, fact="us_internet_ads_2009", fmt="{:.1%}")
+DOWNTURN = Param("ad_downturn_drop", "Shortfall against the trend in an ad recession", "share", min=0,
+                 max=0.5, step=0.005, fact="ad_shortfall_2009", fmt="{:.1%}")
 AGEING_USERS = Param("ageing_user_drop", "Users lost as the audience ages out", "share", min=0, max=0.5,
                      step=0.01, fact="risk_demographics_user_drop", fmt="{:.0%}")
 AGEING_PRICES = Param("ageing_price_drop", "Ad prices lost as the audience ages out", "share", min=0, max=0.3,
                       step=0.005, fact="risk_demographics_price_drop", fmt="{:.1%}")
+# ------------------------------------------------------------------------------ risks over the years
+DISCOUNT = Param("discount_rate", "Discount rate per year", "share", min=0.06, max=0.2, step=0.005,
+                 fact="discount_rate", fmt="{:.1%}")
+LONG_GROWTH = Param("long_run_growth", "Long-run growth of profit per year", "share", min=0.0, max=0.05,
+                    step=0.005, fact="long_run_growth", fmt="{:.1%}")
+PERSISTENCE = Param("downturn_persistence", "Share of a downturn's shortfall left a year later", "share", min=0,
+                    max=1, step=0.05, fact="downturn_persistence", fmt="{:.0%}")
 RIVALS_TAKE = Param("rivals_viewing_take", "Viewing that moves to rivals when competition bites", "share", min=0,
                     max=0.8, step=0.01, fact="risk_competition_viewing_shift", fmt="{:.0%}")
 
 
 @dataclass(frozen=True)
 class Risk:
+    """One risk: what it changes in the company (``strike``) and how long the loss lasts (``lasts``: ``"for
+    good"``, or ``"recovers"`` over the years after, by the downturn's persistence); ``once`` names the input of
+    a part of the loss paid once, not every year (the privacy risk's fine)."""
+
     name: str
     label: str
     likelihood: Param
     rationale: str
     strike: Callable[[Inputs], dict]  # the record before the risk -> the inputs it changes
+    lasts: str = "for good"
+    once: str | None = None
 
     @property
     def likelihood_fact(self) -> str:
@@ -73,26 +86,30 @@ _P = {p.name: p for p in LIKELIHOODS}
 
 RISKS = (
     Risk("ban", "Regulation and bans", _P["p_ban"],
-         "A large market is closed, as India was in 2020: here the US share of ad revenue is lost.",
+         "A large market is closed for good, as India was in 2020: here the US share of ad revenue is lost.",
          lambda p: {"lost_market_share": np.maximum(p.lost_market_share, np.round(p.ban_lost_share, 2))}),
     Risk("privacy", "Privacy and data security", _P["p_privacy"],
-         "Targeting signals are cut and a regulator adds a fine as large as the largest GDPR fine on TikTok so far.",
+         "Targeting signals are cut for good and a regulator adds, once, a fine as large as the largest GDPR fine on TikTok so far.",
          lambda p: {"signal_loss": np.maximum(p.signal_loss, p.privacy_signal_cut),
-                    "fines_usd_b": np.asarray(p.fines_usd_b) + np.asarray(p.privacy_fine_usd_b)}),
+                    "fines_usd_b": np.asarray(p.fines_usd_b) + np.asarray(p.privacy_fine_usd_b)},
+         once="privacy_fine_usd_b"),
     Risk("downturn", "Dependence on advertising", _P["p_downturn"],
-         "An ad recession: for a year, prices fall as much as US internet advertising did in 2009, its worst year.",
-         lambda p: {"ad_market_change": p.ad_market_change * (1 - np.asarray(p.ad_downturn_drop))}),
+         "An ad recession: prices fall short of the trend as US internet advertising did in 2009, and recover over the years after.",
+         lambda p: {"ad_market_change": p.ad_market_change * (1 - np.asarray(p.ad_downturn_drop))},
+         lasts="recovers"),
     Risk("demographics", "User demographics", _P["p_demographics"],
-         "The young audience ages out and older users do not come: a tenth fewer users, slightly lower prices.",
+         "The young audience ages out and older users do not come: a tenth fewer users, slightly lower prices, for good.",
          lambda p: {"monthly_users_m": p.monthly_users_m * (1 - np.asarray(p.ageing_user_drop)),
                     "ad_market_change": p.ad_market_change * (1 - np.asarray(p.ageing_price_drop))}),
     Risk("competition", "Competition", _P["p_competition"],
-         "A fifth of viewing time moves to Reels and Shorts.",
+         "A fifth of viewing time moves to Reels and Shorts, for good.",
          lambda p: {"minutes_per_day": p.minutes_per_day * (1 - np.asarray(p.rivals_viewing_take))}),
 )
 NAMES = tuple(r.name for r in RISKS)
 #: How hard each risk strikes: every size a risk uses, each with its row in data/.
 SIZES = (BAN_SHARE, PRIVACY_CUT, PRIVACY_FINE, DOWNTURN, AGEING_USERS, AGEING_PRICES, RIVALS_TAKE)
+#: How losses and profits are valued over the years: each with its row in data/.
+VALUATION = (DISCOUNT, LONG_GROWTH, PERSISTENCE)
 
 
 def all_risks() -> list[Risk]:
@@ -107,16 +124,49 @@ def get(name: str) -> Risk:
 
 
 # ----------------------------------------------------------------------- the likelihood × impact matrix
+def growth_factor(p):
+    """q = (1 + g) / (1 + r): what a dollar of profit a year later is worth today, given the profit grows at g
+    and is discounted at r."""
+    return (1 + np.asarray(p.long_run_growth)) / (1 + np.asarray(p.discount_rate))
+
+
+def annuity(p):
+    """The present value of a yearly dollar of profit from next year on, growing for good: q / (1 - q) =
+    (1 + g) / (r - g) (r > g: the sliders' bounds keep the discount rate above the growth)."""
+    q = growth_factor(p)
+    return q / (1 - q)
+
+
+def present_loss(risk: Risk, p, loss):
+    """The present value of the profit a risk takes if it strikes next year: ``loss`` (profit lost in a year,
+    USD billion) for good, or over the recovery, plus a part paid once at its face value."""
+    q, r = growth_factor(p), np.asarray(p.discount_rate)
+    once = np.asarray(p[risk.once]) if risk.once else 0.0
+    if risk.lasts == "for good":
+        return (loss - once) * annuity(p) + once / (1 + r)
+    persistence = np.asarray(p.downturn_persistence)
+    return (loss - once) * q * (1 + persistence * q) + once / (1 + r)
+
+
 def matrix(p) -> dict:
-    """Profit lost if each risk strikes alone (its impact), expected yearly profit lost to each risk
-    (likelihood × impact), and the chance that at least one strikes."""
+    """Profit lost if each risk strikes alone (its impact, in a year), the present value of what it takes over
+    the years (and that as a share of the company's value), the expected cost of a year's exposure (likelihood
+    × present value) and of a year's profit (likelihood × impact), and the chance that at least one strikes."""
     profit = np.asarray(company(p)["profit_usd_b"])
+    value = profit * annuity(p)
     out = {}
     for r in RISKS:
         out[f"impact_{r.name}_usd_b"] = np.asarray(company(p.replace(**r.strike(p)))["profit_usd_b"]) - profit
     for r in RISKS:
         out[f"expected_loss_{r.name}_usd_b"] = np.asarray(p[r.likelihood.name]) * -out[f"impact_{r.name}_usd_b"]
     out["expected_loss_usd_b"] = sum(out[f"expected_loss_{n}_usd_b"] for n in NAMES)
+    out["value_usd_b"] = value + 0 * profit
+    for r in RISKS:
+        pv = present_loss(r, p, -out[f"impact_{r.name}_usd_b"])
+        out[f"pv_loss_{r.name}_usd_b"] = pv
+        out[f"value_share_{r.name}"] = divide(pv, value)  # 0 where the company has no positive value to share
+        out[f"expected_pv_loss_{r.name}_usd_b"] = np.asarray(p[r.likelihood.name]) * pv
+    out["expected_pv_loss_usd_b"] = sum(out[f"expected_pv_loss_{n}_usd_b"] for n in NAMES)
     out["chance_any"] = 1 - np.prod([1 - np.asarray(p[r.likelihood.name]) for r in RISKS], axis=0)
     return tidy(out)
 
@@ -124,13 +174,18 @@ def matrix(p) -> dict:
 RISK_MATRIX = Model(
     "Risks: likelihood × impact",
     matrix,
-    params=(*LIKELIHOODS, *SIZES),
+    params=(*LIKELIHOODS, *SIZES, *VALUATION),
     parts=(COMPANY,),
     # An impact is a change in profit (negative when the risk hurts). Where a market costs more than it
     # earns (far from the base case), losing it raises profit, so an expected loss can be negative too.
     outputs={**{f"impact_{r}_usd_b": "USD billion, can be negative" for r in NAMES},
              **{f"expected_loss_{r}_usd_b": "USD billion, can be negative" for r in NAMES},
-             "expected_loss_usd_b": "USD billion, can be negative", "chance_any": "share"},
+             "expected_loss_usd_b": "USD billion, can be negative",
+             "value_usd_b": "USD billion, present value; can be negative",
+             **{f"pv_loss_{r}_usd_b": "USD billion, present value; can be negative" for r in NAMES},
+             **{f"value_share_{r}": "share of the company's value; 0 where the value is not positive" for r in NAMES},
+             **{f"expected_pv_loss_{r}_usd_b": "USD billion, present value; can be negative" for r in NAMES},
+             "expected_pv_loss_usd_b": "USD billion, present value; can be negative", "chance_any": "share"},
 )
 
 

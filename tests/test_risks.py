@@ -84,3 +84,48 @@ def test_each_fine_is_counted_once():
     assert base + sizes["p_privacy"] * sizes["privacy_fine_usd_b"] == pytest.approx(record, rel=0.25)
     # and the one-off provision of 2023, which covered the Irish inquiries, is no yearly cost
     assert base != pytest.approx(data.value("eu_fines_provision_2024"), rel=0.5)
+
+
+# ---------------------------------------------------------------------------- losses over the years
+def _discounted(loss_by_year, r, g):
+    """A stream of yearly losses (year 1, 2, ...), each grown at g and discounted at r: summed term by term."""
+    return sum(loss * ((1 + g) / (1 + r)) ** t for t, loss in enumerate(loss_by_year, start=1))
+
+
+@pytest.mark.parametrize("r, g", [(0.09, 0.03), (0.12, 0.0), (0.078, 0.04)])
+def test_present_values_are_the_discounted_sums_of_the_years_each_loss_lasts(r, g):
+    m = risks.RISK_MATRIX(discount_rate=r, long_run_growth=g)
+    base = risks.RISK_MATRIX.base()
+    years = 3_000  # long enough for the series of a loss for good to converge
+    for name in ("ban", "demographics", "competition"):
+        loss = -m[f"impact_{name}_usd_b"]
+        assert m[f"pv_loss_{name}_usd_b"] == pytest.approx(_discounted([loss] * years, r, g), rel=1e-6), name
+    fine = base["privacy_fine_usd_b"]
+    lasting = -m["impact_privacy_usd_b"] - fine
+    assert m["pv_loss_privacy_usd_b"] == pytest.approx(_discounted([lasting] * years, r, g) + fine / (1 + r), rel=1e-6)
+    down, rho = -m["impact_downturn_usd_b"], base["downturn_persistence"]
+    assert m["pv_loss_downturn_usd_b"] == pytest.approx(_discounted([down, rho * down], r, g), rel=1e-9)
+    profit = revenue_mix.COMPANY()["profit_usd_b"]
+    assert m["value_usd_b"] == pytest.approx(_discounted([profit] * years, r, g), rel=1e-6)
+    assert m["value_share_ban"] == pytest.approx(m["pv_loss_ban_usd_b"] / m["value_usd_b"])
+
+
+def test_a_lasting_loss_takes_its_yearly_share_of_value_and_a_downturn_far_less():
+    m = risks.RISK_MATRIX()
+    profit = revenue_mix.COMPANY()["profit_usd_b"]
+    assert m["value_share_ban"] == pytest.approx(-m["impact_ban_usd_b"] / profit)
+    assert m["value_share_downturn"] < -m["impact_downturn_usd_b"] / profit  # a year and a recovery, not for good
+    assert m["pv_loss_downturn_usd_b"] < 2 * -m["impact_downturn_usd_b"]
+
+
+def test_the_expected_loss_of_value_is_likelihood_times_value_lost():
+    m = risks.RISK_MATRIX(p_ban=0.3)
+    assert m["expected_pv_loss_ban_usd_b"] == pytest.approx(0.3 * m["pv_loss_ban_usd_b"])
+    assert m["expected_pv_loss_usd_b"] == pytest.approx(sum(m[f"expected_pv_loss_{n}_usd_b"] for n in risks.NAMES))
+
+
+def test_the_downturn_is_a_shortfall_against_the_trend_sized_on_2009_and_2020():
+    assert risks.DOWNTURN.base == pytest.approx(
+        1 - (1 - data.value("us_internet_ads_2009")) / (1 + data.value("us_internet_ads_growth_2008")), rel=0.01)
+    low, high = risks.DOWNTURN.range
+    assert low == pytest.approx(data.value("ad_shortfall_2020")) and high == pytest.approx(risks.DOWNTURN.base)

@@ -14,11 +14,13 @@ COLORS = dict(zip(NAMES, (style.VERMILION, style.PURPLE, style.ORANGE, style.BRO
 
 
 def draw_matrix(ax, result, inputs) -> None:
-    impacts = {n: -result[f"impact_{n}_usd_b"] for n in NAMES}
+    """Each risk at its likelihood across and, up, the present value of the profit it takes if it strikes (for
+    good, or over a downturn's recovery); the bubble grows with the expected cost of a year's exposure."""
+    impacts = {n: result[f"pv_loss_{n}_usd_b"] for n in NAMES}
     labels = LABELS
     # All five bubbles in one scatter (one collection draws much faster than five), each its risk's colour.
     ax.scatter([inputs[f"p_{n}"] for n in NAMES], [impacts[n] for n in NAMES],
-               s=[60 + 1500 * max(result[f"expected_loss_{n}_usd_b"], 0.0) for n in NAMES],
+               s=[60 + 100 * max(result[f"expected_pv_loss_{n}_usd_b"], 0.0) for n in NAMES],
                color=[COLORS[n] for n in NAMES], alpha=0.75, edgecolor="white")
     # A legend rather than a label beside each bubble: bubbles close together would have their labels collide.
     handles = [Line2D([], [], ls="", marker="o", markersize=6, alpha=0.75, color=COLORS[n], markeredgecolor="white",
@@ -29,21 +31,22 @@ def draw_matrix(ax, result, inputs) -> None:
     style.percent_axis(ax, "x")
     style.money_axis(ax, "y", unit="USD billion")
     ax.yaxis.set_major_locator(MaxNLocator(nbins=5))  # a handful of labelled heights: quicker to read and to draw
-    top = max(NAMES, key=lambda n: result[f"expected_loss_{n}_usd_b"])
-    title = (f"{labels[top]} costs most in expectation, "
-             f"{style.money(result[f'expected_loss_{top}_usd_b'], 'USD billion')} a year; "
-             f"all five risks {style.money(result['expected_loss_usd_b'], 'USD billion')}"
-             if result[f"expected_loss_{top}_usd_b"] > 0 else
+    top = max(NAMES, key=lambda n: result[f"expected_pv_loss_{n}_usd_b"])
+    title = (f"{labels[top]} costs most in expectation: "
+             f"{style.money(result[f'expected_pv_loss_{top}_usd_b'], 'USD billion')} of value a year"
+             if result[f"expected_pv_loss_{top}_usd_b"] > 0 else
              "With these likelihoods and impacts, no risk costs anything in expectation")
     style.decorate(ax, title=title,
-                   xlabel="Likelihood per year", ylabel="Profit lost if it strikes",
+                   xlabel="Likelihood per year", ylabel="Value lost if it strikes",
                    source=data.cite(risks.RISK_MATRIX.facts))
 
 
 def readout_matrix(result, inputs) -> dict:
     labels = LABELS
-    out = {f"Expected loss: {labels[n].lower()}": style.money(result[f"expected_loss_{n}_usd_b"], 'USD billion') for n in NAMES}
-    out["Expected loss, all risks"] = style.money(result["expected_loss_usd_b"], "USD billion")
+    out = {f"Expected loss of value: {labels[n].lower()}": style.money(result[f"expected_pv_loss_{n}_usd_b"], 'USD billion')
+           for n in NAMES}
+    out["Expected loss of value, all risks"] = style.money(result["expected_pv_loss_usd_b"], "USD billion")
+    out["The company's value (no risk)"] = style.money(result["value_usd_b"], "USD billion")
     out["Chance at least one strikes in a year"] = style.percent(result["chance_any"])
     return out
 

@@ -37,9 +37,24 @@ def _ban_within_privacy() -> float:
 
 
 def _costliest_risk() -> str:
-    """The prediction's answer: the risk with the largest expected yearly cost."""
+    """The prediction's answer: the risk whose year of exposure costs most in expectation (likelihood × the
+    present value of what it takes if it strikes)."""
     m = risks.RISK_MATRIX()
-    return max(risks.NAMES, key=lambda n: m[f"expected_loss_{n}_usd_b"])
+    return max(risks.NAMES, key=lambda n: m[f"expected_pv_loss_{n}_usd_b"])
+
+
+LIFTED_AFTER = 6  # years: India's ban, from June 2020, had lasted six years by 2026
+
+
+def _ban_lifted(years: int = LIFTED_AFTER, shown: bool = False) -> float:
+    """The present value (USD billion) of a ban that strikes next year and is lifted after ``years`` years:
+    L x q (1 - q^T) / (1 - q), with L the profit it takes in a year and q = (1 + g) / (1 + r)."""
+    base = risks.RISK_MATRIX.base()
+    loss = -float(risks.RISK_MATRIX()["impact_ban_usd_b"])
+    if shown:  # as the notebook prints them: the loss to a tenth of a billion, the rates to a tenth of a percent
+        loss = round(loss, 1)
+    q = (1 + base["long_run_growth"]) / (1 + base["discount_rate"])
+    return loss * q * (1 - q ** years) / (1 - q)
 
 register(Exercise(
     "08.1", "prediction", "Which risk costs most in expectation?",
@@ -47,15 +62,15 @@ register(Exercise(
          "cost if it is rare.",
     options=NAMES, answer=_costliest_risk, form="predict",
     explain=("Privacy. A ban is the biggest single blow, but the course assumes it is rare: the US case ended in a "
-             "joint venture, not a ban. A privacy clamp-down costs less when it strikes — lost targeting plus a "
-             "fine — but it is assumed far likelier. European regulators fine TikTok again and again, yet that record "
-             "speaks for the fine; most of the impact is the lost targeting lift, and how often rules remove that "
-             "much of it is a judgement. Likelihood × impact therefore puts privacy first, with competition and a "
-             "ban next and close together. A year of ad recession comes last: the model sizes it on US internet "
-             "advertising, which in 2009, its worst year, fell only a little (advertising as a whole fell much "
-             "further), and the model's variable costs shrink with revenue. Most people pick the ban, judging by "
-             "the size of the blow alone. The ranking rests on likelihoods that are judgements: Exercise 3 asks "
-             "how likely a ban would have to be to take the lead."),
+             "joint venture, not a ban. A privacy clamp-down takes less when it strikes — lost targeting for good, "
+             "plus a fine once — but it is assumed far likelier. European regulators fine TikTok again and again, "
+             "yet that record speaks for the fine; most of the loss is the targeting lift, lost for good, and how "
+             "often rules remove that much of it is a judgement. Likelihood × value lost therefore puts privacy "
+             "first, with competition and a ban next and close together. An ad recession comes last: it is the "
+             "only loss that does not last — prices fall short of the trend for a year and recover over the next — "
+             "and the model's variable costs shrink with revenue. Most people pick the ban, judging by the size of "
+             "the blow alone. The ranking rests on likelihoods that are judgements: Exercise 3 asks how likely a "
+             "ban would have to be to take the lead."),
 ))
 register(Exercise(
     "08.2", "calculation", "Profit in a year when all five risks strike",
@@ -78,9 +93,9 @@ register(Exercise(
 ))
 register(Exercise(
     "08.3", "what-if", "How likely must a ban be to matter most?",
-    hint="Move only the ban's slider and watch the expected losses in the readout: the ban's grows in proportion "
-         "to its likelihood, while the privacy risk's stays put.",
-    answer=lambda: float(risks.RISK_MATRIX()["expected_loss_privacy_usd_b"] / -risks.RISK_MATRIX()["impact_ban_usd_b"]),
+    hint="Move only the ban's slider and watch the expected losses of value in the readout: the ban's grows in "
+         "proportion to its likelihood, while the privacy risk's stays put.",
+    answer=lambda: float(risks.RISK_MATRIX()["expected_pv_loss_privacy_usd_b"] / risks.RISK_MATRIX()["pv_loss_ban_usd_b"]),
     rel_tol=0.05,  # the slider moves in whole percentage points, either side of the crossing
 ))
 register(Exercise(
@@ -106,4 +121,21 @@ register(Exercise(
             "is larger but assumed rarer); argues which matters most with numbers from the notebook; says which risks TikTok "
             "can reduce itself (privacy practices, product for older users) and which it cannot (ad cycles, "
             "governments). 2: two of these. 1: one. 0: none."),
+))
+register(Exercise(
+    "08.6", "calculation", "What a ban is worth if it is lifted after six years",
+    hint="A ban that is lifted takes the same profit each year, growing with the business, but only for six years: "
+         "sum six terms of the series instead of all of them. With q = (1 + g) / (1 + r), the first T terms sum to "
+         "q (1 - q^T) / (1 - q) times a year's loss.",
+    answer=_ban_lifted, unit="USD billion", form="multi-step",
+    mistakes=(
+        Mistake("valued the ban for good (the question lifts it after six years)",
+                lambda: float(risks.RISK_MATRIX()["pv_loss_ban_usd_b"])),
+        Mistake("added six years' losses without discounting them (a dollar in six years is worth less today)",
+                lambda: -LIFTED_AFTER * float(risks.RISK_MATRIX()["impact_ban_usd_b"])),
+        Mistake("discounted but left out the business's growth (the loss grows with the business, at g)",
+                lambda: -float(risks.RISK_MATRIX()["impact_ban_usd_b"]) * sum(
+                    (1 + risks.RISK_MATRIX.base()["discount_rate"]) ** -t for t in range(1, LIFTED_AFTER + 1))),
+    ),
+    shown=lambda: _ban_lifted(shown=True),
 ))
