@@ -122,22 +122,35 @@ REVENUE_EVIDENCE = Param("revenue_evidence_usd_b", "TikTok's 2024 revenue (the e
 PRICED_STREAM = "in_feed"  # the stream whose price is set from the evidence
 
 
-def priced_of(p, streams=STREAMS) -> dict:
-    """:func:`company_of` with the in-feed CPM set so that revenue before any event equals
-    ``revenue_evidence_usd_b``; adds the CPM that takes (``cpm_implied_usd``), the in-feed share of revenue and
-    ``unpriceable`` (1 where the other streams alone exceed the evidence, so no CPM of zero or more can match it)."""
+def price(p, streams=STREAMS):
+    """The inputs ``p`` with the in-feed CPM set so that revenue before any event equals
+    ``revenue_evidence_usd_b`` (CPM* = CPM x (R_evidence - O) / I, never below zero), and the gap
+    R_evidence - O (negative where no CPM can match the evidence: the other streams alone exceed it, or the chain
+    sells no in-feed ads)."""
     column = f"{PRICED_STREAM}_usd_b"
     if column not in {s.column for s in streams}:
         raise ValueError(f"the price is set on the {PRICED_STREAM!r} stream, which these streams do not have")
     calm = company_of(p.replace(ad_market_change=1.0, lost_market_share=0.0), streams)
     in_feed = np.asarray(calm[column])
-    other = np.asarray(calm["revenue_usd_b"]) - in_feed
-    gap = np.asarray(p.revenue_evidence_usd_b) - other
-    cpm = np.asarray(p.cpm_usd) * divide(np.maximum(gap, 0.0), in_feed)
-    out = company_of(p.replace(cpm_usd=cpm), streams)
-    return tidy(out | {"cpm_implied_usd": cpm + 0 * in_feed,
+    gap = np.asarray(p.revenue_evidence_usd_b) - (np.asarray(calm["revenue_usd_b"]) - in_feed)
+    # Where the chain sells (next to) no in-feed ads, no price can make up the gap: the CPM is left as it is and
+    # the case counts as unpriceable.
+    sells = in_feed > 1e-9
+    scale = np.where(sells, np.maximum(gap, 0.0) / np.where(sells, in_feed, 1.0), 1.0)
+    cpm = np.asarray(p.cpm_usd) * scale + 0 * in_feed
+    return p.replace(cpm_usd=cpm), np.where(sells, gap, -np.abs(gap) - 1e-12)
+
+
+def priced_of(p, streams=STREAMS) -> dict:
+    """:func:`company_of` with the in-feed CPM set by :func:`price`; adds the CPM that takes
+    (``cpm_implied_usd``), the in-feed share of revenue and ``unpriceable`` (1 where the other streams alone
+    exceed the evidence, so no CPM of zero or more can match it)."""
+    priced, gap = price(p, streams)
+    out = company_of(priced, streams)
+    column = f"{PRICED_STREAM}_usd_b"
+    return tidy(out | {"cpm_implied_usd": np.asarray(priced.cpm_usd),
                        "in_feed_share": divide(out[column], out["revenue_usd_b"]),
-                       "unpriceable": (gap < 0).astype(float) + 0 * in_feed})
+                       "unpriceable": (gap < 0).astype(float) + 0 * np.asarray(out[column])})
 
 
 PRICED = Model(

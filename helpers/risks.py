@@ -1,5 +1,8 @@
-"""What could break the model: the five business-model risks, each a change to the company model anchored in
-sourced events, with a yearly likelihood; their expected cost; and a Monte Carlo of all of them together.
+"""What could break the model: the business-model risks that are events — a ban, a privacy clamp-down, an ad
+downturn — each a change to the company model anchored in sourced events, with a yearly likelihood; what each
+takes over the years it lasts, in today's money; their expected cost; and a Monte Carlo of all of them
+together. The two slower risks the seed article names, an ageing audience and competition, are not events but
+drifts in the outlook's growth (:mod:`helpers.outlook`: ``ageing_drift`` and ``rival_shift``).
 
 A risk's ``strike`` turns the company's inputs into the inputs after it strikes (a fifth less viewing; a
 share of the business lost). Every size it uses is a declared input with a row in ``data/`` (the US share
@@ -27,10 +30,7 @@ PRIVACY_FINE = Param("privacy_fine_usd_b", "Largest GDPR fine on TikTok so far",
                      "USD billion", min=0, max=5, step=0.1, fact="gdpr_fine_2025_usd", fmt="${:,.1f}B")
 DOWNTURN = Param("ad_downturn_drop", "Shortfall against the trend in an ad recession", "share", min=0,
                  max=0.5, step=0.005, fact="ad_shortfall_2009", fmt="{:.1%}")
-AGEING_USERS = Param("ageing_user_drop", "Users lost as the audience ages out", "share", min=0, max=0.5,
-                     step=0.01, fact="risk_demographics_user_drop", fmt="{:.0%}")
-AGEING_PRICES = Param("ageing_price_drop", "Ad prices lost as the audience ages out", "share", min=0, max=0.3,
-                      step=0.005, fact="risk_demographics_price_drop", fmt="{:.1%}")
+
 # ------------------------------------------------------------------------------ risks over the years
 DISCOUNT = Param("discount_rate", "Discount rate per year", "share", min=0.06, max=0.2, step=0.005,
                  fact="discount_rate", fmt="{:.1%}")
@@ -38,15 +38,17 @@ LONG_GROWTH = Param("long_run_growth", "Long-run growth of profit per year", "sh
                     step=0.005, fact="long_run_growth", fmt="{:.1%}")
 PERSISTENCE = Param("downturn_persistence", "Share of a downturn's shortfall left a year later", "share", min=0,
                     max=1, step=0.05, fact="downturn_persistence", fmt="{:.0%}")
-RIVALS_TAKE = Param("rivals_viewing_take", "Viewing that moves to rivals when competition bites", "share", min=0,
-                    max=0.8, step=0.01, fact="risk_competition_viewing_shift", fmt="{:.0%}")
+
+
+#: How long a risk's loss lasts: for good, over a recovery (the downturn's persistence), or once.
+LASTS = ("for good", "recovers", "once")
 
 
 @dataclass(frozen=True)
 class Risk:
     """One risk: what it changes in the company (``strike``) and how long the loss lasts (``lasts``: ``"for
-    good"``, or ``"recovers"`` over the years after, by the downturn's persistence); ``once`` names the input of
-    a part of the loss paid once, not every year (the privacy risk's fine)."""
+    good"``, ``"recovers"`` over the years after, by the downturn's persistence, or ``"once"``); ``once`` names
+    the input of a part of the loss paid once, not every year (a fine)."""
 
     name: str
     label: str
@@ -55,6 +57,10 @@ class Risk:
     strike: Callable[[Inputs], dict]  # the record before the risk -> the inputs it changes
     lasts: str = "for good"
     once: str | None = None
+
+    def __post_init__(self):
+        if self.lasts not in LASTS:
+            raise ValueError(f"risk {self.name!r}: lasts must be one of {', '.join(LASTS)}, got {self.lasts!r}")
 
     @property
     def likelihood_fact(self) -> str:
@@ -76,38 +82,32 @@ LIKELIHOODS = tuple(
     Param(f"p_{name}", f"Likelihood per year: {label}", "share", min=0, max=1, step=0.01, fact=fact, fmt="{:.0%}")
     for name, label, fact in (
         ("ban", "regulation and bans", "risk_likelihood_ban"),
-        ("privacy", "privacy", "risk_likelihood_privacy"),
+        ("privacy", "privacy clamp-down", "risk_likelihood_clampdown"),
+        ("fine", "large privacy fine", "risk_likelihood_privacy"),
         ("downturn", "ad downturn", "risk_likelihood_downturn"),
-        ("demographics", "demographics", "risk_likelihood_demographics"),
-        ("competition", "competition", "risk_likelihood_competition"),
     )
 )
 _P = {p.name: p for p in LIKELIHOODS}
 
 RISKS = (
-    Risk("ban", "Regulation and bans", _P["p_ban"],
+    Risk("ban", "Regulation: a ban", _P["p_ban"],
          "A large market is closed for good, as India was in 2020: here the US share of ad revenue is lost.",
          lambda p: {"lost_market_share": np.maximum(p.lost_market_share, np.round(p.ban_lost_share, 2))}),
-    Risk("privacy", "Privacy and data security", _P["p_privacy"],
-         "Targeting signals are cut for good and a regulator adds, once, a fine as large as the largest GDPR fine on TikTok so far.",
-         lambda p: {"signal_loss": np.maximum(p.signal_loss, p.privacy_signal_cut),
-                    "fines_usd_b": np.asarray(p.fines_usd_b) + np.asarray(p.privacy_fine_usd_b)},
-         once="privacy_fine_usd_b"),
+    Risk("privacy", "Privacy: a clamp-down", _P["p_privacy"],
+         "Regulators cut the signals targeting uses, for good: a share of targeting's lift is lost.",
+         lambda p: {"signal_loss": np.maximum(p.signal_loss, p.privacy_signal_cut)}),
+    Risk("fine", "Privacy: a large fine", _P["p_fine"],
+         "A regulator adds, once, a fine as large as the largest GDPR fine on TikTok so far.",
+         lambda p: {"fines_usd_b": np.asarray(p.fines_usd_b) + np.asarray(p.privacy_fine_usd_b)},
+         lasts="once", once="privacy_fine_usd_b"),
     Risk("downturn", "Dependence on advertising", _P["p_downturn"],
          "An ad recession: prices fall short of the trend as US internet advertising did in 2009, and recover over the years after.",
          lambda p: {"ad_market_change": p.ad_market_change * (1 - np.asarray(p.ad_downturn_drop))},
          lasts="recovers"),
-    Risk("demographics", "User demographics", _P["p_demographics"],
-         "The young audience ages out and older users do not come: a tenth fewer users, slightly lower prices, for good.",
-         lambda p: {"monthly_users_m": p.monthly_users_m * (1 - np.asarray(p.ageing_user_drop)),
-                    "ad_market_change": p.ad_market_change * (1 - np.asarray(p.ageing_price_drop))}),
-    Risk("competition", "Competition", _P["p_competition"],
-         "A fifth of viewing time moves to Reels and Shorts, for good.",
-         lambda p: {"minutes_per_day": p.minutes_per_day * (1 - np.asarray(p.rivals_viewing_take))}),
 )
 NAMES = tuple(r.name for r in RISKS)
 #: How hard each risk strikes: every size a risk uses, each with its row in data/.
-SIZES = (BAN_SHARE, PRIVACY_CUT, PRIVACY_FINE, DOWNTURN, AGEING_USERS, AGEING_PRICES, RIVALS_TAKE)
+SIZES = (BAN_SHARE, PRIVACY_CUT, PRIVACY_FINE, DOWNTURN)
 #: How losses and profits are valued over the years: each with its row in data/.
 VALUATION = (DISCOUNT, LONG_GROWTH, PERSISTENCE)
 
@@ -144,6 +144,8 @@ def present_loss(risk: Risk, p, loss):
     once = np.asarray(p[risk.once]) if risk.once else 0.0
     if risk.lasts == "for good":
         return (loss - once) * annuity(p) + once / (1 + r)
+    if risk.lasts == "once":
+        return loss / (1 + r)
     persistence = np.asarray(p.downturn_persistence)
     return (loss - once) * q * (1 + persistence * q) + once / (1 + r)
 

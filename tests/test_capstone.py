@@ -31,13 +31,14 @@ SCENARIO = analysis.Scenario("mine", {"monthly_users_m": 1400, "cpm_usd": 6.0, "
 def test_the_outlook_takes_a_scenario():
     base, mine = scenarios.years(), scenarios.years(SCENARIO)
     keys = [s.key for s in streams.STREAMS]
-    assert list(base.index) == [2024, 2025, 2026, 2027] and list(base.columns) == [*keys, "ads", "revenue"]
+    assert list(base.index) == [2024, 2025, 2026, 2027] and list(base.columns) == [*keys, "ads", "revenue", "costs", "profit"]
     assert base.loc[2024, "revenue"] == pytest.approx(revenue_mix.COMPANY()["revenue_usd_b"])
     # Year 0 is the company model under the scenario; later years grow at the scenario's rate.
     assert mine.loc[2024, "revenue"] == pytest.approx(SCENARIO.part(revenue_mix.COMPANY).run(revenue_mix.COMPANY)["revenue_usd_b"])
     ratio = mine.loc[2027, "ads"] / mine.loc[2024, "ads"]
-    rival = outlook.OUTLOOK.param("rival_shift").base
-    assert ratio == pytest.approx(((1 + 0.05) * (1 - rival)) ** 3)
+    rival, age = outlook.OUTLOOK.param("rival_shift").base, outlook.OUTLOOK.param("ageing_drift").base
+    assert ratio == pytest.approx(((1 + 0.05) * (1 - rival) * (1 - age)) ** 3)
+    assert np.allclose(mine["revenue"] - mine["costs"], mine["profit"])
     assert np.allclose(mine[keys].sum(axis=1), mine["revenue"])
     advertising = [s.key for s in streams.STREAMS if s.advertising]
     assert np.allclose(mine[advertising].sum(axis=1), mine["ads"])

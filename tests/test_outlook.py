@@ -24,8 +24,34 @@ def test_streams_compound_and_add_up(kw):
     for t in range(outlook.YEARS + 1):
         assert out[f"revenue_y{t}_usd_b"] == pytest.approx(out[f"ads_y{t}_usd_b"] + out[f"shop_y{t}_usd_b"]
                                                            + out[f"gifts_y{t}_usd_b"])
-    assert out["shop_y3_usd_b"] == pytest.approx(out["shop_y0_usd_b"] * (1 + kw["shop_gmv_growth"]) ** 3)
+    # every stream loses the users the audience's age takes; the Shop is not paid by advertisers, so rivals' viewing
+    # does not touch it
+    yearly = (1 + kw["shop_gmv_growth"]) * (1 - kw["ageing_drift"])
+    assert out["shop_y3_usd_b"] == pytest.approx(out["shop_y0_usd_b"] * yearly ** 3)
     assert 0 <= out["shop_share_y3"] <= 1
+
+
+@settings(deadline=None, max_examples=30)
+@given(st.fixed_dictionaries({p.name: st.floats(p.min, p.max) for p in O.params if p.name not in revenue_mix.COMPANY.names}))
+def test_profit_each_year_is_revenue_less_variable_and_growing_fixed_costs(kw):
+    out, base = O(**kw), revenue_mix.COMPANY()
+    variable = revenue_mix.COMPANY.base()["infrastructure_share"] + revenue_mix.COMPANY.base()["staff_other_share"]
+    for t in range(outlook.YEARS + 1):
+        fixed = base["fixed_costs_usd_b"] * (1 + kw["fixed_cost_growth"]) ** t
+        revenue = out[f"revenue_y{t}_usd_b"]
+        assert out[f"costs_y{t}_usd_b"] == pytest.approx(revenue * variable + fixed)
+        assert out[f"profit_y{t}_usd_b"] == pytest.approx(revenue - out[f"costs_y{t}_usd_b"])
+    assert out["profit_y0_usd_b"] == pytest.approx(base["profit_usd_b"])
+
+
+def test_the_drifts_shrink_what_they_touch():
+    base = O()
+    older = O(ageing_drift=0.03)
+    assert older["shop_y3_usd_b"] == pytest.approx(base["shop_y3_usd_b"] * 0.97 ** 3)
+    assert older["in_feed_y3_usd_b"] == pytest.approx(base["in_feed_y3_usd_b"] * 0.97 ** 3)
+    rivals = O(rival_shift=0.1)
+    assert rivals["shop_y3_usd_b"] == pytest.approx(base["shop_y3_usd_b"])
+    assert rivals["in_feed_y3_usd_b"] == pytest.approx(base["in_feed_y3_usd_b"] * (0.9 / 0.98) ** 3)
 
 
 def test_rivals_table_uses_the_data():

@@ -33,7 +33,7 @@ def test_simulation_is_seeded_and_collapses_to_base_without_risks():
     none, struck = risks.simulate(n=500, seed=1, likelihoods={r.name: 0.0 for r in risks.all_risks()})
     assert struck.sum() == 0 and np.allclose(none, revenue_mix.COMPANY()["profit_usd_b"])
     every, struck = risks.simulate(n=200, seed=1, likelihoods={r.name: 1.0 for r in risks.all_risks()})
-    assert (struck == 5).all() and (every < revenue_mix.COMPANY()["profit_usd_b"]).all()
+    assert (struck == len(risks.RISKS)).all() and (every < revenue_mix.COMPANY()["profit_usd_b"]).all()
 
 
 def test_bad_arguments_are_refused():
@@ -72,7 +72,7 @@ def test_every_size_a_risk_uses_is_a_declared_input():
 
 
 def test_each_fine_is_counted_once():
-    """The base year carries the routine fines (the record without the large privacy-law fines); the privacy event
+    """The base year carries the routine fines (the record without the large privacy-law fines); the fine event
     adds a large fine with its likelihood. In expectation the two together are the record, not the record plus
     the event."""
     record = data.value("fines_record_per_year")
@@ -81,7 +81,11 @@ def test_each_fine_is_counted_once():
     large = (data.value("gdpr_fine_2023") * 1.08 / 1000 + data.value("gdpr_fine_2025_usd")) / 7  # the Irish decisions
     assert base + large == pytest.approx(record, rel=0.02)  # the base is the record without exactly these
     assert base < 0.05 * record
-    assert base + sizes["p_privacy"] * sizes["privacy_fine_usd_b"] == pytest.approx(record, rel=0.25)
+    assert base + sizes["p_fine"] * sizes["privacy_fine_usd_b"] == pytest.approx(record, rel=0.25)
+    # the fine is the only event that touches the fines; the clamp-down, which lasts, adds none
+    for r in risks.all_risks():
+        changed = r.inputs()["fines_usd_b"] - revenue_mix.COMPANY.base()["fines_usd_b"]
+        assert changed == pytest.approx(sizes["privacy_fine_usd_b"] if r.name == "fine" else 0.0), r.name
     # and the one-off provision of 2023, which covered the Irish inquiries, is no yearly cost
     assert base != pytest.approx(data.value("eu_fines_provision_2024"), rel=0.5)
 
@@ -97,12 +101,12 @@ def test_present_values_are_the_discounted_sums_of_the_years_each_loss_lasts(r, 
     m = risks.RISK_MATRIX(discount_rate=r, long_run_growth=g)
     base = risks.RISK_MATRIX.base()
     years = 3_000  # long enough for the series of a loss for good to converge
-    for name in ("ban", "demographics", "competition"):
+    for name in ("ban", "privacy"):  # the losses that last for good
         loss = -m[f"impact_{name}_usd_b"]
         assert m[f"pv_loss_{name}_usd_b"] == pytest.approx(_discounted([loss] * years, r, g), rel=1e-6), name
     fine = base["privacy_fine_usd_b"]
-    lasting = -m["impact_privacy_usd_b"] - fine
-    assert m["pv_loss_privacy_usd_b"] == pytest.approx(_discounted([lasting] * years, r, g) + fine / (1 + r), rel=1e-6)
+    assert -m["impact_fine_usd_b"] == pytest.approx(fine)
+    assert m["pv_loss_fine_usd_b"] == pytest.approx(fine / (1 + r), rel=1e-9)  # paid once, next year
     down, rho = -m["impact_downturn_usd_b"], base["downturn_persistence"]
     assert m["pv_loss_downturn_usd_b"] == pytest.approx(_discounted([down, rho * down], r, g), rel=1e-9)
     profit = revenue_mix.COMPANY()["profit_usd_b"]

@@ -6,7 +6,7 @@ from functools import partial
 
 from matplotlib.ticker import MaxNLocator
 
-from .. import data, outlook, streams, style
+from .. import data, outlook, scenarios, streams, style
 from .view import View
 
 
@@ -38,6 +38,8 @@ def readout_outlook(result, inputs, streams=streams.STREAMS) -> dict:
            for t in range(outlook.YEARS + 1)}
     out["Growth per year"] = style.percent(result["growth_per_year"], 1)
     last = outlook.year(outlook.YEARS)
+    out[f"Operating profit {outlook.year(0)}"] = style.money(result["profit_y0_usd_b"], "USD billion")
+    out[f"Operating profit {last}"] = style.money(result[f"profit_y{outlook.YEARS}_usd_b"], "USD billion")
     for s in streams:
         out[f"{s.label}: share of revenue in {last}"] = style.percent(result[f"{s.key}_share_y{outlook.YEARS}"])
     return out
@@ -50,3 +52,54 @@ def outlook_view(model, streams=streams.STREAMS) -> View:
 
 
 OUTLOOK = outlook_view(outlook.OUTLOOK)
+
+
+def draw_fan(ax, table, *, path=None, unit: str = "USD billion", title: str = "", ylabel: str = "",
+             source: str = "", losses: bool = False) -> None:
+    """A fan chart: the middle 90% of the paths (light band), the middle 50% (darker band) and the median line,
+    year by year; ``path`` (a value per year) draws a path without risks, dashed, for comparison. With ``losses``,
+    the line at zero is drawn and each year's chance of a loss is written under its band."""
+    years = list(table.index)
+    x = range(len(years))
+    ax.fill_between(x, table["p5"], table["p95"], color=style.BLUE, alpha=0.18, lw=0, label="middle 90% of paths")
+    ax.fill_between(x, table["p25"], table["p75"], color=style.BLUE, alpha=0.38, lw=0, label="middle 50%")
+    ax.plot(x, table["p50"], color=style.BLUE, lw=2, marker="o", ms=4, label="median")
+    if path is not None:
+        ax.plot(x, list(path), color=style.INK, lw=1.2, ls="--", label="no risks, every input at base")
+    low = min(float(table["p5"].min()), 0.0 if losses else float(table["p5"].min()))
+    high = float(table["p95"].max())
+    if losses:
+        ax.axhline(0, color=style.VERMILION, lw=1)
+        for i, chance in zip(x, table["chance_of_loss"]):
+            ax.annotate(f"loss: {style.percent(chance, 1)}", (i, low), xytext=(0, 4), textcoords="offset points",
+                        ha="center", va="bottom", fontsize=7.5, color=style.VERMILION)
+        low -= 0.12 * (high - low)
+    ax.set_xticks(list(x), [str(y) for y in years])
+    ax.set_ylim(low, high + 0.35 * (high - low))  # head room for the legend
+    style.money_axis(ax, "y", unit=unit)
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=5))
+    ax.grid(axis="x", visible=False)
+    ax.legend(fontsize=7.5, frameon=False, loc="upper left", ncols=2)
+    style.decorate(ax, title=title, ylabel=ylabel, source=source)
+
+
+def fans(paths, base_path=None, *, source: str = ""):
+    """Revenue and operating profit of :func:`helpers.scenarios.ahead`'s paths as two fan charts side by side, the
+    path without risks (``base_path``: :func:`helpers.scenarios.years`' table) dashed on each. Returns the figure
+    and a text alternative that carries every year's median, middle 90% and chance of a loss."""
+    revenue, profit = scenarios.fan(paths, "revenue"), scenarios.fan(paths, "profit")
+    last = revenue.index[-1]
+    fig, (left, right) = style.figure(9.6, 4.2, ncols=2)
+    draw_fan(left, revenue, path=None if base_path is None else base_path["revenue"], ylabel="Revenue per year",
+             title=f"Revenue: the middle 90% of paths spans {style.money(revenue.loc[last, 'p5'], 'USD billion')} "
+                   f"to {style.money(revenue.loc[last, 'p95'], 'USD billion')} by {last}")
+    draw_fan(right, profit, path=None if base_path is None else base_path["profit"], ylabel="Operating profit per year",
+             losses=True, source=source,
+             title=f"Profit: median {style.money(profit.loc[last, 'p50'], 'USD billion')} in {last}, "
+                   f"a loss in {style.percent(profit.loc[last, 'chance_of_loss'], 1)} of paths")
+    alt = f"Fan charts of revenue and operating profit, {revenue.index[0]} to {last}. " + "; ".join(
+        f"{y}: revenue median {style.money(revenue.loc[y, 'p50'], 'USD billion')}, profit median "
+        f"{style.money(profit.loc[y, 'p50'], 'USD billion')} (middle 90% {style.money(profit.loc[y, 'p5'], 'USD billion')} "
+        f"to {style.money(profit.loc[y, 'p95'], 'USD billion')}), a loss in {style.percent(profit.loc[y, 'chance_of_loss'], 1)}"
+        for y in profit.index)
+    return fig, alt

@@ -43,7 +43,7 @@ def draw_matrix(ax, result, inputs) -> None:
 
 def readout_matrix(result, inputs) -> dict:
     labels = LABELS
-    out = {f"Expected loss of value: {labels[n].lower()}": style.money(result[f"expected_pv_loss_{n}_usd_b"], 'USD billion')
+    out = {f"Expected loss of value, {labels[n].lower()}": style.money(result[f"expected_pv_loss_{n}_usd_b"], 'USD billion')
            for n in NAMES}
     out["Expected loss of value, all risks"] = style.money(result["expected_pv_loss_usd_b"], "USD billion")
     out["The company's value (no risk)"] = style.money(result["value_usd_b"], "USD billion")

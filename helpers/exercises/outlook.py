@@ -1,6 +1,8 @@
 """Exercises of notebook 09, Competition and outlook."""
 
-from .. import analysis, attention, data, outlook
+from functools import lru_cache
+
+from .. import analysis, attention, data, outlook, scenarios
 from . import Exercise, Mistake, register
 
 
@@ -25,6 +27,30 @@ def _breakeven_with_ads() -> float:
 
 def _ad_growth() -> float:
     return outlook.OUTLOOK.base()["ad_growth"]
+
+
+def _ageing() -> float:
+    return outlook.OUTLOOK.base()["ageing_drift"]
+
+
+#: The notebook's paths: 20,000 of them, seed 2027 (scenarios.ahead's defaults).
+PATHS, PATHS_SEED = 20_000, 2027
+
+
+@lru_cache(maxsize=1)
+def _fan() -> "object":
+    return scenarios.fan(scenarios.ahead(n=PATHS, seed=PATHS_SEED))
+
+
+def _median_against_path() -> str:
+    """The prediction's answer: where the paths' median profit in the last year lies against the path with every
+    input at base and no events ("about the same" within 5%)."""
+    last = outlook.year(outlook.YEARS)
+    median = float(_fan().loc[last, "p50"])
+    path = float(outlook.OUTLOOK()[f"profit_y{outlook.YEARS}_usd_b"])
+    if abs(median - path) <= 0.05 * abs(path):
+        return "about the same"
+    return "above" if median > path else "below"
 
 
 def _most_views() -> str:
@@ -93,9 +119,10 @@ register(Exercise(
 ))
 register(Exercise(
     "09.5", "calculation", "The drift to rivals that would stop ad revenue growing",
-    hint="In the outlook model, advertising is multiplied each year by (1 + ad growth) × (1 − drift). It stops "
-         "growing when that factor is exactly one; solve for the drift.",
-    answer=lambda: 1 - 1 / (1 + _ad_growth()), unit="share",
+    hint="In the outlook model, advertising is multiplied each year by (1 + ad growth) × (1 − users lost to age) × "
+         "(1 − drift to rivals); the base case loses no users to age. Advertising stops growing when that factor is "
+         "exactly one; solve for the drift.",
+    answer=lambda: 1 - 1 / ((1 + _ad_growth()) * (1 - _ageing())), unit="share",
     mistakes=(
         Mistake("set the drift equal to the growth rate: losing a share after growing by the same share leaves less "
                 "than you started with", _ad_growth),
@@ -103,7 +130,7 @@ register(Exercise(
                 "asks about advertising alone",
                 lambda: analysis.goal_seek(outlook.OUTLOOK, "rival_shift", "growth_per_year", 0.0)),
     ),
-    shown=lambda: 1 - 1 / (1 + _ad_growth()),  # the growth rate is printed exactly
+    shown=lambda: 1 - 1 / ((1 + _ad_growth()) * (1 - _ageing())),  # the rates are printed exactly
 ))
 register(Exercise(
     "09.6", "written", "How long can TikTok's advantage last?",
@@ -113,4 +140,19 @@ register(Exercise(
             "switching costs, data scale); notes that the format has been copied and rivals' daily views are "
             "comparable or larger; concludes with a reasoned view on which advantages last. 2: two of these. "
             "1: one. 0: none."),
+))
+register(Exercise(
+    "09.7", "prediction", "Where does the middle path's profit end up?",
+    hint="The dashed path keeps every input at its base value and lets nothing happen. Ask which way each thing "
+         "the paths draw can move profit: do the events and the drifts push it up as often as down?",
+    options=("above", "about the same", "below"), answer=_median_against_path, form="predict",
+    explain=("Below. The path with every input at its base value is not the middle path, because what the paths "
+             "draw is not symmetric. The events only ever take profit away, and the two that last — a ban and a "
+             "clamp-down on targeting — pile up over the years: by the last year a good share of paths has been "
+             "hit by one of them, and stays hit. The drifts can only take viewing and users away, and their "
+             "plausible ranges reach further above their base values than below. The growth rates are drawn "
+             "around their base values and move the median little. So the median falls below the base path, by "
+             "more each year, while the spread widens as uncertainty compounds — and a loss, though it stays "
+             "unlikely, becomes a little likelier each year. A base case is a useful reference, but it is not "
+             "the most likely outcome when the risks are one-sided."),
 ))

@@ -4,15 +4,15 @@ from .. import data, revenue_mix, risks
 from ..params import Inputs
 from . import Exercise, Mistake, register
 
-NAMES = ("ban", "privacy", "downturn", "demographics", "competition")
+NAMES = ("ban", "privacy", "fine", "downturn")
 
 
 def _likelihood(name: str) -> float:
-    return data.value(f"risk_likelihood_{name}")
+    return risks.get(name).likelihood.base
 
 
 def _all_struck(**changes) -> Inputs:
-    """The company's inputs in a year when all five risks strike, one after another as the model applies them."""
+    """The company's inputs in a year when all three risks strike, one after another as the model applies them."""
     p = Inputs(risks.RISK_MATRIX.inputs())
     for r in risks.all_risks():
         p = p.replace(**r.strike(p))
@@ -30,9 +30,9 @@ def _chance_any(likelihoods) -> float:
     return 1 - none
 
 
-def _ban_within_privacy() -> float:
-    """The chance that at least one risk strikes when every year with a ban is also a year with a privacy
-    clamp-down (the two together count once, with the clamp-down's likelihood)."""
+def _ban_within_fine() -> float:
+    """The chance that at least one risk strikes when every year with a ban is also a year with a large privacy
+    fine (the two together count once, with the fine's likelihood)."""
     return _chance_any(_likelihood(n) for n in NAMES if n != "ban")
 
 
@@ -58,33 +58,33 @@ def _ban_lifted(years: int = LIFTED_AFTER, shown: bool = False) -> float:
 
 register(Exercise(
     "08.1", "prediction", "Which risk costs most in expectation?",
-    hint="A risk's expected cost is its likelihood times its impact: the biggest blow is not the biggest expected "
-         "cost if it is rare.",
+    hint="A risk's expected cost is its likelihood times the value it takes, and the value depends on how long the "
+         "loss lasts: compare what each takes over the years, not in the year it strikes.",
     options=NAMES, answer=_costliest_risk, form="predict",
-    explain=("Privacy. A ban is the biggest single blow, but the course assumes it is rare: the US case ended in a "
-             "joint venture, not a ban. A privacy clamp-down takes less when it strikes — lost targeting for good, "
-             "plus a fine once — but it is assumed far likelier. European regulators fine TikTok again and again, "
-             "yet that record speaks for the fine; most of the loss is the targeting lift, lost for good, and how "
-             "often rules remove that much of it is a judgement. Likelihood × value lost therefore puts privacy "
-             "first, with competition and a ban next and close together. An ad recession comes last: it is the "
-             "only loss that does not last — prices fall short of the trend for a year and recover over the next — "
-             "and the model's variable costs shrink with revenue. Most people pick the ban, judging by the size of "
-             "the blow alone. The ranking rests on likelihoods that are judgements: Exercise 3 asks how likely a "
-             "ban would have to be to take the lead."),
+    explain=("Ban. The course assumes a ban is rare — the US case ended in a joint venture — but it is the largest "
+             "blow and it lasts: a closed market stays closed, so it takes half of the company's value. A "
+             "clamp-down on targeting lasts too, but it takes less and is assumed rarer still: no regulator has "
+             "cut TikTok's targeting yet. A large fine is the likeliest event of all, and it costs least: it is "
+             "paid once, a small sum beside the value of a market. An ad recession recovers within a couple of "
+             "years, and the model's variable costs shrink with revenue. Likelihood × value lost therefore puts "
+             "the ban first and the clamp-down second, with the downturn and the fine far behind. Most people "
+             "pick the fine, the likeliest, or the downturn, which hurts most in the year it strikes after the "
+             "ban: what decides is how long a loss lasts. The ranking rests on likelihoods that are judgements: "
+             "Exercise 3 asks how unlikely a ban would have to be to lose the lead."),
 ))
 register(Exercise(
-    "08.2", "calculation", "Profit in a year when all five risks strike",
+    "08.2", "calculation", "Profit in a year when all four risks strike",
     hint="Translate each row of the table of what a risk changes into the company model's inputs — a ban's share "
-         "lost, the targeting lift lost and a large fine added to the year's routine fines, the two cuts to advertisers' "
-         "prices multiplied, fewer users, fewer minutes — and run the model once with all of them.",
+         "lost, the targeting lift lost and a large fine added to the year's routine fines, advertisers' prices short "
+         "of the trend — and run the model once with all of them.",
     answer=lambda: _profit(_all_struck()), unit="USD billion", form="multi-step",
     mistakes=(
-        Mistake("added up the five risks' impacts as if each struck alone (each risk shrinks the business the "
+        Mistake("added up the four risks' impacts as if each struck alone (each risk shrinks the business the "
                 "next one hits, and the variable costs shrink with it)",
                 lambda: float(revenue_mix.COMPANY()["profit_usd_b"]) + sum(r.profit_impact() for r in risks.all_risks())),
-        Mistake("applied only one of the two cuts to advertisers' prices (the downturn's and the demographic "
-                "risk's multiply)",
-                lambda: _profit(_all_struck(ad_market_change=1 - risks.RISK_MATRIX.base()["ageing_price_drop"]))),
+        Mistake("cut advertisers' prices by 2009's fall on the year before, not by its shortfall against the trend "
+                "(a growing market falls short of the year that would have come)",
+                lambda: _profit(_all_struck(ad_market_change=1 - data.value("us_internet_ads_2009")))),
     ),
     # Every figure the working needs is displayed exactly (the fine to a tenth of a billion, the US share to a
     # whole percent, as the model rounds it), so the answer from the display is the answer.
@@ -92,22 +92,22 @@ register(Exercise(
                                       + round(data.value("gdpr_fine_2025_usd"), 1))),
 ))
 register(Exercise(
-    "08.3", "what-if", "How likely must a ban be to matter most?",
-    hint="Move only the ban's slider and watch the expected losses of value in the readout: the ban's grows in "
-         "proportion to its likelihood, while the privacy risk's stays put.",
+    "08.3", "what-if", "How unlikely must a ban be to lose the lead?",
+    hint="Move only the ban's slider down and watch the expected losses of value in the readout: the ban's shrinks in "
+         "proportion to its likelihood, while the clamp-down's stays put.",
     answer=lambda: float(risks.RISK_MATRIX()["expected_pv_loss_privacy_usd_b"] / risks.RISK_MATRIX()["pv_loss_ban_usd_b"]),
     rel_tol=0.05,  # the slider moves in whole percentage points, either side of the crossing
 ))
 register(Exercise(
     "08.4", "calculation", "The chance that any risk strikes if a ban never comes alone",
-    hint="If a ban only ever comes in a year of a privacy clamp-down, the pair strikes exactly when the clamp-down "
-         "does. The chance that none of the risks strikes is then a product over four chances, not five.",
-    answer=_ban_within_privacy, unit="share", form="extend",
+    hint="If a ban only ever comes in a year of a large privacy fine, the pair strikes exactly when the fine "
+         "does. The chance that none of the risks strikes is then a product over three chances, not four.",
+    answer=_ban_within_fine, unit="share", form="extend",
     mistakes=(
-        Mistake("kept the ban and the privacy clamp-down independent (the assumption the question changes)",
+        Mistake("kept the ban and the fine independent (the assumption the question changes)",
                 lambda: float(risks.RISK_MATRIX()["chance_any"])),
-        Mistake("gave the pair the ban's likelihood (a clamp-down can still come alone, with its own likelihood)",
-                lambda: _chance_any(_likelihood(n) for n in NAMES if n != "privacy")),
+        Mistake("gave the pair the ban's likelihood (a fine can still come alone, with its own likelihood)",
+                lambda: _chance_any(_likelihood(n) for n in NAMES if n != "fine")),
         Mistake("added up the likelihoods instead of multiplying the chances that each risk does not strike",
                 lambda: sum(_likelihood(n) for n in NAMES if n != "ban")),
     ),
@@ -117,9 +117,10 @@ register(Exercise(
 register(Exercise(
     "08.5", "written", "Which risk matters most, and why?",
     hint="Separate how likely a risk is from how much it would cost, and ask which of them TikTok can influence.",
-    rubric=("Full marks (3): ranks the risks by expected cost and by worst case and notes they can differ (a ban "
-            "is larger but assumed rarer); argues which matters most with numbers from the notebook; says which risks TikTok "
-            "can reduce itself (privacy practices, product for older users) and which it cannot (ad cycles, "
+    rubric=("Full marks (3): ranks the risks by expected loss of value and by worst case and notes they can differ "
+            "(a ban is larger but assumed rarer), and weighs the slow drifts (an ageing audience, viewing lost to "
+            "rivals) beside the events; argues which matters most with numbers from the notebook; says which risks "
+            "TikTok can reduce itself (privacy practices, products for older users) and which it cannot (ad cycles, "
             "governments). 2: two of these. 1: one. 0: none."),
 ))
 register(Exercise(
