@@ -117,8 +117,8 @@ COMPANY = company_model()
 # proportional to the CPM). Events (a lost market, advertisers' prices) act after the price is set: they are
 # what may happen to the year the evidence describes.
 
-REVENUE_EVIDENCE = Param("revenue_evidence_usd_b", "TikTok's 2024 revenue (the estimates)", "USD billion", min=5,
-                         max=80, step=0.1, fact="tiktok_revenue_2024_central", fmt="${:,.1f}B")
+REVENUE_EVIDENCE = Param("revenue_evidence_usd_b", "TikTok's 2024 revenue (between the estimates)", "USD billion",
+                         min=5, max=80, step=0.1, fact="tiktok_revenue_2024_evidence", fmt="${:,.1f}B")
 PRICED_STREAM = "in_feed"  # the stream whose price is set from the evidence
 
 

@@ -82,7 +82,7 @@ LIKELIHOODS = tuple(
     Param(f"p_{name}", f"Likelihood per year: {label}", "share", min=0, max=1, step=0.01, fact=fact, fmt="{:.0%}")
     for name, label, fact in (
         ("ban", "regulation and bans", "risk_likelihood_ban"),
-        ("privacy", "privacy clamp-down", "risk_likelihood_clampdown"),
+        ("clampdown", "privacy clamp-down", "risk_likelihood_clampdown"),
         ("fine", "large privacy fine", "risk_likelihood_privacy"),
         ("downturn", "ad downturn", "risk_likelihood_downturn"),
     )
@@ -93,7 +93,7 @@ RISKS = (
     Risk("ban", "Regulation: a ban", _P["p_ban"],
          "A large market is closed for good, as India was in 2020: here the US share of ad revenue is lost.",
          lambda p: {"lost_market_share": np.maximum(p.lost_market_share, np.round(p.ban_lost_share, 2))}),
-    Risk("privacy", "Privacy: a clamp-down", _P["p_privacy"],
+    Risk("clampdown", "Privacy: a clamp-down", _P["p_clampdown"],
          "Regulators cut the signals targeting uses, for good: a share of targeting's lift is lost.",
          lambda p: {"signal_loss": np.maximum(p.signal_loss, p.privacy_signal_cut)}),
     Risk("fine", "Privacy: a large fine", _P["p_fine"],
@@ -152,7 +152,7 @@ def present_loss(risk: Risk, p, loss):
 
 def matrix(p) -> dict:
     """Profit lost if each risk strikes alone (its impact, in a year), the present value of what it takes over
-    the years (and that as a share of the company's value), the expected cost of a year's exposure (likelihood
+    the years (and that as a share of the value of the company's profit), the expected cost of a year's exposure (likelihood
     × present value) and of a year's profit (likelihood × impact), and the chance that at least one strikes."""
     profit = np.asarray(company(p)["profit_usd_b"])
     value = profit * annuity(p)
@@ -174,7 +174,7 @@ def matrix(p) -> dict:
 
 
 RISK_MATRIX = Model(
-    "Risks: likelihood × impact",
+    "Risks: likelihood × value lost",
     matrix,
     params=(*LIKELIHOODS, *SIZES, *VALUATION),
     parts=(COMPANY,),
@@ -185,7 +185,7 @@ RISK_MATRIX = Model(
              "expected_loss_usd_b": "USD billion, can be negative",
              "value_usd_b": "USD billion, present value; can be negative",
              **{f"pv_loss_{r}_usd_b": "USD billion, present value; can be negative" for r in NAMES},
-             **{f"value_share_{r}": "share of the company's value; 0 where the value is not positive" for r in NAMES},
+             **{f"value_share_{r}": "share of the value of the company's profit; 0 where that is not positive" for r in NAMES},
              **{f"expected_pv_loss_{r}_usd_b": "USD billion, present value; can be negative" for r in NAMES},
              "expected_pv_loss_usd_b": "USD billion, present value; can be negative", "chance_any": "share"},
 )

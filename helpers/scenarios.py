@@ -41,10 +41,19 @@ def years(scenario=None) -> pd.DataFrame:
     return table
 
 
-def ahead(scenario=None, *, n: int = 20_000, seed: int = 2027, likelihoods: dict | None = None) -> pd.DataFrame:
+#: Events the data already records for a year of the outlook: in 2025 the Irish regulator's €530 million fine
+#: came (``gdpr_fine_2025``, the size of the large-fine event) and no ban did (the US case ended in the joint
+#: venture of January 2026, ``us_jv_bytedance_stake``). The paths take them as they happened, not by chance;
+#: what the data does not record for a year (a clamp-down, a recession) is still drawn.
+KNOWN = {2025: {"fine": True, "ban": False}}
+
+
+def ahead(scenario=None, *, n: int = 20_000, seed: int = 2027, likelihoods: dict | None = None,
+          known: bool = True) -> pd.DataFrame:
     """``n`` random paths of revenue and operating profit (USD billion) from the base year through each of the
     next three, in the base case or around a scenario: one row per path, columns ``revenue_<year>`` and
-    ``profit_<year>``, and ``struck_<year>``, how many events struck that year.
+    ``profit_<year>``, ``struck_<year>`` (how many events struck that year) and ``lasting_<year>`` (whether a
+    loss that lasts — a ban or a clamp-down — has struck by then).
 
     What is drawn, in every path:
 
@@ -53,7 +62,8 @@ def ahead(scenario=None, *, n: int = 20_000, seed: int = 2027, likelihoods: dict
       estimates' relative spread — and the growth rates and the two drifts (users lost to age, viewing lost to
       rivals) over their plausible ranges;
     * what may happen: in each year ahead, each of the risks' events strikes with its likelihood (the scenario's
-      where it sets one, unless ``likelihoods``, by risk name, overrides it), independently. A ban, once it
+      where it sets one, unless ``likelihoods``, by risk name, overrides it), independently — except the
+      events :data:`KNOWN` records for a year, which happen as they did (unless ``known`` is False). A ban, once it
       strikes, lasts; a privacy clamp-down cuts targeting from then on; a large fine is paid in the year it
       comes; a downturn leaves advertisers' prices short of the trend that year and by its persistence the next.
     """
@@ -79,15 +89,17 @@ def ahead(scenario=None, *, n: int = 20_000, seed: int = 2027, likelihoods: dict
     calm = company_of(p, STREAMS)
     variable_share = np.asarray(p.infrastructure_share) + np.asarray(p.staff_other_share)
     out = {f"revenue_{year(0)}": np.asarray(calm["revenue_usd_b"]), f"profit_{year(0)}": np.asarray(calm["profit_usd_b"]),
-           f"struck_{year(0)}": np.zeros(n, dtype=int)}
-    ban, clamp = risks.get("ban").strike(p), risks.get("privacy").strike(p)  # the inputs once each has struck
+           f"struck_{year(0)}": np.zeros(n, dtype=int), f"lasting_{year(0)}": np.zeros(n, dtype=bool)}
+    ban, clamp = risks.get("ban").strike(p), risks.get("clampdown").strike(p)  # the inputs once each has struck
     banned = np.zeros(n, dtype=bool)
     clamped = np.zeros(n, dtype=bool)
     last_downturn = np.zeros(n, dtype=bool)
     for t in range(1, YEARS + 1):
-        hits = {r.name: rng.random(n) < chances[r.name] for r in risks.RISKS}
+        hits = {r.name: rng.random(n) < chances[r.name] for r in risks.RISKS}  # drawn every year, so a seed gives
+        if known:                                                                # the same later years either way
+            hits |= {name: np.full(n, happened) for name, happened in KNOWN.get(year(t), {}).items()}
         banned |= hits["ban"]
-        clamped |= hits["privacy"]
+        clamped |= hits["clampdown"]
         # This year's record: a ban and a clamp-down from the year they struck, a downturn this year or, by
         # its persistence, the year after.
         short = np.where(hits["downturn"], p.ad_downturn_drop, 0.0)
@@ -103,6 +115,7 @@ def ahead(scenario=None, *, n: int = 20_000, seed: int = 2027, likelihoods: dict
         out[f"revenue_{year(t)}"] = revenue
         out[f"profit_{year(t)}"] = revenue * (1 - variable_share) - fixed
         out[f"struck_{year(t)}"] = sum(h.astype(int) for h in hits.values())
+        out[f"lasting_{year(t)}"] = banned | clamped
         last_downturn = hits["downturn"]
     return pd.DataFrame(out)
 

@@ -12,8 +12,8 @@ N, SEED = 3_000, 11
 NONE = {r.name: 0.0 for r in risks.RISKS}
 
 
-def _paths(**likelihoods):
-    return scenarios.ahead(n=N, seed=SEED, likelihoods=NONE | likelihoods)
+def _paths(known=False, **likelihoods):
+    return scenarios.ahead(n=N, seed=SEED, likelihoods=NONE | likelihoods, known=known)
 
 
 def test_without_events_each_path_is_the_priced_outlook_at_its_draws():
@@ -42,7 +42,7 @@ def test_a_ban_lasts_and_a_fine_is_paid_once():
 
 
 def test_a_clamp_down_cuts_advertising_for_good_and_a_downturn_recovers():
-    calm, clamped = _paths(), _paths(privacy=1.0)
+    calm, clamped = _paths(), _paths(clampdown=1.0)
     years = [outlook.year(t) for t in range(1, outlook.YEARS + 1)]
     ratios = [(clamped[f"revenue_{y}"] / calm[f"revenue_{y}"]).median() for y in years]
     assert all(r < 1 for r in ratios) and ratios == pytest.approx([ratios[0]] * len(ratios), rel=0.05)
@@ -57,6 +57,19 @@ def test_a_clamp_down_cuts_advertising_for_good_and_a_downturn_recovers():
     assert first >= 1 - drop - 1e-9 and later < first and later >= (1 - drop) * (1 - rho * drop) - 1e-9
 
 
+def test_the_known_events_of_a_year_happen_as_they_did():
+    calm, known = _paths(), _paths(known=True, ban=1.0)
+    fine = risks.RISK_MATRIX.base()["privacy_fine_usd_b"]
+    for year, events in scenarios.KNOWN.items():
+        assert events["fine"] and not events["ban"]
+        # no ban in the known year although a ban was certain; the known fine is paid there
+        assert np.allclose(known[f"revenue_{year}"], calm[f"revenue_{year}"])
+        assert np.allclose(calm[f"profit_{year}"] - known[f"profit_{year}"], fine)
+    later = outlook.year(outlook.YEARS)
+    assert (known[f"lasting_{later}"]).all() and not (calm[f"lasting_{later}"]).any()
+    assert data.fact("gdpr_fine_2025").year in scenarios.KNOWN
+
+
 def test_paths_are_seeded_and_the_fan_reads_them():
     a, b = scenarios.ahead(n=500, seed=3), scenarios.ahead(n=500, seed=3)
     assert a.equals(b)
@@ -67,8 +80,8 @@ def test_paths_are_seeded_and_the_fan_reads_them():
         assert row["chance_of_loss"] == pytest.approx((a[f"profit_{year}"] < 0).mean())
     with pytest.raises(ValueError, match="what must be"):
         scenarios.fan(a, "margin")
-    with pytest.raises(KeyError, match="did you mean 'privacy'"):
-        scenarios.ahead(n=10, likelihoods={"privcy": 0.1})
+    with pytest.raises(KeyError, match="did you mean 'clampdown'"):
+        scenarios.ahead(n=10, likelihoods={"clampdwn": 0.1})
     with pytest.raises(ValueError, match="n must be a whole number"):
         scenarios.ahead(n=0)
 

@@ -37,8 +37,8 @@ def test_simulation_is_seeded_and_collapses_to_base_without_risks():
 
 
 def test_bad_arguments_are_refused():
-    with pytest.raises(KeyError, match="did you mean 'privacy'"):
-        risks.simulate(n=10, likelihoods={"privcy": 0.2})
+    with pytest.raises(KeyError, match="did you mean 'clampdown'"):
+        risks.simulate(n=10, likelihoods={"clampdwn": 0.2})
     with pytest.raises(ValueError, match="likelihood of ban must be between 0 and 1"):
         risks.simulate(n=10, likelihoods={"ban": 1.5})
     with pytest.raises(ValueError, match="n must be a whole number"):
@@ -101,7 +101,7 @@ def test_present_values_are_the_discounted_sums_of_the_years_each_loss_lasts(r, 
     m = risks.RISK_MATRIX(discount_rate=r, long_run_growth=g)
     base = risks.RISK_MATRIX.base()
     years = 3_000  # long enough for the series of a loss for good to converge
-    for name in ("ban", "privacy"):  # the losses that last for good
+    for name in ("ban", "clampdown"):  # the losses that last for good
         loss = -m[f"impact_{name}_usd_b"]
         assert m[f"pv_loss_{name}_usd_b"] == pytest.approx(_discounted([loss] * years, r, g), rel=1e-6), name
     fine = base["privacy_fine_usd_b"]

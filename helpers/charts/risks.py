@@ -18,7 +18,7 @@ def draw_matrix(ax, result, inputs) -> None:
     good, or over a downturn's recovery); the bubble grows with the expected cost of a year's exposure."""
     impacts = {n: result[f"pv_loss_{n}_usd_b"] for n in NAMES}
     labels = LABELS
-    # All five bubbles in one scatter (one collection draws much faster than five), each its risk's colour.
+    # All the bubbles in one scatter (one collection draws much faster than five), each its risk's colour.
     ax.scatter([inputs[f"p_{n}"] for n in NAMES], [impacts[n] for n in NAMES],
                s=[60 + 100 * max(result[f"expected_pv_loss_{n}_usd_b"], 0.0) for n in NAMES],
                color=[COLORS[n] for n in NAMES], alpha=0.75, edgecolor="white")
@@ -46,7 +46,7 @@ def readout_matrix(result, inputs) -> dict:
     out = {f"Expected loss of value, {labels[n].lower()}": style.money(result[f"expected_pv_loss_{n}_usd_b"], 'USD billion')
            for n in NAMES}
     out["Expected loss of value, all risks"] = style.money(result["expected_pv_loss_usd_b"], "USD billion")
-    out["The company's value (no risk)"] = style.money(result["value_usd_b"], "USD billion")
+    out["Value of the yearly profit (no risk)"] = style.money(result["value_usd_b"], "USD billion")
     out["Chance at least one strikes in a year"] = style.percent(result["chance_any"])
     return out
 

@@ -67,7 +67,8 @@ register(Exercise(
     explain=("Reels comes first by this measure, and it is the only platform ahead of TikTok. Meta counts plays of "
              "Reels across Facebook and Instagram, two apps with billions of users between them: its short videos "
              "reach people who never installed TikTok. YouTube Shorts, though it counts more users than TikTok, "
-             "counts far fewer views, so reach alone does not decide it. TikTok's count is large because each of its "
+             "counted far fewer views in 2023, so reach alone does not decide it (it has since reported far more, in "
+             "2025: the rivals are catching up, the competition drift of notebook 08). TikTok's count is large because each of its "
              "users watches so many videos a day, not because it has the most users — its strength is intensity, "
              "not reach. The measures also differ: each company counts a 'play' or a 'view' its own way, and "
              "TikTok's figure is the course's estimate, not a reported one, so read the table as orders of "
@@ -143,14 +144,15 @@ register(Exercise(
 ))
 register(Exercise(
     "09.7", "prediction", "Where does the middle path's profit end up?",
-    hint="The dashed path keeps every input at its base value and lets nothing happen. Ask which way each thing "
-         "the paths draw can move profit: do the events and the drifts push it up as often as down?",
+    hint="List what the paths draw that the base path leaves out: the events, the drifts, the growth rates, the "
+         "costs. For each, ask how far it can move profit up and how far down.",
     options=("above", "about the same", "below"), answer=_median_against_path, form="predict",
     explain=("Below. The path with every input at its base value is not the middle path, because what the paths "
              "draw is not symmetric. The events only ever take profit away, and the two that last — a ban and a "
              "clamp-down on targeting — pile up over the years: by the last year a good share of paths has been "
              "hit by one of them, and stays hit. The drifts can only take viewing and users away, and their "
-             "plausible ranges reach further above their base values than below. The growth rates are drawn "
+             "plausible ranges reach further above their base values than below, as does the fixed costs' growth. "
+             "The growth rates are drawn "
              "around their base values and move the median little. So the median falls below the base path, by "
              "more each year, while the spread widens as uncertainty compounds — and a loss, though it stays "
              "unlikely, becomes a little likelier each year. A base case is a useful reference, but it is not "

@@ -4,7 +4,7 @@ from .. import data, revenue_mix, risks
 from ..params import Inputs
 from . import Exercise, Mistake, register
 
-NAMES = ("ban", "privacy", "fine", "downturn")
+NAMES = ("ban", "clampdown", "fine", "downturn")
 
 
 def _likelihood(name: str) -> float:
@@ -62,14 +62,14 @@ register(Exercise(
          "loss lasts: compare what each takes over the years, not in the year it strikes.",
     options=NAMES, answer=_costliest_risk, form="predict",
     explain=("Ban. The course assumes a ban is rare — the US case ended in a joint venture — but it is the largest "
-             "blow and it lasts: a closed market stays closed, so it takes half of the company's value. A "
+             "blow and it lasts: a closed market stays closed, so it takes half of the value of the company's profit. A "
              "clamp-down on targeting lasts too, but it takes less and is assumed rarer still: no regulator has "
              "cut TikTok's targeting yet. A large fine is the likeliest event of all, and it costs least: it is "
              "paid once, a small sum beside the value of a market. An ad recession recovers within a couple of "
              "years, and the model's variable costs shrink with revenue. Likelihood × value lost therefore puts "
              "the ban first and the clamp-down second, with the downturn and the fine far behind. Most people "
-             "pick the fine, the likeliest, or the downturn, which hurts most in the year it strikes after the "
-             "ban: what decides is how long a loss lasts. The ranking rests on likelihoods that are judgements: "
+             "pick the fine, the likeliest, or the downturn, a familiar shock: what decides is how long a loss "
+             "lasts. The ranking rests on likelihoods that are judgements: "
              "Exercise 3 asks how unlikely a ban would have to be to lose the lead."),
 ))
 register(Exercise(
@@ -95,7 +95,7 @@ register(Exercise(
     "08.3", "what-if", "How unlikely must a ban be to lose the lead?",
     hint="Move only the ban's slider down and watch the expected losses of value in the readout: the ban's shrinks in "
          "proportion to its likelihood, while the clamp-down's stays put.",
-    answer=lambda: float(risks.RISK_MATRIX()["expected_pv_loss_privacy_usd_b"] / risks.RISK_MATRIX()["pv_loss_ban_usd_b"]),
+    answer=lambda: float(risks.RISK_MATRIX()["expected_pv_loss_clampdown_usd_b"] / risks.RISK_MATRIX()["pv_loss_ban_usd_b"]),
     rel_tol=0.05,  # the slider moves in whole percentage points, either side of the crossing
 ))
 register(Exercise(
