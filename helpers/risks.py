@@ -108,6 +108,8 @@ RISKS = (
 NAMES = tuple(r.name for r in RISKS)
 #: How hard each risk strikes: every size a risk uses, each with its row in data/.
 SIZES = (BAN_SHARE, PRIVACY_CUT, PRIVACY_FINE, DOWNTURN)
+#: The simulation evaluates the company this many years at a time.
+CHUNK = 20_000
 #: How losses and profits are valued over the years: each with its row in data/.
 VALUATION = (DISCOUNT, LONG_GROWTH, PERSISTENCE)
 
@@ -206,10 +208,14 @@ def simulate(n: int = 100_000, seed: int = 2026, likelihoods: dict | None = None
     rng = np.random.default_rng(seed)
     start = RISK_MATRIX.inputs(**dict(changes or {}))
     likelihoods = {r.name: float(start[r.likelihood.name]) for r in RISKS} | likelihoods
-    p = Inputs({k: np.full(n, float(v)) for k, v in start.items()})
-    struck = np.zeros(n, dtype=int)
-    for r in RISKS:
-        hit = rng.random(n) < likelihoods[r.name]
-        struck += hit
-        p = p.replace(**{k: np.where(hit, v, p[k]) for k, v in r.strike(p).items()})
-    return np.asarray(company(p)["profit_usd_b"]), struck
+    hits = {r.name: rng.random(n) < likelihoods[r.name] for r in RISKS}  # every draw first: a seed gives the same years
+    struck = sum(h.astype(int) for h in hits.values())
+    profit = np.empty(n)
+    for lo in range(0, n, CHUNK):  # the company evaluated a chunk of years at a time, so memory stays small
+        size = min(CHUNK, n - lo)
+        p = Inputs({k: np.full(size, float(v)) for k, v in start.items()})
+        for r in RISKS:
+            hit = hits[r.name][lo:lo + size]
+            p = p.replace(**{k: np.where(hit, v, p[k]) for k, v in r.strike(p).items()})
+        profit[lo:lo + size] = np.asarray(company(p)["profit_usd_b"])
+    return profit, struck

@@ -74,6 +74,8 @@ def draw_fan(ax, table, *, path=None, unit: str = "USD billion", title: str = ""
             ax.annotate(f"loss: {style.percent(chance, 1)}", (i, low), xytext=(0, 4), textcoords="offset points",
                         ha="center", va="bottom", fontsize=7.5, color=style.VERMILION)
         low -= 0.12 * (high - low)
+    else:
+        low -= 0.05 * (high - low)  # the lowest band clear of the axis
     ax.set_xticks(list(x), [str(y) for y in years])
     ax.set_ylim(low, high + 0.35 * (high - low))  # head room for the legend
     style.money_axis(ax, "y", unit=unit)
@@ -97,7 +99,9 @@ def fans(paths, base_path=None, *, source: str = ""):
              losses=True, source=source,
              title=f"Profit: median {style.money(profit.loc[last, 'p50'], 'USD billion')} in {last}, "
                    f"a loss in {style.percent(profit.loc[last, 'chance_of_loss'], 1)} of paths")
-    alt = f"Fan charts of revenue and operating profit, {revenue.index[0]} to {last}. " + "; ".join(
+    base = "" if base_path is None else " The base path's profit: " + ", ".join(
+        f"{y} {style.money(v, 'USD billion')}" for y, v in base_path["profit"].items()) + "."
+    alt = f"Fan charts of revenue and operating profit, {revenue.index[0]} to {last}.{base} " + "; ".join(
         f"{y}: revenue median {style.money(revenue.loc[y, 'p50'], 'USD billion')}, profit median "
         f"{style.money(profit.loc[y, 'p50'], 'USD billion')} (middle 90% {style.money(profit.loc[y, 'p5'], 'USD billion')} "
         f"to {style.money(profit.loc[y, 'p95'], 'USD billion')}), a loss in {style.percent(profit.loc[y, 'chance_of_loss'], 1)}"

@@ -33,7 +33,7 @@ def draw_matrix(ax, result, inputs) -> None:
     ax.yaxis.set_major_locator(MaxNLocator(nbins=5))  # a handful of labelled heights: quicker to read and to draw
     top = max(NAMES, key=lambda n: result[f"expected_pv_loss_{n}_usd_b"])
     title = (f"{labels[top]} costs most in expectation: "
-             f"{style.money(result[f'expected_pv_loss_{top}_usd_b'], 'USD billion')} of value a year"
+             f"{style.money(result[f'expected_pv_loss_{top}_usd_b'], 'USD billion')} of value from a year's exposure"
              if result[f"expected_pv_loss_{top}_usd_b"] > 0 else
              "With these likelihoods and impacts, no risk costs anything in expectation")
     style.decorate(ax, title=title,
