@@ -193,18 +193,25 @@ RISK_MATRIX = Model(
 )
 
 
-def simulate(n: int = 100_000, seed: int = 2026, likelihoods: dict | None = None, changes: dict | None = None):
-    """Profit (USD billion) in ``n`` years drawn at random: each risk strikes with its likelihood,
-    independently, every other input at its base value — or changed by ``changes`` (a dict of the risk
-    model's inputs; likelihoods it changes, ``p_ban`` say, count too, and ``likelihoods``, by risk name,
-    overrides them). Returns (profit, how many risks struck) as arrays."""
-    if not isinstance(n, int) or n < 1:
-        raise ValueError(f"n must be a whole number of draws, at least 1, got {n!r}")
+def check_draws(n, seed, likelihoods, what: str = "draws") -> dict:
+    """A simulation's arguments checked: ``n`` whole and positive, ``seed`` a number, ``likelihoods`` a dict of
+    risk names (suggesting the nearest for a typo) to shares. Returns the likelihoods as a new dict."""
+    if not isinstance(n, int) or isinstance(n, bool) or n < 1:
+        raise ValueError(f"n must be a whole number of {what}, at least 1, got {n!r}")
     check_number("seed", seed)
     likelihoods = dict(likelihoods or {})
     for k, v in likelihoods.items():
         get(k)
         check_share(f"likelihood of {k}", v)
+    return likelihoods
+
+
+def simulate(n: int = 100_000, seed: int = 2026, likelihoods: dict | None = None, changes: dict | None = None):
+    """Profit (USD billion) in ``n`` years drawn at random: each risk strikes with its likelihood,
+    independently, every other input at its base value — or changed by ``changes`` (a dict of the risk
+    model's inputs; likelihoods it changes, ``p_ban`` say, count too, and ``likelihoods``, by risk name,
+    overrides them). Returns (profit, how many risks struck) as arrays."""
+    likelihoods = check_draws(n, seed, likelihoods, "draws")
     rng = np.random.default_rng(seed)
     start = RISK_MATRIX.inputs(**dict(changes or {}))
     likelihoods = {r.name: float(start[r.likelihood.name]) for r in RISKS} | likelihoods

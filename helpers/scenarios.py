@@ -15,7 +15,7 @@ import pandas as pd
 from . import analysis, risks
 from .analysis import Scenario, changes_for
 from .outlook import OUTLOOK, OUTLOOK_PRICED, YEARS, stream_factor, year
-from .params import Inputs, Model, check_number, check_share
+from .params import Inputs, Model
 from .revenue_mix import COMPANY, company, company_of, price
 from .risks import RISK_MATRIX, get
 from .streams import STREAMS
@@ -67,13 +67,7 @@ def ahead(scenario=None, *, n: int = 20_000, seed: int = 2027, likelihoods: dict
       strikes, lasts; a privacy clamp-down cuts targeting from then on; a large fine is paid in the year it
       comes; a downturn leaves advertisers' prices short of the trend that year and by its persistence the next.
     """
-    if not isinstance(n, int) or isinstance(n, bool) or n < 1:
-        raise ValueError(f"n must be a whole number of paths, at least 1, got {n!r}")
-    check_number("seed", seed)
-    likelihoods = dict(likelihoods or {})
-    for k, v in likelihoods.items():
-        get(k)
-        check_share(f"likelihood of {k}", v)
+    likelihoods = risks.check_draws(n, seed, likelihoods, "paths")
     base_changes = changes(scenario, OUTLOOK_PRICED)
     risk_inputs = RISK_MATRIX.inputs(**changes(scenario, RISK_MATRIX))
     chances = {r.name: float(risk_inputs[r.likelihood.name]) for r in risks.RISKS} | likelihoods
