@@ -171,10 +171,13 @@ def compare(model: Model, scenarios, outputs=None) -> pd.DataFrame:
 # ------------------------------------------------------------------------------------- sensitivity
 
 
-def one_way(model: Model, output: str, names=None, **fixed) -> pd.DataFrame:
+def one_way(model: Model, output: str, names=None, *, around: dict | None = None, **fixed) -> pd.DataFrame:
     """The output at each parameter's plausible low and high, every other parameter at base (or ``fixed``),
-    ranked by swing. ``attrs['base']`` holds the output at base."""
-    base_inputs = model.inputs(**fixed)
+    ranked by swing. ``around`` moves the base to a scenario's values without fixing them: each is still
+    varied over its plausible range (see :func:`split_around`). ``attrs['base']`` holds the output at base."""
+    centre, fixed = split_around(model, around, fixed)
+    context = fixed | centre
+    base_inputs = model.inputs(**context)
     base_out = model.evaluate(base_inputs)
     if output not in base_out:
         raise KeyError(f"{model.name} has no output {output!r}{suggest(output, base_out)}")
@@ -184,8 +187,8 @@ def one_way(model: Model, output: str, names=None, **fixed) -> pd.DataFrame:
         p = model.param(n)
         lo, hi = p.range
         lo_c, hi_c = min(max(lo, p.min), p.max), min(max(hi, p.min), p.max)
-        at_lo = float(model.output(output, **(fixed | _together(model, n, lo_c, fixed))))
-        at_hi = float(model.output(output, **(fixed | _together(model, n, hi_c, fixed))))
+        at_lo = float(model.output(output, **(context | _together(model, n, lo_c, fixed))))
+        at_hi = float(model.output(output, **(context | _together(model, n, hi_c, fixed))))
         rows.append({"parameter": n, "label": p.label, "unit": p.unit, "low": lo_c, "high": hi_c,
                      "low_text": p.format(lo_c), "high_text": p.format(hi_c),
                      "output_at_low": at_lo, "output_at_high": at_hi, "swing": abs(at_hi - at_lo)})
@@ -262,17 +265,36 @@ DISTRIBUTIONS = ("triangular", "uniform")
 CHUNK = 20_000
 
 
+def split_around(model: Model, around: dict | None, fixed: dict) -> tuple[dict, dict]:
+    """A scenario's values to analyse around: those within their input's plausible range become the centre of
+    the analysis (the mode of a draw, the context of a tornado bar) and are still varied; a value outside its
+    plausible range, or of an input with none (an event, a known figure), is held fixed, since no evidence
+    spreads around it. Returns (centre, fixed with those held values added)."""
+    around = dict(around or {})
+    for k in around:
+        if k in fixed:
+            raise ValueError(f"{k} is both fixed and analysed around: give it once")
+    centre, held = {}, {}
+    varied = set(_varied(model, {}, uncertain_only=True))
+    for k, v in around.items():
+        p = model.param(k)
+        lo, hi = p.range
+        (centre if k in varied and lo <= float(v) <= hi else held)[k] = v
+    return centre, fixed | held
+
+
 def draw_inputs(model: Model, n: int, seed: int, names=None, *, dist: str = "triangular",
-                correlated: dict | None = None, **fixed) -> dict:
+                correlated: dict | None = None, around: dict | None = None, **fixed) -> dict:
     """``n`` random scenarios: each named parameter drawn over its plausible range, the rest at base (or
     ``fixed``). Reproducible for a seed.
 
     ``dist`` is ``"triangular"`` (most draws near the base value, its mode) or ``"uniform"`` (every value in
     the range equally likely). ``correlated`` maps a pair of input names to a rank correlation between -1 and
     1 (``{("monthly_users_m", "minutes_per_day"): 0.5}``): the pair is drawn together, each keeping its own
-    range and distribution. By default only the inputs we are unsure of are drawn, never an event."""
+    range and distribution. By default only the inputs we are unsure of are drawn, never an event. ``around``
+    centres the draws on a scenario's values (:func:`split_around`)."""
     _check_draws(n, seed, dist)
-    return _draw(model, n, np.random.default_rng(seed), names, dist, correlated, fixed)
+    return _draw(model, n, np.random.default_rng(seed), names, dist, correlated, fixed, around)
 
 
 def _check_draws(n, seed, dist) -> None:
@@ -284,9 +306,10 @@ def _check_draws(n, seed, dist) -> None:
         raise ValueError(f"dist must be one of {', '.join(DISTRIBUTIONS)}, got {dist!r}")
 
 
-def _draw(model: Model, n: int, rng, names, dist: str, correlated, fixed) -> dict:
+def _draw(model: Model, n: int, rng, names, dist: str, correlated, fixed, around=None) -> dict:
     """:func:`draw_inputs` from a random generator (which it advances)."""
-    base = model.inputs(**fixed)
+    centre, fixed = split_around(model, around, fixed)
+    base = model.inputs(**fixed, **centre)
     names = _varied(model, fixed, uncertain_only=True) if names is None else list(names)
     unknown = [m for m in names if m not in model.names]
     if unknown:
@@ -358,13 +381,13 @@ def _together(model: Model, name: str, value, fixed) -> dict:
 
 
 def monte_carlo(model: Model, n: int = 100_000, seed: int = 2024, names=None, *, dist: str = "triangular",
-                correlated: dict | None = None, outputs=None, **fixed) -> pd.DataFrame:
+                correlated: dict | None = None, outputs=None, around: dict | None = None, **fixed) -> pd.DataFrame:
     """Run the model on ``n`` random scenarios, vectorised, :data:`CHUNK` draws at a time; a column per output
-    (or per name in ``outputs``: keep only what a chart or table needs, and memory stays small). ``dist`` and
-    ``correlated`` as in :func:`draw_inputs`."""
+    (or per name in ``outputs``: keep only what a chart or table needs, and memory stays small). ``dist``,
+    ``correlated`` and ``around`` as in :func:`draw_inputs`."""
     _check_draws(n, seed, dist)
-    names_out = list(model(**fixed)) if outputs is None else list(outputs)
-    known = model(**fixed)
+    known = model(**fixed, **dict(around or {}))
+    names_out = list(known) if outputs is None else list(outputs)
     for o in names_out:
         if o not in known:
             raise KeyError(f"{model.name} has no output {o!r}{suggest(o, known)}")
@@ -372,13 +395,14 @@ def monte_carlo(model: Model, n: int = 100_000, seed: int = 2024, names=None, *,
     columns = {o: np.empty(n) for o in names_out}
     for start in range(0, n, CHUNK):
         size = min(CHUNK, n - start)
-        values = model.inputs(**_draw(model, size, rng, names, dist, correlated, fixed))
+        values = model.inputs(**_draw(model, size, rng, names, dist, correlated, fixed, around))
         out = model.evaluate(values)
         for o in names_out:
             columns[o][start:start + size] = np.broadcast_to(np.asarray(out[o], dtype=float), (size,))
         del values, out
     df = pd.DataFrame(columns, copy=False)
-    df.attrs["varied"] = list(names) if names is not None else _varied(model, fixed, uncertain_only=True)
+    held = split_around(model, around, fixed)[1]
+    df.attrs["varied"] = list(names) if names is not None else _varied(model, held, uncertain_only=True)
     return df
 
 

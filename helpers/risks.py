@@ -6,7 +6,7 @@ drifts in the outlook's growth (:mod:`helpers.outlook`: ``ageing_drift`` and ``r
 
 A risk's ``strike`` turns the company's inputs into the inputs after it strikes (a fifth less viewing; a
 share of the business lost). Every size it uses is a declared input with a row in ``data/`` (the US share
-of ad revenue, the largest GDPR fine, the fall in an ad recession, and the course's labelled teaching
+of ad revenue, the Irish regulator's large fines, the shortfall in an ad recession, and the course's labelled teaching
 assumptions where no source measures a size), so the matrix and the simulation read nothing behind their
 declarations and analysis can vary every one. A model here takes its own inputs only: a whole-course
 scenario reaches it through :mod:`helpers.scenarios`. When several risks strike in one draw they apply one after another: factors multiply, a
@@ -26,8 +26,8 @@ from .params import Inputs, Model, Param, check_number, check_share, divide, sug
 
 PRIVACY_CUT = Param("privacy_signal_cut", "Lift removed by a privacy clamp-down", "share", min=0, max=1,
                     step=0.05, fact="risk_privacy_signal_cut", fmt="{:.0%}")
-PRIVACY_FINE = Param("privacy_fine_usd_b", "Largest GDPR fine on TikTok so far",
-                     "USD billion", min=0, max=5, step=0.1, fact="gdpr_fine_2025_usd", fmt="${:,.1f}B")
+PRIVACY_FINE = Param("privacy_fine_usd_b", "A large privacy-law fine (the Irish fines on average)",
+                     "USD billion", min=0, max=5, step=0.01, fact="gdpr_fine_mean_usd", fmt="${:,.2f}B")
 DOWNTURN = Param("ad_downturn_drop", "Shortfall against the trend in an ad recession", "share", min=0,
                  max=0.5, step=0.005, fact="ad_shortfall_2009", fmt="{:.1%}")
 
@@ -97,7 +97,7 @@ RISKS = (
          "Regulators cut the signals targeting uses, for good: a share of targeting's lift is lost.",
          lambda p: {"signal_loss": np.maximum(p.signal_loss, p.privacy_signal_cut)}),
     Risk("fine", "Privacy: a large fine", _P["p_fine"],
-         "A regulator adds, once, a fine as large as the largest GDPR fine on TikTok so far.",
+         "A regulator adds, once, a fine as large as the Irish regulator's two fines on TikTok on average.",
          lambda p: {"fines_usd_b": np.asarray(p.fines_usd_b) + np.asarray(p.privacy_fine_usd_b)},
          lasts="once", once="privacy_fine_usd_b"),
     Risk("downturn", "Dependence on advertising", _P["p_downturn"],

@@ -42,10 +42,11 @@ def years(scenario=None) -> pd.DataFrame:
 
 
 #: Events the data already records for a year of the outlook: in 2025 the Irish regulator's €530 million fine
-#: came (``gdpr_fine_2025``, the size of the large-fine event) and no ban did (the US case ended in the joint
-#: venture of January 2026, ``us_jv_bytedance_stake``). The paths take them as they happened, not by chance;
-#: what the data does not record for a year (a clamp-down, a recession) is still drawn.
-KNOWN = {2025: {"fine": True, "ban": False}}
+#: came (``gdpr_fine_2025``), no ban did (the US case ended in the joint venture of January 2026,
+#: ``us_jv_bytedance_stake``) and no regulator cut TikTok's targeting (``risk_likelihood_clampdown``'s note). The
+#: paths take them as they happened, not by chance; what the data does not record for a year (a recession) is
+#: still drawn.
+KNOWN = {2025: {"fine": True, "ban": False, "clampdown": False}}
 
 
 def ahead(scenario=None, *, n: int = 20_000, seed: int = 2027, likelihoods: dict | None = None,
@@ -58,7 +59,8 @@ def ahead(scenario=None, *, n: int = 20_000, seed: int = 2027, likelihoods: dict
     What is drawn, in every path:
 
     * what we do not know: every uncertain input of the outlook and the company (as notebook 07's Monte Carlo),
-      the base year priced to the revenue evidence — centred on the scenario's own base-year revenue, with the
+      around the scenario's values where it sets one within the input's plausible range (held where it sets
+      one outside it), the base year priced to the revenue evidence — centred on the scenario's own base-year revenue, with the
       estimates' relative spread — and the growth rates and the two drifts (users lost to age, viewing lost to
       rivals) over their plausible ranges;
     * what may happen: in each year ahead, each of the risks' events strikes with its likelihood (the scenario's
@@ -71,7 +73,7 @@ def ahead(scenario=None, *, n: int = 20_000, seed: int = 2027, likelihoods: dict
     base_changes = changes(scenario, OUTLOOK_PRICED)
     risk_inputs = RISK_MATRIX.inputs(**changes(scenario, RISK_MATRIX))
     chances = {r.name: float(risk_inputs[r.likelihood.name]) for r in risks.RISKS} | likelihoods
-    draws = analysis.draw_inputs(OUTLOOK_PRICED, n, seed, **base_changes)
+    draws = analysis.draw_inputs(OUTLOOK_PRICED, n, seed, around=base_changes)  # still drawn, around its values
     # The evidence's relative spread around the scenario's own reading of the base year's revenue (the base
     # case's reading is the central estimate, to which the base case is calibrated).
     own = float(company(Inputs(COMPANY.inputs(**changes(scenario, COMPANY))))["revenue_usd_b"])

@@ -164,3 +164,24 @@ def test_the_triangular_quantile_is_the_distributions_inverse():
     q = analysis.triangular_quantile(u, 2.0, 3.0, 6.0)
     assert q[0] == pytest.approx(2.0) and q[-1] == pytest.approx(6.0) and np.all(np.diff(q) > 0)
     assert analysis.triangular_quantile(0.25, 2.0, 3.0, 6.0) == pytest.approx(3.0)  # (3-2)/(6-2) of the mass lies below the mode
+
+
+def test_analysis_around_a_scenario_keeps_drawing_what_the_scenario_changes():
+    from helpers import revenue_mix
+
+    model = revenue_mix.PRICED
+    lo, hi = model.param("staff_other_share").range
+    inside = lo + 0.8 * (hi - lo)
+    draws = analysis.draw_inputs(model, 20_000, 3, around={"staff_other_share": inside, "ad_market_change": 0.9})
+    staff = np.asarray(draws["staff_other_share"])
+    assert staff.min() >= lo and staff.max() <= hi and staff.std() > 0  # still drawn over its range...
+    plain = np.asarray(analysis.draw_inputs(model, 20_000, 3)["staff_other_share"])
+    assert np.median(staff) > np.median(plain) + 0.02  # ...around it: the draws' peak moves to the scenario's value
+    assert np.all(np.asarray(draws["ad_market_change"]) == 0.9)  # an event is held at the scenario's value
+    outside = analysis.draw_inputs(model, 100, 3, around={"staff_other_share": hi + 0.05})
+    assert np.all(np.asarray(outside["staff_other_share"]) == pytest.approx(hi + 0.05))  # no evidence beyond the range
+    sens = analysis.one_way(model, "profit_usd_b", around={"staff_other_share": inside}).set_index("parameter")
+    assert "staff_other_share" in sens.index and sens.loc["staff_other_share", "swing"] > 0
+    assert sens.attrs["base"] == pytest.approx(float(model(staff_other_share=inside)["profit_usd_b"]))
+    with pytest.raises(ValueError, match="both fixed and analysed around"):
+        analysis.one_way(model, "profit_usd_b", around={"ad_load": 0.1}, ad_load=0.1)

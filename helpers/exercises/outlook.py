@@ -154,7 +154,6 @@ register(Exercise(
              "plausible ranges reach further above their base values than below, as does the fixed costs' growth. "
              "The growth rates are drawn "
              "around their base values and move the median little. So the median falls below the base path, by "
-             "more each year, while the spread widens as uncertainty compounds — and a loss, though it stays "
-             "unlikely, becomes a little likelier each year. A base case is a useful reference, but it is not "
+             "more each year, while the spread widens as uncertainty compounds; a loss stays unlikely. A base case is a useful reference, but it is not "
              "the most likely outcome when the risks are one-sided."),
 ))

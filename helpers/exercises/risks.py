@@ -86,10 +86,10 @@ register(Exercise(
                 "(a growing market falls short of the year that would have come)",
                 lambda: _profit(_all_struck(ad_market_change=1 - data.value("us_internet_ads_2009")))),
     ),
-    # Every figure the working needs is displayed exactly (the fine to a tenth of a billion, the US share to a
-    # whole percent, as the model rounds it), so the answer from the display is the answer.
+    # Every figure the working needs is displayed (the fine to a hundredth of a billion, the US share to a whole
+    # percent, as the model rounds it), so the answer from the display is the answer.
     shown=lambda: _profit(_all_struck(fines_usd_b=revenue_mix.COMPANY.base()["fines_usd_b"]
-                                      + round(data.value("gdpr_fine_2025_usd"), 1))),
+                                      + round(data.value("gdpr_fine_mean_usd"), 2))),
 ))
 register(Exercise(
     "08.3", "what-if", "How unlikely must a ban be to lose the lead?",
