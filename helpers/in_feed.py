@@ -55,6 +55,8 @@ CVR = Param("conversion_rate", "Conversion rate (purchases per click)", "share",
             fact="conversion_rate", fmt="{:.1%}")
 ORDER_VALUE = Param("value_per_conversion_usd", "Sales per purchase", "USD", min=1, max=500, step=1,
                     fact="value_per_conversion", fmt="${:,.0f}")
+MARGIN = Param("gross_margin", "Gross margin on the product sold", "share", min=0.05, max=0.95, step=0.05,
+               fact="product_gross_margin", fmt="{:.0%}")
 
 
 def minutes_at(ad_load, p):
@@ -188,34 +190,49 @@ PLATFORM = Model(
 
 
 def campaign(p) -> dict:
-    """An advertiser's funnel: budget → impressions → clicks → purchases → sales, and what each costs.
+    """An advertiser in the auction: what 1,000 impressions are worth to it, what it bids, whether it wins at the
+    market's price, and the funnel from the price it pays: budget → impressions → clicks → purchases → sales.
 
-    The whole budget is spent on impressions (``spend_usd`` = budget = TikTok's revenue)."""
-    budget = np.asarray(p.ad_budget_usd, dtype=float)
-    impressions = budget / np.asarray(p.cpm_usd) * 1000.0
+    The advertiser bids its value: the gross profit that 1,000 impressions bring, 1,000 × CTR × CVR × sale
+    value × margin. In the second-price auction of this notebook bidding one's value is the safe strategy, and
+    a bidder never pays more than its bid: it wins the impressions whose price (here the market's CPM) is at or
+    below its bid and pays that price, and otherwise wins nothing and spends nothing. When it wins, the whole
+    budget is spent (``spend_usd`` = TikTok's revenue)."""
+    cpm = np.asarray(p.cpm_usd)
+    sales_per_1000 = 1000.0 * np.asarray(p.click_through_rate) * np.asarray(p.conversion_rate) \
+        * np.asarray(p.value_per_conversion_usd)
+    bid = sales_per_1000 * np.asarray(p.gross_margin)
+    wins = (bid >= cpm).astype(float)
+    budget = np.asarray(p.ad_budget_usd, dtype=float) * wins
+    impressions = budget / cpm * 1000.0
     clicks = impressions * np.asarray(p.click_through_rate)
     conversions = clicks * np.asarray(p.conversion_rate)
     sales = conversions * np.asarray(p.value_per_conversion_usd)
     return tidy({
+        "bid_cpm_usd": bid + 0 * cpm,
+        "wins": wins + 0 * cpm,
         "spend_usd": budget,
         "tiktok_revenue_usd": budget,
         "impressions": impressions,
         "clicks": clicks,
         "conversions": conversions,
         "sales_usd": sales,
-        "roas": sales / budget,
-        "cost_per_click_usd": budget / clicks,
-        "cost_per_conversion_usd": budget / conversions,
+        "gross_profit_usd": sales * np.asarray(p.gross_margin) - budget,
+        "roas": divide(sales, budget),
+        "cost_per_click_usd": divide(budget, clicks),
+        "cost_per_conversion_usd": divide(budget, conversions),
     })
 
 
 ADVERTISER = Model(
     "An advertiser's in-feed campaign",
     campaign,
-    params=(BUDGET, CPM, CTR, CVR, ORDER_VALUE),
-    outputs={"spend_usd": "USD", "tiktok_revenue_usd": "USD", "impressions": "count", "clicks": "count",
-             "conversions": "count", "sales_usd": "USD", "roas": "ratio", "cost_per_click_usd": "USD",
-             "cost_per_conversion_usd": "USD"},
+    params=(BUDGET, CPM, CTR, CVR, ORDER_VALUE, MARGIN),
+    outputs={"bid_cpm_usd": "USD per 1000 impressions", "wins": "1 if its bid reaches the market's CPM, else 0",
+             "spend_usd": "USD", "tiktok_revenue_usd": "USD", "impressions": "count", "clicks": "count",
+             "conversions": "count", "sales_usd": "USD", "gross_profit_usd": "USD, can be negative",
+             "roas": "ratio; 0 when nothing is bought", "cost_per_click_usd": "USD; 0 when nothing is bought",
+             "cost_per_conversion_usd": "USD; 0 when nothing is bought"},
 )
 
 

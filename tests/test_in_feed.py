@@ -60,10 +60,17 @@ def test_viewing_falls_as_ad_load_rises():
 @given(draw(A))
 def test_the_budget_is_fully_accounted_for(kw):
     out = A(**kw)
-    assert out["impressions"] * kw["cpm_usd"] / 1000 == pytest.approx(kw["ad_budget_usd"])
-    assert out["spend_usd"] == out["tiktok_revenue_usd"] == pytest.approx(kw["ad_budget_usd"])
+    # it bids its value and wins only where the price is at or below its bid; then the whole budget is spent
+    spent = kw["ad_budget_usd"] if out["bid_cpm_usd"] >= kw["cpm_usd"] else 0.0
+    assert out["wins"] == (1.0 if spent else 0.0)
+    assert out["impressions"] * kw["cpm_usd"] / 1000 == pytest.approx(spent)
+    assert out["spend_usd"] == out["tiktok_revenue_usd"] == pytest.approx(spent)
     assert out["conversions"] <= out["clicks"] <= out["impressions"]
-    assert out["roas"] == pytest.approx(out["sales_usd"] / kw["ad_budget_usd"])
+    if spent:
+        assert out["roas"] == pytest.approx(out["sales_usd"] / spent)
+        assert out["gross_profit_usd"] >= -1e-9  # a truthful bidder never pays more than its value
+    else:
+        assert out["sales_usd"] == out["gross_profit_usd"] == 0.0
 
 
 def test_cost_per_click_is_cpm_over_ctr():

@@ -50,25 +50,32 @@ PLATFORM = View(draw_ad_load, readout_ad_load, figsize=(6.4, 3.6), model=in_feed
 
 
 def draw_funnel(ax, result, inputs) -> None:
-    labels = ["Spend (TikTok's revenue)", "Sales the ads bring in"]
-    values = [result["spend_usd"], result["sales_usd"]]
-    labelled_bars(ax, labels, values, [style.BROWN, style.GREEN], fmt=style.money)
+    labels = ["Spend (TikTok's revenue)", "Sales the ads bring in", "Gross profit after the ads"]
+    values = [result["spend_usd"], result["sales_usd"], result["gross_profit_usd"]]
+    labelled_bars(ax, labels, values, [style.BROWN, style.GREEN, style.BLUE], fmt=style.money)
     style.money_axis(ax, "x")
-    verdict = "pays back" if result["roas"] >= 1 else "does not pay back"
-    style.decorate(ax, title=f"Each $1 of ads brings ${result['roas']:,.2f} of sales: the campaign {verdict} "
-                             "before product costs",
-                   xlabel="US dollars", source=data.cite(in_feed.ADVERTISER.facts))
+    bid, cpm = result["bid_cpm_usd"], inputs["cpm_usd"]
+    if result["wins"]:
+        title = (f"Bids its value ({style.money(bid)} per 1,000), pays the market's {style.money(cpm)}: "
+                 f"${result['roas']:,.2f} of sales per $1")
+    else:
+        title = (f"Its value ({style.money(bid)} per 1,000) is below the market's {style.money(cpm)}: "
+                 "it wins nothing, spends nothing")
+    style.decorate(ax, title=title, xlabel="US dollars", source=data.cite(in_feed.ADVERTISER.facts))
 
 
 def readout_funnel(result, inputs) -> dict:
     return {
+        "Its bid (value per 1,000 impressions)": style.money(result["bid_cpm_usd"]),
+        "Wins at the market's CPM": "yes" if result["wins"] else "no",
         "Impressions": style.number(result["impressions"]),
         "Clicks": style.number(result["clicks"]),
         "Purchases": style.number(result["conversions"]),
-        "Cost per click": style.money(result["cost_per_click_usd"]),
-        "Cost per purchase": style.money(result["cost_per_conversion_usd"]),
+        "Cost per click": style.money(result["cost_per_click_usd"]) if result["wins"] else "—",
+        "Cost per purchase": style.money(result["cost_per_conversion_usd"]) if result["wins"] else "—",
         "Sales": style.money(result["sales_usd"]),
-        "Return on ad spend (ROAS)": f"{result['roas']:,.2f}",
+        "Return on ad spend (ROAS)": f"{result['roas']:,.2f}" if result["wins"] else "—",
+        "Gross profit after the ads": style.money(result["gross_profit_usd"]),
     }
 
 

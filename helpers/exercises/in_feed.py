@@ -2,7 +2,7 @@
 
 import math
 
-from .. import analysis, data, in_feed
+from .. import data, in_feed
 from . import Exercise, Mistake, register
 
 #: The notebook's worked auction (bids per click in USD, predicted click rates), and B's better ad of exercise 02.1.
@@ -10,7 +10,6 @@ BIDS = (2.00, 5.00, 1.00)
 CLICK_RATES = (0.03, 0.01, 0.02)
 B_BETTER_RATE = 0.015
 #: The gross margin of the notebook's example product (exercise 02.5).
-MARGIN = 0.40
 
 
 def _b_improves() -> dict:
@@ -27,14 +26,11 @@ def _fixed_price_revenue(revenue_b: float | None = None) -> float:
     return revenue * ratio * math.exp(-eps * (ratio - 1))
 
 
-def _max_cpm(margin: float = MARGIN) -> float:
-    """The highest CPM at which the base campaign's gross profit covers its ad spend (margin × ROAS = 1)."""
-    return analysis.goal_seek(in_feed.ADVERTISER, "cpm_usd", "roas", 1 / margin)
-
-
-def _sales_per_thousand() -> float:
-    """Sales per 1,000 impressions in the base case (USD), from the rates as the table displays them."""
-    return 1000 * data.value("click_through_rate") * data.value("conversion_rate") * data.value("value_per_conversion")
+def _losing_cvr() -> float:
+    """The conversion rate at which the base advertiser's bid (its value per 1,000 impressions) falls to the
+    market's CPM: below it, the advertiser loses the auction."""
+    return data.value("in_feed_cpm") / (1000 * data.value("click_through_rate") * data.value("value_per_conversion")
+                                        * data.value("product_gross_margin"))
 
 
 register(Exercise(
@@ -99,20 +95,20 @@ register(Exercise(
     shown=lambda: _fixed_price_revenue(round(in_feed.PLATFORM()["revenue_per_year_usd_b"], 1)),
 ))
 register(Exercise(
-    "02.5", "calculation", "The highest CPM at which a campaign pays",
-    hint="The campaign pays when margin × ROAS is at least 1, so it needs a ROAS of 1 ÷ margin. Sales per impression "
-         "are click-through rate × conversion rate × sale value; the CPM that gives the ROAS needed is 1,000 × sales "
-         "per impression ÷ that ROAS (or use goal seek, as above).",
-    answer=_max_cpm, unit="USD", form="multi-step",
+    "02.5", "calculation", "The conversion rate below which the advertiser loses the auction",
+    hint="The advertiser bids its value per 1,000 impressions, 1,000 × click-through rate × conversion rate × sale "
+         "value × margin, and wins while that is at least the market's CPM. Set the bid equal to the CPM and solve "
+         "for the conversion rate.",
+    answer=_losing_cvr, unit="share", form="multi-step",
     mistakes=(
-        Mistake("left out the margin: found the CPM at which sales, not gross profit, cover the ad spend",
-                lambda: _sales_per_thousand()),
-        Mistake("gave the highest cost per click, not the price of 1,000 impressions",
-                lambda: _max_cpm() / 1000 / data.value("click_through_rate")),
-        Mistake("aimed at the ROAS of 4 of the goal-seek example instead of the ROAS this margin needs",
-                lambda: analysis.goal_seek(in_feed.ADVERTISER, "cpm_usd", "roas", 4.0)),
+        Mistake("left out the margin: found where sales, not gross profit, per 1,000 impressions equal the CPM",
+                lambda: _losing_cvr() * data.value("product_gross_margin")),
+        Mistake("gave how far the conversion rate may fall (a difference), not the rate itself",
+                lambda: data.value("conversion_rate") - _losing_cvr()),
+        Mistake("forgot the 1,000: a CPM is the price of a thousand impressions",
+                lambda: _losing_cvr() * 1000),
     ),
-    shown=lambda: _sales_per_thousand() * MARGIN,
+    shown=lambda: _losing_cvr(),  # every input is printed exactly above
 ))
 register(Exercise(
     "02.6", "written", "Why not show the revenue-maximising number of ads?",
