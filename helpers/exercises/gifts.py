@@ -86,7 +86,7 @@ register(Exercise(
 register(Exercise(
     "04.5", "calculation", "If the trackers see only the app stores",
     hint="If the trackers' figure is in-app spending only, total spending is that figure divided by the share of coins "
-         "bought in the app; TikTok's net revenue is its share of each dollar times the total.",
+         "bought in the app; TikTok's take is its share of each dollar times the total.",
     answer=lambda: gifts.GIFTS(spend_usd_b=gifts.GIFTS.base()["spend_usd_b"] / _tracked_share())["tiktok_usd_b"],
     unit="USD billion", form="extend",
     mistakes=(

@@ -29,8 +29,8 @@ register(Exercise(
              "very large flow beats a large cut of a small one: in the base case the Shop earns TikTok about twice as "
              "much as coins and gifts. Many people guess coins and gifts, because the headline table's blog row for "
              "in-app purchases looks larger than anything the Shop could earn; but that row is about the size of "
-             "what viewers spend on coins, not of what TikTok keeps. Both streams are gross flows turned into net "
-             "revenue, and notebooks 04 and 05 open up each cut."),
+             "what viewers spend on coins, not of what TikTok keeps. Both streams are gross flows of which TikTok "
+             "keeps a take, and notebooks 04 and 05 open up each cut."),
 ))
 
 register(Exercise(
