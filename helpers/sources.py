@@ -66,40 +66,42 @@ def claims_table() -> pd.DataFrame:
 
 
 # --------------------------------------------------------------- how much to trust each kind: a what-if
-# The 2024 GMV estimates, each declared with the kind of source it comes from (a test checks the kinds
-# against data/), so the weighted estimate reads nothing behind its declarations.
+# Like with like first: only the estimates of one measure — TikTok Shop's gross merchandise value worldwide
+# (outside mainland China) in 2024 — are averaged, each declared with the kind of source it comes from (a test
+# checks the kinds against data/). A figure of another measure is left out whatever its kind: the article's
+# "$23 billion" (Southeast Asia's GMV or TikTok's total revenue, notebook 05), and Cube Asia's net figure.
 GMV_ESTIMATES = (
-    (Param("shop_gmv_claim_usd_b", "Shop GMV 2024: the article's figure", "USD billion", min=0, max=200, step=0.5,
-           fact="claim_shop_gmv_2024", fmt="${:,.1f}B"), "blog claim"),
     (SHOP_GMV, "analyst estimate"),
     (Param("shop_gmv_latepost_usd_b", "Shop GMV 2024: LatePost", "USD billion", min=0, max=200, step=0.5,
            fact="shop_gmv_2024_latepost", fmt="${:,.1f}B"), "news"),
     (Param("shop_gmv_cube_usd_b", "Shop GMV 2024: Cube Asia", "USD billion", min=0, max=200, step=0.5,
            fact="shop_gmv_2024_cube", fmt="${:,.1f}B"), "analyst estimate"),
 )
-W_BLOG = Param("weight_blog", "Weight on blog claims", "share", min=0, max=1, step=0.05, default=0.25,
-               plausible=(0, 0.5), fmt="{:.0%}")
+#: Figures of another measure, shown beside the estimates and left out of the average: (fact id, why).
+OTHER_MEASURES = (
+    ("claim_shop_gmv_2024", "another measure: Southeast Asia's GMV or TikTok's revenue (notebook 05)"),
+)
 W_NEWS = Param("weight_news", "Weight on news reports", "share", min=0, max=1, step=0.05, default=0.5,
                plausible=(0.25, 0.75), fmt="{:.0%}")
 W_ANALYST = Param("weight_analyst", "Weight on analyst estimates", "share", min=0, max=1, step=0.05, default=0.75,
                   plausible=(0.5, 1), fmt="{:.0%}")
-KIND_WEIGHT = {"blog claim": "weight_blog", "news": "weight_news", "analyst estimate": "weight_analyst"}
+KIND_WEIGHT = {"news": "weight_news", "analyst estimate": "weight_analyst"}
 
 
 def weighted_gmv(p) -> dict:
-    """A trust-weighted average of the 2024 GMV estimates (USD billion): each estimate weighted by its kind.
-    With every weight at zero it is the plain average."""
+    """A trust-weighted average of the 2024 GMV estimates of one measure (USD billion): each estimate weighted by
+    its kind. With every weight at zero it is the plain average."""
     values = [np.asarray(p[e.name]) for e, _ in GMV_ESTIMATES]
     weights = [np.asarray(p[KIND_WEIGHT[kind]]) for _, kind in GMV_ESTIMATES]
     num = sum(w * v for w, v in zip(weights, values))
     den = sum(weights)
     return tidy({"gmv_estimate_usd_b": np.where(den > 0, divide(num, den), sum(values) / len(values)),
-                 "blog_weight_share": divide(p.weight_blog, den)})
+                 "news_weight_share": divide(p.weight_news, den)})
 
 
 TRUST = Model(
     "A trust-weighted estimate of 2024 Shop GMV",
     weighted_gmv,
-    params=(W_BLOG, W_NEWS, W_ANALYST, *(e for e, _ in GMV_ESTIMATES)),
-    outputs={"gmv_estimate_usd_b": "USD billion", "blog_weight_share": "share"},
+    params=(W_NEWS, W_ANALYST, *(e for e, _ in GMV_ESTIMATES)),
+    outputs={"gmv_estimate_usd_b": "USD billion", "news_weight_share": "share"},
 )

@@ -43,10 +43,15 @@ def test_trust_weighted_estimate_stays_within_the_estimates(kw):
     assert min(values) - 1e-9 <= est <= max(values) + 1e-9
 
 
-def test_ignoring_blogs_removes_the_blog_claim():
-    est = sources.TRUST(weight_blog=0, weight_news=1, weight_analyst=1)["gmv_estimate_usd_b"]
-    others = [data.value(e.fact) for e, _ in sources.GMV_ESTIMATES if data.fact(e.fact).kind != "blog claim"]
-    assert est == pytest.approx(sum(others) / len(others))
+def test_only_estimates_of_one_measure_are_averaged():
+    # every averaged figure is the same quantity, year and region; the figures of another measure are left out
+    facts = [data.fact(e.fact) for e, _ in sources.GMV_ESTIMATES]
+    assert len({(f.quantity, f.year, f.region, f.unit) for f in facts}) == 1
+    for fact_id, why in sources.OTHER_MEASURES:
+        assert fact_id not in sources.TRUST.facts and why
+    est = sources.TRUST(weight_news=0, weight_analyst=1)["gmv_estimate_usd_b"]
+    analysts = [data.value(e.fact) for e, kind in sources.GMV_ESTIMATES if kind == "analyst estimate"]
+    assert est == pytest.approx(sum(analysts) / len(analysts))
 
 
 def test_each_estimate_is_declared_with_the_kind_its_data_row_gives():

@@ -17,13 +17,19 @@ def estimator(fact_id: str) -> str:
     return who if who == publisher else f"{who} via {publisher}"
 
 def draw_trust(ax, result, inputs) -> None:
-    labels, values, alphas = [], [], []
+    labels, values, alphas, colours = [], [], [], []
     for param, kind in sources.GMV_ESTIMATES:
         labels.append(f"{estimator(param.fact)}\n({kind})")
         values.append(float(inputs[param.name]))
         alphas.append(0.15 + 0.85 * float(inputs[sources.KIND_WEIGHT[kind]]))
-    for i, (v, a) in enumerate(zip(values, alphas)):
-        ax.barh([i], [v], color=style.BLUE, alpha=a)
+        colours.append(style.BLUE)
+    for fact_id, _why in sources.OTHER_MEASURES:  # shown, and left out of the average
+        labels.append(f"{estimator(fact_id)}\n({data.fact(fact_id).kind}; another measure)")
+        values.append(data.value(fact_id))
+        alphas.append(0.5)
+        colours.append(style.MUTED)
+    for i, (v, a, c) in enumerate(zip(values, alphas, colours)):
+        ax.barh([i], [v], color=c, alpha=a, hatch="//" if c == style.MUTED else None)
         ax.annotate(style.money(v, "USD billion"), (v, i), xytext=(4, 0), textcoords="offset points", va="center", fontsize=8,
                     zorder=4, bbox={"boxstyle": "square,pad=0.15", "fc": "white", "ec": "none"})  # readable over the line
     ax.set_yticks(range(len(labels)), labels, fontsize=8)
@@ -32,11 +38,12 @@ def draw_trust(ax, result, inputs) -> None:
     ax.set_xlim(0, max(*values, 0.1) * 1.3)  # every estimate at zero still gives the axis a width
     style.money_axis(ax, "x", unit="USD billion")
     ax.grid(axis="y", visible=False)
-    style.decorate(ax, title=f"Weighted by trust in each kind, 2024 Shop GMV is about {style.money(est, 'USD billion')}",
-                   xlabel="2024 GMV estimate (darker = more weight)", source=data.cite(sources.TRUST.facts))
+    style.decorate(ax, title=f"Like with like, weighted by trust: 2024 Shop GMV about {style.money(est, 'USD billion')}",
+                   xlabel="2024 GMV estimate (darker = more weight; hatched = left out)",
+                   source=data.cite([*sources.TRUST.facts, *(f for f, _ in sources.OTHER_MEASURES)]))
 
 def readout_trust(result, inputs) -> dict:
     return {"Trust-weighted GMV estimate": style.money(result["gmv_estimate_usd_b"], "USD billion"),
-            "Share of the weight on blog claims": style.percent(result["blog_weight_share"])}
+            "Share of the weight on news reports": style.percent(result["news_weight_share"])}
 
 TRUST = View(draw_trust, readout_trust, figsize=(6.4, 3.2), model=sources.TRUST)

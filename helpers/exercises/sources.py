@@ -67,9 +67,10 @@ register(Exercise(
     / (round(data.value("inapp_spend_2023"), 1) * gifts.GIFTS(web_share=0.0)["tiktok_per_dollar"]),
 ))
 register(Exercise(
-    "10.4", "what-if", "GMV if you ignore blogs",
-    hint="In the trust panel, set the weight on blog claims to 0 (others at base) and read the estimate.",
-    answer=lambda: sources.TRUST(weight_blog=0.0)["gmv_estimate_usd_b"], rel_tol=0.01,
+    "10.4", "what-if", "GMV if you trust only the analysts",
+    hint="In the trust panel, set the weight on news reports to 0 (the analysts' weight at base) and read the "
+         "estimate.",
+    answer=lambda: sources.TRUST(weight_news=0.0)["gmv_estimate_usd_b"], rel_tol=0.01,
 ))
 register(Exercise(
     "10.5", "calculation", "The company's revenue with the other estimate of its users",
