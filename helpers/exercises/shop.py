@@ -33,8 +33,8 @@ def _bigger_earner() -> str:
 
 register(Exercise(
     "05.1", "prediction", "Who earns more from one order, TikTok or the affiliate creator?",
-    hint="Compare TikTok's referral fee with a typical affiliate commission, and remember what else the referral "
-         "fee has to pay for in the US.",
+    hint="Ask what each is paid for: TikTok runs the checkout and the payment for every seller, while the creator's "
+         "video is what made this sale. Which of the two could a seller do without more easily?",
     options=("tiktok", "creator"), answer=_bigger_earner, form="predict",
     explain=("The creator. TikTok's referral fee is a small percentage of the price, and in the US it also has to "
              "pay the card and wallet costs of every order. The affiliate commission is set by the seller, and "
