@@ -13,14 +13,15 @@ advertiser who needs a given return on ad spend (ROAS) can pay up to that value 
 the most it can bid per 1,000 impressions is 1,000 × value ÷ ROAS. Targeting multiplies the click and
 conversion rates (the *lift*), and with them the affordable CPM. Privacy rules that remove signals take
 away part of the lift. The ``cpm_multiplier`` output is how much targeting (after any signal loss) raises
-the price per impression — what the ad models' CPM rests on.
+the price per impression — what the ad models' CPM rests on. ``cpm_multiplier_in_auction`` counts, with notebook
+02's auction, that targeting also thins the bidders for each impression.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from .in_feed import CTR, CVR, ORDER_VALUE
+from .in_feed import BIDDERS, CTR, CVR, ORDER_VALUE, expected_price_share
 from .params import Model, Param, SumAtMost, divide, tidy
 
 BUDGET = Param("campaign_budget_usd", "Creator campaign budget", "USD", min=1_000, max=2_000_000, step=1_000, default=100_000,
@@ -84,6 +85,8 @@ CVR_LIFT = Param("cvr_lift", "Targeting lift on purchases", "ratio", min=1, max=
                  fmt="×{:.2f}")
 ROAS = Param("target_roas", "Return on ad spend needed", "ratio", min=0.5, max=10, step=0.1,
              fact="target_roas", fmt="{:.1f}")
+AUDIENCE = Param("audience_share", "Share of impressions an advertiser targets", "share", min=0.05, max=1, step=0.05,
+                 fact="targeting_audience_share", fmt="{:.0%}")
 SIGNAL_LOSS = Param("signal_loss", "Targeting lift lost to privacy rules", "share", min=0, max=1, step=0.01,
                     fact="privacy_signal_loss", fmt="{:.0%}", event=True)
 
@@ -120,14 +123,27 @@ def affordable_cpm(p) -> dict:
         "cpm_targeted_usd": cpm_plain * ctr_l * cvr_l,
         "cpm_multiplier": ctr_l * cvr_l,
         "lift_lost_share": divide(full - ctr_l * cvr_l, full - 1),
+        **auction_effect(p, full),
     })
+
+
+def auction_effect(p, lift) -> dict:
+    """Targeting in notebook 02's auction: each advertiser bids only on its audience, a share ``a`` of the
+    impressions, so today's n bidders per impression would be n / a without targeting, each valuing an impression
+    less by the lift. The clearing price is the top value × (n − 1)/(n + 1) (the expected second-highest of n
+    values), so targeting multiplies the price of an impression by lift × s(n) / s(n / a), less than the lift."""
+    n = np.asarray(p.bidders)
+    broad = n / np.asarray(p.audience_share)
+    return {"bidders_untargeted": broad + 0 * lift,
+            "cpm_multiplier_in_auction": np.asarray(lift) * divide(expected_price_share(n), expected_price_share(broad))}
 
 
 TARGETING = Model(
     "Targeting and the price of an impression",
     affordable_cpm,
-    params=(CTR, CVR, ORDER_VALUE, CTR_LIFT, CVR_LIFT, ROAS, SIGNAL_LOSS),
+    params=(CTR, CVR, ORDER_VALUE, CTR_LIFT, CVR_LIFT, ROAS, SIGNAL_LOSS, BIDDERS, AUDIENCE),
     outputs={"value_per_impression_usd": "USD", "cpm_untargeted_usd": "USD per 1000 impressions",
              "cpm_full_targeting_usd": "USD per 1000 impressions", "cpm_targeted_usd": "USD per 1000 impressions",
-             "cpm_multiplier": "ratio", "lift_lost_share": "share"},
+             "cpm_multiplier": "ratio", "lift_lost_share": "share", "bidders_untargeted": "count",
+             "cpm_multiplier_in_auction": "ratio"},
 )

@@ -74,3 +74,15 @@ def test_more_signal_loss_never_raises_the_price(kw, extra):
 def test_total_signal_loss_removes_the_whole_premium():
     out = T(signal_loss=1.0)
     assert out["cpm_multiplier"] == pytest.approx(1.0) and out["lift_lost_share"] == pytest.approx(1.0)
+
+
+def test_targeting_in_the_auction_is_worth_less_than_its_lift_and_more_so_in_thin_auctions():
+    from helpers import partnerships as P
+
+    base = P.TARGETING()
+    assert 1 < base["cpm_multiplier_in_auction"] < base["cpm_multiplier"]
+    assert base["bidders_untargeted"] == pytest.approx(P.TARGETING.base()["bidders"] / P.TARGETING.base()["audience_share"])
+    thin = P.TARGETING(bidders=2.0)["cpm_multiplier_in_auction"]
+    thick = P.TARGETING(bidders=80.0)["cpm_multiplier_in_auction"]
+    assert thin < base["cpm_multiplier_in_auction"] < thick < base["cpm_multiplier"]
+    assert P.TARGETING(audience_share=1.0)["cpm_multiplier_in_auction"] == pytest.approx(base["cpm_multiplier"])

@@ -96,3 +96,33 @@ register(Exercise(
             "(Apple's tracking prompt limits data from other apps and the measurement of purchases made off TikTok, "
             "not what TikTok learns from viewing in its own app). 2: two of these. 1: one. 0: none."),
 ))
+
+
+def _auction_multiplier(bidders: float, a: float | None = None) -> float:
+    """Targeting's price multiplier in the auction: the lifts times s(n) / s(n / a), s(n) = (n - 1)/(n + 1)."""
+    lift = data.value("targeting_ctr_lift") * data.value("targeting_cvr_lift")
+    a = data.fact("targeting_audience_share").low if a is None else a
+    share = lambda n: (n - 1) / (n + 1)  # noqa: E731
+    return lift * share(bidders) / share(bidders / a)
+
+
+register(Exercise(
+    "06.7", "calculation", "Targeting's premium in a thin auction",
+    hint="Take today's bidders per impression, n, and the audience share, a, at the low ends of their plausible "
+         "ranges (the table above). Without targeting, n / a advertisers would compete for each impression. The price multiplier is the product of the "
+         "two lifts times (n - 1)/(n + 1) divided by the same fraction at n / a.",
+    answer=lambda: _auction_multiplier(data.fact("bidders_per_impression").low), unit="multiple", form="multi-step",
+    mistakes=(
+        Mistake("used the lifts alone: they count the higher value but not the bidders targeting takes away",
+                lambda: data.value("targeting_ctr_lift") * data.value("targeting_cvr_lift")),
+        Mistake("used today's bidders per impression, not the low end of their range the question asks for",
+                lambda: _auction_multiplier(data.value("bidders_per_impression"))),
+        Mistake("kept the audience share at its base value, not the narrow audiences the question asks for",
+                lambda: _auction_multiplier(data.fact("bidders_per_impression").low, data.value("targeting_audience_share"))),
+        Mistake("put the two auction fractions the wrong way up (fewer bidders lower the price, not raise it)",
+                lambda: data.value("targeting_ctr_lift") * data.value("targeting_cvr_lift") ** 1
+                * ((lambda n, a: ((n / a - 1) / (n / a + 1)) / ((n - 1) / (n + 1)))(
+                    data.fact("bidders_per_impression").low, data.fact("targeting_audience_share").low))),
+    ),
+    shown=lambda: _auction_multiplier(data.fact("bidders_per_impression").low),
+))
