@@ -2,7 +2,7 @@
 
 from functools import lru_cache
 
-from .. import analysis, attention, data, outlook, scenarios
+from .. import analysis, attention, data, outlook, pricing, scenarios
 from . import Exercise, Mistake, register
 
 
@@ -156,4 +156,39 @@ register(Exercise(
              "around their base values and move the median little. So the median falls below the base path, by "
              "more each year, while the spread widens as uncertainty compounds; a loss stays unlikely. A base case is a useful reference, but it is not "
              "the most likely outcome when the risks are one-sided."),
+))
+
+
+def _positive_price_threshold() -> float:
+    """The semi-elasticity below which the profit-maximising viewer price turns positive: the markup 1/e must exceed
+    what a viewer brings advertisers less what it costs to serve, so e < 1 / (value − cost)."""
+    base = pricing.TWO_SIDED.base()
+    return 1.0 / (base["ad_value_per_viewer_usd"] - base["cost_per_viewer_usd"])
+
+
+register(Exercise(
+    "09.8", "calculation", "How insensitive would viewers have to be to pay for TikTok?",
+    hint="The best viewer price is cost − value brought to advertisers + 1 / e. It is above zero when 1 / e is larger "
+         "than value − cost; solve for e, the share of viewers a $1-a-year price drives away.",
+    answer=_positive_price_threshold, unit="share", form="multi-step",
+    mistakes=(
+        Mistake("left out the cost of serving a viewer (it raises the price a little, so the threshold is higher)",
+                lambda: 1.0 / pricing.TWO_SIDED.base()["ad_value_per_viewer_usd"]),
+        Mistake("gave the markup in dollars, not the share of viewers lost per dollar",
+                lambda: pricing.TWO_SIDED.base()["ad_value_per_viewer_usd"] - pricing.TWO_SIDED.base()["cost_per_viewer_usd"]),
+    ),
+    shown=_positive_price_threshold,  # both figures are printed to the cent
+))
+register(Exercise(
+    "09.9", "written", "A competitive bottleneck: who pays when advertisers multi-home?",
+    hint="Ask which side each platform can have to itself: a viewer spends an evening in one app, an advertiser "
+         "buys on all of them. Where is the platform a gatekeeper, and where must it compete?",
+    rubric=("Full marks (3), for excellent reasoning: explains that viewers mostly single-home and advertisers multi-home, "
+            "so each platform is the only way to reach its own viewers — a bottleneck — and can charge advertisers "
+            "close to their full value per viewer, while platforms compete for viewers by giving them more (a free "
+            "app, better content, creators paid); uses the notebook's numbers (value per viewer, the price the model "
+            "gives viewers) and draws a consequence (advertisers, not viewers, bear the platform's market power; "
+            "rivals such as Reels fight for viewers' time, not for advertisers). 2, good: the mechanism right but "
+            "no numbers, or numbers without the mechanism. 1, weak: says advertisers pay and viewers do not, "
+            "without why. 0: missing or the wrong way round."),
 ))
