@@ -257,3 +257,61 @@ def ad_load_rule(points: int = 5000, **changes) -> dict:
     n = float(inputs["bidders"]) * float(inputs["observed_ad_load"]) / best
     return {"rule": best, "numeric": numeric, "viewing_elasticity": viewing,
             "price_elasticity": float(cpm_elasticity(n))}
+
+
+# ---------------------------------------------------------------------------- one price, two markets
+# The chain prices every impression at one blended CPM. Split it in two, the US and the rest: with the US's
+# monthly users N_US and minutes m_US, and the rest of the chain's links (daily share, videos per minute, ad
+# load, fill) the same everywhere, the US's share of impressions is
+#
+#     i_US = N_US m_US / (N m),
+#
+# and if the US brings a share s of in-feed revenue, its price and the rest's are
+#
+#     CPM_US = CPM × s / i_US,   CPM_rest = CPM × (1 − s) / (1 − i_US).
+#
+# Unlike the blended CPM, which is calibrated, the two prices are a prediction: they can be set against prices
+# quoted in each market, and fail.
+US_SHARE = Param("us_share_ad_revenue", "US share of advertising revenue", "share", min=0.05, max=0.95, step=0.01,
+                 fact="us_share_ad_revenue", fmt="{:.0%}")
+US_USERS = Param("us_monthly_users_m", "US monthly users", "million users", min=10, max=400, step=5,
+                 fact="us_mau_2024", fmt="{:,.0f}M")
+US_MINUTES = Param("us_minutes_per_day", "US minutes per user per day", "minutes per day", min=5, max=240, step=1,
+                   fact="minutes_per_day_warc_us_2024", fmt="{:,.0f}")
+
+
+def region_split(p) -> dict:
+    """The blended in-feed price split into the US's and the rest's, from each one's share of impressions and of
+    revenue; and what a monthly user brings in each."""
+    n, m = np.asarray(p.monthly_users_m, dtype=float), np.asarray(p.minutes_per_day, dtype=float)
+    n_us, m_us = np.asarray(p.us_monthly_users_m, dtype=float), np.asarray(p.us_minutes_per_day, dtype=float)
+    s, cpm = np.asarray(p.us_share_ad_revenue, dtype=float), np.asarray(p.cpm_usd, dtype=float)
+    if np.any(n_us >= n):
+        raise ValueError(f"us_monthly_users_m ({p.us_monthly_users_m}) must be below monthly_users_m "
+                         f"({p.monthly_users_m}): the US is part of the platform")
+    share = n_us * m_us / (n * m)
+    if np.any(share >= 1):
+        raise ValueError("us_minutes_per_day is so high that the US would watch more than the whole platform: "
+                         f"lower it or raise minutes_per_day (US share of impressions {float(np.max(share)):.2f})")
+    user_share = n_us / n
+    cpm_us, cpm_rest = cpm * s / share, cpm * (1 - s) / (1 - share)
+    return tidy({
+        "us_user_share": user_share,
+        "us_impression_share": share,
+        "cpm_us_usd": cpm_us,
+        "cpm_rest_usd": cpm_rest,
+        "cpm_ratio": cpm_us / cpm_rest,
+        "minutes_ratio": m_us * (1 - user_share) / (m - m_us * user_share),
+        "revenue_per_user_ratio": (s / user_share) / ((1 - s) / (1 - user_share)),
+    })
+
+
+REGION_SPLIT = Model(
+    "One price, two markets: the in-feed price in the US and elsewhere",
+    region_split,
+    params=(US_SHARE, US_USERS, US_MINUTES, CPM),
+    parts=(ATTENTION,),
+    outputs={"us_user_share": "share", "us_impression_share": "share", "cpm_us_usd": "USD per 1000 impressions",
+             "cpm_rest_usd": "USD per 1000 impressions", "cpm_ratio": "ratio", "minutes_ratio": "ratio",
+             "revenue_per_user_ratio": "ratio"},
+)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 
 from .in_feed import CPM, CTR, PLATFORM, yearly_revenue
-from .params import Model, Param, SumAtMost, divide, tidy
+from .params import Model, Param, SumAtMost, check_number, divide, tidy
 
 # ------------------------------------------------------------------------------------ scarcity
 TAKEOVER_PRICE = Param("takeover_price_usd", "Brand takeover price per day", "USD per day", min=5_000, max=300_000,
@@ -168,4 +168,57 @@ PLANNER = Model(
              "spent_usd": "USD", "unspent_usd": "USD", "tiktok_revenue_usd": "USD", "impressions": "count",
              "reach": "count", "reach_share": "share", "frequency": "ratio",
              "cost_per_thousand_reached_usd": "USD", "engagements": "count"},
+)
+
+
+# ------------------------------------------------------------------- a thin market: the reserve price
+# One category's app-open day in one market is one slot with few brands after it. Notebook 02's auction, with
+# n bidders whose values are spread evenly from 0 to a top value v̄, would sell it for the second-highest
+# value: v̄ (n − 1)/(n + 1) on average. A reserve price r — a posted price below which the slot stays unsold —
+# earns more when bidders are few (Myerson 1981): the winner pays max(r, second value), and the expected
+# revenue, per dollar of v̄ with ρ = r / v̄, is
+#
+#     R(ρ) = ρⁿ − ρ^(n+1) + (n − 1)(1 − ρ^(n+1)) / (n + 1),
+#
+# with R'(ρ) = n ρ^(n−1) (1 − 2ρ): highest at ρ* = 1/2 whatever n (for evenly spread values); the slot goes unsold with chance ρ^n.
+BIDDERS = Param("app_open_bidders", "Brands after one category's app-open day", "count", min=1, max=10, step=1,
+                fact="app_open_bidders", fmt="{:,.0f}")
+RESERVE = Param("reserve_share", "Reserve price, share of the top value v̄", "share", min=0, max=0.95, step=0.05,
+                default=0.5, plausible=(0.0, 0.95), fmt="{:.0%}")
+
+
+def reserve_revenue(bidders, reserve_share):
+    """Expected revenue of a second-price auction with a reserve, per dollar of the top value v̄, for ``bidders``
+    values spread evenly from 0 to v̄ and a reserve of ``reserve_share`` × v̄ (0: no reserve)."""
+    n = check_number("bidders", bidders, low=1)
+    rho = check_number("reserve_share", reserve_share, low=0, high=1)
+    if np.any(np.asarray(n) != np.round(n)):
+        raise ValueError(f"bidders must be a whole number of brands, got {bidders!r}")
+    # Sold at no less than the reserve when the top value clears it, at the second value when that is higher:
+    # ρ(1 − ρⁿ) + ∫_ρ^1 P(second ≥ x) dx, with P(second ≥ x) = 1 − n x^(n−1) + (n − 1) xⁿ.
+    return rho ** n - rho ** (n + 1) + (n - 1) * (1 - rho ** (n + 1)) / (n + 1)
+
+
+def reserve_auction(p) -> dict:
+    """The auction for one slot with and without the reserve: expected revenue per dollar of v̄, the gain, and
+    the chance the slot stays unsold."""
+    n, rho = np.asarray(p.app_open_bidders, dtype=float), np.asarray(p.reserve_share, dtype=float)
+    plain = reserve_revenue(n, 0.0)
+    with_reserve = reserve_revenue(n, rho)
+    return tidy({
+        "revenue_no_reserve": plain + 0 * with_reserve,
+        "revenue_with_reserve": with_reserve,
+        "revenue_best_reserve": reserve_revenue(n, 0.5) + 0 * with_reserve,
+        "gain_vs_no_reserve": np.where(plain > 0, (with_reserve - plain) / np.where(plain > 0, plain, 1.0), np.nan),
+        "chance_unsold": rho ** n,
+    })
+
+
+RESERVE_AUCTION = Model(
+    "A thin market: one app-open day, a few brands, a reserve price",
+    reserve_auction,
+    params=(BIDDERS, RESERVE),
+    outputs={"revenue_no_reserve": "share of v̄", "revenue_with_reserve": "share of v̄",
+             "revenue_best_reserve": "share of v̄", "gain_vs_no_reserve": "ratio (NaN with one brand: no price)",
+             "chance_unsold": "share"},
 )

@@ -13,6 +13,7 @@ import nbformat
 import pytest
 
 from helpers import exercises, style
+from helpers.exercises import REGISTRY
 from tests.conftest import NOTEBOOKS
 
 AUTO = [e for e in exercises.REGISTRY.values() if e.kind not in ("written", "prediction")]
@@ -34,7 +35,10 @@ def test_right_answer_is_right_and_wrong_answers_get_hints_not_answers(ex):
         wrong = next(o for o in ex.options if o != expected)
         fb = exercises.check(ex.id, wrong)
     else:
-        fb = exercises.check(ex.id, expected * 1.5 + 1)
+        # A wrong answer that is no known mistake (a mistake's value earns its diagnosis, not the hint)
+        wrong = next(w for w in (expected * f + 1 for f in (1.5, 1.7, 2.3))
+                     if not any(exercises._close(w, m.value(), ex.rel_tol) for m in ex.mistakes))
+        fb = exercises.check(ex.id, wrong)
         for shown in _shown_forms(expected):
             if len(shown) < 3:
                 continue  # a single digit occurs in any text (a year, a hint)
@@ -94,6 +98,34 @@ def test_feedback_catches_percentages_units_and_text():
 @pytest.mark.parametrize("ex", CALCULATIONS, ids=lambda e: e.id)
 def test_every_calculation_names_its_unit_its_likely_mistakes_and_its_displayed_working(ex):
     assert not ex.problems()
+
+
+@pytest.mark.parametrize("ex", [e for e in REGISTRY.values() if e.kind == "written"], ids=lambda e: e.id)
+def test_every_written_rubric_marks_by_levels_and_says_what_a_good_answer_covers(ex):
+    assert not ex.problems()
+
+
+def test_a_checklist_rubric_is_refused():
+    checklist = ("Full marks (3): names viewers as the subsidised side; explains why advertisers pay; notes creators "
+                 "are paid. 2: two of the three. 1: one. 0: none or no reasoning.")
+    assert "every level" in " ".join(exercises.rubric_problems(checklist, 3))
+    silent = ("Full marks (3), excellent: names the side. 2, good: names it with numbers. 1, weak: explains why. "
+              "0: nothing.")
+    found = " ".join(exercises.rubric_problems(silent, 3))
+    assert "level 3" in found and "reasoning" in found and "level 1" in found and "evidence" in found
+    shuffled = "Full marks (3), excellent: x. 1, weak: y. 2, good: z. 0: none."
+    assert "in order" in " ".join(exercises.rubric_problems(shuffled, 3))
+
+
+def test_every_follow_up_question_says_what_a_good_answer_covers():
+    """A follow-up answer cell (grade_id exNN_k_followup) in a notebook, and what a good answer covers in the key:
+    one for the other."""
+    cells = {c.metadata["nbgrader"]["grade_id"] for path in NOTEBOOKS
+             for c in nbformat.read(path, as_version=4).cells
+             if c.metadata.get("nbgrader", {}).get("grade_id", "").endswith("_followup")}
+    asked = {f"{g[2:4]}.{g.split('_')[1]}" for g in cells}
+    covered = {e.id for e in REGISTRY.values() if e.follow_up}
+    assert asked == covered, (sorted(asked - covered), sorted(covered - asked))
 
 
 def test_exercise_declarations_refuse_what_they_cannot_judge():

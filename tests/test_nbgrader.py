@@ -375,6 +375,8 @@ def test_the_release_hides_every_answer_and_locks_every_test(exchange):
         text = "\n".join(c.source for c in release.cells)
         assert "BEGIN SOLUTION" not in text and "*Model answer.*" not in text and "HIDDEN TESTS" not in text
         assert not [x for x in literals if x in text], f"{name}'s copy holds an expected answer"
+        assert not [p for ex in REGISTRY.values() for p in (*ex.covers, *ex.follow_up) if p in text], \
+            f"{name}'s copy says what a good answer covers"
         for cell in release.cells:
             meta = _graded(cell)
             if meta.get("solution"):

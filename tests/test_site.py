@@ -211,6 +211,8 @@ def _secrets() -> tuple[dict[str, list[str]], str]:
     for ex_id, ex in REGISTRY.items():
         if ex.rubric:
             secrets[f"the rubric of {ex_id}"] = [ex.rubric]
+        if ex.covers or ex.follow_up:  # the self-study copy's "a good answer covers", kept from graded work too
+            secrets[f"what a good answer to {ex_id} covers"] = [*ex.covers, *ex.follow_up]
     for doc in ("docs/glossary.md", "docs/capstone.md", "data/README.md", "README.md"):
         public.append((ROOT / doc).read_text())
     return secrets, " ".join(" ".join(_words(t)) for t in public)

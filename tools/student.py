@@ -1,7 +1,8 @@
 """Write student versions of every notebook: solutions replaced by stubs, outputs cleared.
 
-    python tools/student.py                 # notebooks/*.ipynb -> student/*.ipynb
+    python tools/student.py                 # notebooks/*.ipynb -> student/*.ipynb, for graded work
     python tools/student.py --out DIR       # somewhere else
+    python tools/student.py --self-study    # -> self-study/*.ipynb, for students working alone
 
 A code solution (between ``### BEGIN SOLUTION`` and ``### END SOLUTION``) becomes one stub line per answer
 variable, ``ads_share = None  # YOUR CODE HERE``, so the notebook runs top to bottom and its checks say
@@ -9,6 +10,10 @@ variable, ``ads_share = None  # YOUR CODE HERE``, so the notebook runs top to bo
 course on nbgrader should release what `make nbgrader` writes (tools/nbgrader_source.py), whose checks are
 locked tests that can fail. A student file that was changed since it was written here is never
 overwritten: it is listed as kept.
+
+The **self-study** copy is the same, plus, after each written answer and each follow-up answer, a collapsed
+block "A good answer covers …" (the exercise's ``covers`` or ``follow_up`` in the answer key), to be opened
+once the student has written theirs. Copies for graded work (the default, and nbgrader's) leave it out.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ import argparse
 import ast
 import hashlib
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -28,6 +34,8 @@ from grading.course import CHECK  # noqa: E402  (the one definition of a check c
 ROOT = Path(__file__).resolve().parent.parent
 MANIFEST = ".generated.json"
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
+ANSWER_ID = re.compile(r"ex(\d\d)_(\d+)(_followup)?")
+COVERS_SUMMARY = "A good answer covers … (open it once you have written yours)"
 
 
 def answer_names(source: str) -> list[str]:
@@ -58,12 +66,45 @@ def stub(source: str, checked: list[str]) -> str:
     return "\n".join(lines)
 
 
-def student_version(nb):
+def covers(grade_id: str) -> tuple[str, ...]:
+    """What a good answer to a written answer cell covers, from the answer key: a written exercise's ``covers``,
+    a follow-up's ``follow_up``. Fails, naming the cell, where the key has none."""
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    from helpers.exercises import REGISTRY
+
+    m = ANSWER_ID.fullmatch(grade_id)
+    ex = REGISTRY.get(f"{m.group(1)}.{m.group(2)}") if m else None
+    points = (ex.follow_up if m.group(3) else ex.covers) if ex else ()
+    if not points:
+        raise SystemExit(f"the answer key says nothing of what a good answer to {grade_id} covers: add covers= "
+                         "or follow_up= to its exercise in helpers/exercises/")
+    return points
+
+
+def covers_cell(grade_id: str, notebook_name: str):
+    """The self-study block after a written answer cell: collapsed, so it is read after answering."""
+    items = "\n".join(f"- {p}" for p in covers(grade_id))
+    text = (f"<details><summary>{COVERS_SUMMARY}</summary>\n\n{items}\n\nThe course's own copy of this "
+            f"notebook (`notebooks/{notebook_name}`) has a model answer to compare with.\n\n</details>")
+    cell = nbformat.v4.new_markdown_cell(text)
+    cell["id"] = f"covers-{grade_id}"
+    return cell
+
+
+def student_version(nb, self_study: bool = False, name: str = ""):
+    """A student's copy of a notebook: for graded work by default; ``self_study`` adds, after each written
+    answer cell, what a good answer covers (``name`` is the notebook's file name, which the block cites)."""
     nb = nbformat.from_dict(json.loads(json.dumps(nb)))  # a deep copy
     nb.metadata.pop("widgets", None)
     checked = [name for _id, name in checks(nb)]
+    cells = []
     for cell in nb.cells:
+        cells.append(cell)
         tags = cell.metadata.get("tags", [])
+        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id", "")
+        if self_study and "solution" in tags and cell.cell_type == "markdown":
+            cells.append(covers_cell(grade_id, name))
         if "solution" in tags:
             cell.source = stub(cell.source, checked) if cell.cell_type == "code" else "YOUR ANSWER HERE"
             cell.metadata["tags"] = [t for t in tags if t != "solution"] or None
@@ -73,6 +114,7 @@ def student_version(nb):
         if cell.cell_type == "code":
             cell.outputs = []
             cell.execution_count = None
+    nb.cells = cells
     return nb
 
 
@@ -125,17 +167,23 @@ def print_report(report: dict[str, list[str]], where: Path | None = None) -> Non
         print(f"kept, because you changed it: {show(name)} (delete it to get a fresh copy)")
 
 
-def generate(out_dir: Path, notebooks: list[Path]) -> dict[str, list[str]]:
-    return write_keeping_changes(out_dir, {path.name: nbformat.writes(student_version(nbformat.read(path, as_version=4)))
-                                           + "\n" for path in notebooks})
+def generate(out_dir: Path, notebooks: list[Path], self_study: bool = False) -> dict[str, list[str]]:
+    return write_keeping_changes(out_dir, {
+        path.name: nbformat.writes(student_version(nbformat.read(path, as_version=4), self_study, path.name)) + "\n"
+        for path in notebooks})
 
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--out", type=Path, default=ROOT / "student", help="folder to write into (default: student/)")
+    ap.add_argument("--self-study", action="store_true",
+                    help="the copy for students working alone: what a good written answer covers, collapsed, after "
+                         "each written answer (default folder: self-study/)")
+    ap.add_argument("--out", type=Path, default=None,
+                    help="folder to write into (default: student/, or self-study/ with --self-study)")
     args = ap.parse_args(argv)
+    out = args.out or ROOT / ("self-study" if args.self_study else "student")
     notebooks = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-    print_report(generate(args.out, notebooks))
+    print_report(generate(out, notebooks, args.self_study))
     return 0
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from .. import data, premium, style
 from .view import View
 from .flows import labelled_bars
@@ -83,3 +85,23 @@ def readout_plan(result, inputs) -> dict:
 
 
 PLANNER = View(draw_plan, readout_plan, figsize=(6.4, 2.8), model=premium.PLANNER)
+
+
+def draw_reserve(ax, bidders=(1, None, 10)) -> None:
+    """Expected revenue of one slot's auction against its reserve price, for a few numbers of brands (None: the
+    base case's), per dollar of the top value; a dot at the best reserve."""
+    rho = np.linspace(0, 1, 201)
+    base = int(premium.RESERVE_AUCTION.base()["app_open_bidders"])
+    shown = [base if n is None else n for n in bidders]
+    for n, color in zip(shown, (style.ORANGE, style.BLUE, style.PURPLE)):
+        label = f"{n} brand{'s' if n > 1 else ''}" + (" (base case)" if n == base else "")
+        ax.plot(rho, premium.reserve_revenue(n, rho), color=color, lw=2, label=label)
+        ax.plot([0.5], [premium.reserve_revenue(n, 0.5)], "o", color=color)
+    ax.axvline(0.5, color=style.GREY, lw=0.8, ls=":")
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1)
+    style.percent_axis(ax, "x")
+    ax.legend(fontsize=8, frameon=False, loc="upper left")
+    style.decorate(ax, title="A reserve at half the top value earns most, and adds most when few brands bid",
+                   xlabel="Reserve price, as a share of the top value", ylabel="Expected price per $ of top value",
+                   source=data.cite(["app_open_bidders"]))

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import math
 import numbers
+import re
 from dataclasses import dataclass
 from collections.abc import Callable
 
@@ -49,6 +50,35 @@ FORMS = ("predict", "apply", "multi-step", "extend")
 ANSWER_UNITS = ("USD", "USD thousand", "USD million", "USD billion", "share", "count", "multiple", "number")
 
 
+#: A written rubric marks by levels, from full marks down to 0; each level but 0 is named ("Full marks (3),
+#: excellent: ...", "2, good: ...", "1, weak: ...", "0: ..."), and says something of the reasoning and of
+#: the evidence (the numbers, data or sources) an answer at that level uses.
+
+def rubric_problems(rubric: str, points: int) -> list[str]:
+    """What a written rubric lacks: every level from full marks to 0, in order, each judging reasoning and evidence."""
+    if not rubric.startswith(f"Full marks ({points})"):
+        return [f"a written rubric opens 'Full marks ({points})', its points"]
+    starts = [re.search(rf"Full marks \({points}\), [a-z]+:", rubric)]
+    starts += [re.search(rf"(?<![\w(]){k}, [a-z]+:", rubric) for k in range(points - 1, 0, -1)]
+    starts += [re.search(r"(?<![\w(.,])0:", rubric)]
+    if not all(starts):
+        missing = [str(k) for k, m in zip(range(points, -1, -1), starts) if not m]
+        return [f"a written rubric gives every level, 'Full marks ({points}), excellent: …' down to '1, weak: …' and "
+                f"'0: …'; missing: {', '.join(missing)}"]
+    at = [m.start() for m in starts]
+    if at != sorted(at):
+        return ["a written rubric gives its levels in order, from full marks down to 0"]
+    bodies = [rubric[a:b] for a, b in zip(at, at[1:])]
+    found = []
+    for k, body in zip(range(points, 0, -1), bodies):
+        low = body.lower()
+        if not any(w in low for w in ("reason", "argu", "explain", "mechanism", "why", "logic")):
+            found.append(f"level {k} of a written rubric says what reasoning it asks for")
+        if not any(w in low for w in ("number", "evidence", "figure", "data", "source", "$", "%", "estimate")):
+            found.append(f"level {k} of a written rubric says what evidence (numbers, data, sources) it asks for")
+    return found
+
+
 @dataclass(frozen=True)
 class Mistake:
     """A likely wrong turn, recognised by the value it leads to: ``says`` completes "That looks like you ...",
@@ -67,7 +97,9 @@ class Exercise:
     answer: Callable[[], object] | None = None  # computes the expected answer (never shown to students)
     rel_tol: float = 0.01
     options: tuple[str, ...] = ()  # for choice and what-if exercises answered by a name, and predictions
-    rubric: str = ""  # for written exercises
+    rubric: str = ""  # for written exercises: levels for the quality of reasoning and the use of evidence
+    covers: tuple[str, ...] = ()  # written: what a good answer covers, for the self-study copy (not a rubric)
+    follow_up: tuple[str, ...] = ()  # an exercise with a written follow-up: what a good follow-up answer covers
     form: str = "apply"
     unit: str = ""  # for numeric answers: one of ANSWER_UNITS
     mistakes: tuple[Mistake, ...] = ()  # calculations: the wrong turns the check recognises
@@ -96,6 +128,12 @@ class Exercise:
         if self.kind == "written" and f"Full marks ({self.max_points})" not in self.rubric:
             raise ValueError(f"exercise {self.id}: a written exercise's rubric opens 'Full marks ({self.max_points})', "
                              "its points")
+        for name in ("covers", "follow_up"):
+            points = getattr(self, name)
+            if not isinstance(points, tuple) or not all(isinstance(x, str) and x.strip() for x in points):
+                raise ValueError(f"exercise {self.id}: {name} must be a tuple of non-empty strings, got {points!r}")
+        if self.covers and self.kind != "written":
+            raise ValueError(f"exercise {self.id}: only a written exercise has covers=; a follow-up's go in follow_up=")
 
     @property
     def max_points(self) -> int:
@@ -103,7 +141,13 @@ class Exercise:
         return self.points if self.points is not None else POINTS[self.kind]
 
     def problems(self) -> list[str]:
-        """What a calculation lacks to be judged well (``tests/test_exercises.py`` requires none)."""
+        """What an exercise lacks to be judged well (``tests/test_exercises.py`` requires none): a written one, a
+        rubric with levels and what a good answer covers; a calculation, its unit, mistakes and displayed answer."""
+        if self.kind == "written":
+            found = rubric_problems(self.rubric, self.max_points)
+            if not self.covers:
+                found.append("a written exercise says what a good answer covers (covers=), for students working alone")
+            return [f"exercise {self.id}: {p}" for p in found]
         if self.kind != "calculation":
             return []
         found = []

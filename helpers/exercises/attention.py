@@ -28,36 +28,35 @@ register(Exercise(
 ))
 
 
-def _us_impressions_b(minutes: float | None = None, daily_share: float | None = None) -> float:
-    """Daily ad impressions (billions) of US users alone, the other links at base."""
-    changes = {"monthly_users_m": data.value("us_mau_2024"),
-               "minutes_per_day": data.value("minutes_per_day_warc_us_2024") if minutes is None else minutes}
-    if daily_share is not None:
-        changes["dau_mau_ratio"] = daily_share
-    return ATTENTION(**changes)["impressions_per_day_b"]
+def _us_cpm(share_key: str = "us_share_ad_revenue_2024_emarketer", **changes) -> float:
+    """The US in-feed price of the region split, with the US's share of ad revenue from a row of data/."""
+    return in_feed.REGION_SPLIT(us_share_ad_revenue=data.value(share_key), **changes)["cpm_us_usd"]
 
 
-def _platform_impressions_b() -> float:
-    return ATTENTION()["impressions_per_day_b"]
+def _user_share_cpm() -> float:
+    """The wrong turn of pricing US impressions by the US's share of users, not of impressions."""
+    split = in_feed.REGION_SPLIT()
+    return in_feed.CPM.base * data.value("us_share_ad_revenue_2024_emarketer") / split["us_user_share"]
 
 
 register(Exercise(
-    "01.2", "calculation", "The US share of TikTok's ad impressions",
-    hint="Only two links of the chain change for the US: the monthly users and the minutes. Run the chain with "
-         "those two (the others at base), then divide by the whole platform's daily ad impressions.",
-    answer=lambda: _us_impressions_b() / _platform_impressions_b(), unit="share", form="multi-step",
+    "01.2", "calculation", "The US price, on another estimate of the US's share",
+    hint="Only the US's share of revenue changes: the US's share of impressions stays what the split above printed. "
+         "Divide the new share of revenue by the share of impressions and multiply by the blended CPM.",
+    answer=_us_cpm, unit="USD", form="multi-step",
     mistakes=(
-        Mistake("kept the base case's minutes for the US instead of WARC's US minutes",
-                lambda: _us_impressions_b(minutes=attention.MINUTES.base) / _platform_impressions_b()),
-        Mistake("left out the daily share for the US users but kept it for the whole platform",
-                lambda: _us_impressions_b(daily_share=1.0) / _platform_impressions_b()),
-        Mistake("divided by the whole platform's impressions counted with monthly users instead of daily ones",
-                lambda: _us_impressions_b() / ATTENTION(dau_mau_ratio=1.0)["impressions_per_day_b"]),
+        Mistake("kept the course's share of revenue instead of eMarketer's 'about half'",
+                lambda: _us_cpm("us_share_ad_revenue")),
+        Mistake("divided by the US's share of users instead of its share of impressions", _user_share_cpm),
+        Mistake("worked out the price for the rest of the world instead of the US",
+                lambda: in_feed.REGION_SPLIT(us_share_ad_revenue=data.value("us_share_ad_revenue_2024_emarketer"))
+                ["cpm_rest_usd"]),
     ),
-    # As displayed: WARC's US minutes as the estimates table prints them, the platform's impressions as the panel
-    # prints them (one decimal, billions).
-    shown=lambda: _us_impressions_b(minutes=round(data.value("minutes_per_day_warc_us_2024"), 2))
-    / round(_platform_impressions_b(), 1),
+    shown=_us_cpm,
+    follow_up=("Says the test gets harder to pass: a larger US share of revenue from the same impressions means a "
+               "dearer US impression, further above the prices advertisers quote.",
+               "Draws the lesson: the estimates of the US share disagree, and the split is only as good as the "
+               "share put into it — the failed test may lie in the evidence, not in the chain."),
 ))
 register(Exercise(
     "01.3", "what-if", "Minutes a day for 20 billion impressions",

@@ -130,3 +130,27 @@ register(Exercise(
             "while') describes a different product, probably a reserved in-feed slot; proposes checking the "
             "official documentation or opening the app repeatedly as evidence. 2: two of these. 1: one. 0: none."),
 ))
+
+
+def _reserve_gain(bidders: int = 2, reserve: float = 0.5) -> float:
+    best, plain = premium.reserve_revenue(bidders, reserve), premium.reserve_revenue(bidders, 0.0)
+    return (best - plain) / plain
+
+
+register(Exercise(
+    "03.7", "calculation", "A reserve price on a quiet day",
+    hint="Work out R(ρ) at the best reserve and at ρ = 0 (the plain auction's price) with n = 2, and divide the "
+         "difference by the plain auction's price.",
+    answer=_reserve_gain, unit="share", form="multi-step",
+    mistakes=(
+        Mistake("kept the base case's number of brands instead of the two of the question", lambda: _reserve_gain(3)),
+        Mistake("gave the expected price with the reserve, not how much more it is than without",
+                lambda: premium.reserve_revenue(2, 0.5)),
+        Mistake("divided the difference by the price with the reserve instead of the price without it",
+                lambda: 1 - premium.reserve_revenue(2, 0.0) / premium.reserve_revenue(2, 0.5)),
+    ),
+    shown=_reserve_gain,
+    follow_up=("Explains that with fewer brands the second-highest value falls further below the winner's, so a plain "
+               "auction leaves more on the table and a price floor recovers more of it.",
+               "Names the cost: with fewer brands the day stays unsold more often at the same reserve."),
+))
