@@ -194,3 +194,20 @@ HOLD_REVENUE = Model(
     outputs={"cpm_needed_usd": "USD per 1000 impressions; infinite where no CPM can",
              "cpm_base_usd": "USD per 1000 impressions", "cpm_rise": "ratio; infinite where no CPM can"},
 )
+
+
+# ============================================================= the gap with the only audited figures
+def filed_gap(base: dict | None = None) -> dict:
+    """How far the company model's operating margin lies above the filed pre-tax margin of TikTok's UK, EU and
+    Latin American companies (a loss is a negative margin), as a share of revenue and in USD billion a year: on
+    the filings' own revenue, and if the filed margin held for all of TikTok. ``base`` is a COMPANY result (its
+    base case by default)."""
+    from . import data
+
+    base = COMPANY() if base is None else base
+    filed_margin = -data.value("uk_eu_latam_loss_share_2024")
+    gap = base["margin"] - filed_margin
+    return {"model_margin": base["margin"], "filed_margin": filed_margin, "gap_share": gap,
+            "filed_revenue_usd_b": data.value("uk_eu_latam_revenue_2024"),
+            "gap_filed_scope_usd_b": gap * data.value("uk_eu_latam_revenue_2024"),
+            "gap_whole_usd_b": gap * base["revenue_usd_b"], "revenue_usd_b": base["revenue_usd_b"]}

@@ -67,3 +67,46 @@ GMV = Model(
     params=(BUYERS, ORDERS, BASKET, TAKE_RATE),
     outputs={"orders_m": "count", "gmv_usd_b": "USD billion", "commission_usd_b": "USD billion"},
 )
+
+
+# ---------------------------------------------------------------- what TikTok really takes, and gives back
+# The commission is not all a seller pays TikTok: sellers also buy TikTok ads to push their products, booked as
+# advertising revenue. And TikTok pays some of every sale back, as discounts, free shipping and incentives. Per
+# dollar of GMV, with commission c, sellers' ad spend a and subsidies σ:
+#
+#     effective take rate = c + a,     net take rate = c + a − σ.
+#
+# The seller's ads are not new revenue — the company model already counts them among the ads — but the
+# subsidies are a cost the company model (notebook 07) leaves out.
+SELLER_ADS = Param("seller_ad_share", "Sellers' TikTok ads per $ of GMV", "share", min=0, max=0.3, step=0.005,
+                   fact="shop_seller_ad_share", fmt="{:.1%}")
+SUBSIDY = Param("shop_subsidy_share", "TikTok's subsidies per $ of GMV", "share", min=0, max=0.5, step=0.005,
+                fact="shop_subsidy_share", fmt="{:.1%}")
+
+
+def take(p) -> dict:
+    """What TikTok takes from Shop sales (commission, sellers' ads) and gives back (subsidies), per dollar of GMV
+    and in USD billion a year."""
+    g = gmv(p)
+    gmv_b = g["gmv_usd_b"]
+    c, a, s = (np.asarray(x, dtype=float) for x in (p.shop_take_rate, p.seller_ad_share, p.shop_subsidy_share))
+    return tidy({
+        "gmv_usd_b": gmv_b,
+        "commission_usd_b": c * gmv_b,
+        "seller_ads_usd_b": a * gmv_b,
+        "subsidy_usd_b": s * gmv_b,
+        "effective_take_rate": c + a,
+        "net_take_rate": c + a - s,
+        "net_from_sellers_usd_b": (c + a - s) * gmv_b,
+    })
+
+
+TAKE = Model(
+    "The effective take rate: commission, sellers' ads and subsidies",
+    take,
+    params=(SELLER_ADS, SUBSIDY),
+    parts=(GMV,),
+    outputs={"gmv_usd_b": "USD billion", "commission_usd_b": "USD billion", "seller_ads_usd_b": "USD billion",
+             "subsidy_usd_b": "USD billion", "effective_take_rate": "share", "net_take_rate": "share",
+             "net_from_sellers_usd_b": "USD billion"},
+)

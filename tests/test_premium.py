@@ -3,6 +3,7 @@ audience, every dollar is accounted for, and the shares can never add up past th
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from hypothesis import given, strategies as st
 
@@ -58,3 +59,39 @@ def test_premium_sales_by_hand():
 def test_scarce_slots_cost_more_than_the_auction():
     cpms = premium.effective_cpms()
     assert cpms["Brand takeover"] > cpms["In-feed (auction)"] and cpms["TopView"] > cpms["In-feed (auction)"]
+
+
+# ------------------------------------------------------------------- the reserve price in a thin market
+@pytest.mark.parametrize("n", [1, 2, 4])
+@pytest.mark.parametrize("rho", [0.0, 0.3, 0.5, 0.8])
+def test_the_reserve_formula_is_what_a_simulated_auction_earns(n, rho):
+    """Values drawn evenly from 0 to 1; the slot sells if the top value clears the reserve, at the larger of the
+    reserve and the second value."""
+    rng = np.random.default_rng(7)
+    v = np.sort(rng.random((400_000, n)), axis=1)
+    second = v[:, -2] if n > 1 else np.zeros(len(v))
+    earned = np.where(v[:, -1] >= rho, np.maximum(second, rho), 0.0)
+    assert abs(earned.mean() - premium.reserve_revenue(n, rho)) < 0.004
+    assert abs((v[:, -1] < rho).mean() - premium.RESERVE_AUCTION(app_open_bidders=n, reserve_share=min(rho, 0.95))
+               ["chance_unsold"]) < 0.004 or rho > 0.95
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 6, 10])
+def test_half_the_top_value_is_the_best_reserve_whatever_the_number_of_brands(n):
+    grid = np.linspace(0, 1, 1001)
+    assert abs(grid[np.argmax(premium.reserve_revenue(n, grid))] - 0.5) < 1e-9
+    assert premium.reserve_revenue(n, 0.0) == pytest.approx((n - 1) / (n + 1))  # notebook 02's price
+
+
+def test_the_reserve_adds_most_when_few_brands_bid():
+    gains = [premium.RESERVE_AUCTION(app_open_bidders=n)["gain_vs_no_reserve"] for n in (2, 3, 5, 10)]
+    assert gains == sorted(gains, reverse=True) and gains[-1] < 0.001 < gains[0]
+    assert np.isnan(premium.RESERVE_AUCTION(app_open_bidders=1)["gain_vs_no_reserve"])  # no price without a reserve
+
+
+@pytest.mark.parametrize("kwargs, match", [({"bidders": 2.5, "reserve_share": 0.5}, "whole number"),
+                                           ({"bidders": 0, "reserve_share": 0.5}, "bidders"),
+                                           ({"bidders": 2, "reserve_share": 1.2}, "reserve_share")])
+def test_the_reserve_formula_refuses_impossible_inputs(kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        premium.reserve_revenue(**kwargs)

@@ -119,3 +119,13 @@ def test_every_drawn_revenue_lies_within_the_evidence_and_volumes_leave_profit_a
     for chain in ("ad_load", "videos_per_minute", "minutes_per_day", "monthly_users_m", "cpm_usd"):
         assert sens[chain] == pytest.approx(0, abs=1e-9)
     assert sens.idxmax() in ("staff_other_share", "infrastructure_share", "revenue_evidence_usd_b")
+
+
+def test_the_gap_with_the_filed_accounts_is_the_margins_difference_on_each_scope():
+    g = revenue_mix.filed_gap()
+    assert g["gap_share"] == pytest.approx(g["model_margin"] - g["filed_margin"]) and g["filed_margin"] < 0
+    assert g["gap_whole_usd_b"] == pytest.approx(g["gap_share"] * revenue_mix.COMPANY()["revenue_usd_b"])
+    assert g["gap_filed_scope_usd_b"] == pytest.approx(g["gap_share"] * data.value("uk_eu_latam_revenue_2024"))
+    costlier = revenue_mix.COMPANY.base()["staff_other_share"] + 0.05
+    worse = revenue_mix.filed_gap(revenue_mix.COMPANY(staff_other_share=costlier))
+    assert worse["gap_share"] < g["gap_share"]  # a costlier model is closer to the filings

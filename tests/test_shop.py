@@ -36,3 +36,19 @@ def test_gmv_by_hand():
 def test_commission_never_exceeds_gmv(kw):
     out = G(**kw)
     assert 0 <= out["commission_usd_b"] <= out["gmv_usd_b"] + 1e-12
+
+
+# --------------------------------------------------------------------- the effective and net take rates
+def test_the_take_rates_add_up_and_the_subsidies_are_a_share_of_gmv():
+    for a, s in [(0.05, 0.03), (0.0, 0.0), (0.15, 0.1)]:
+        r = shop.TAKE(seller_ad_share=a, shop_subsidy_share=s)
+        c = shop.TAKE.base()["shop_take_rate"]
+        assert r["effective_take_rate"] == pytest.approx(c + a) and r["net_take_rate"] == pytest.approx(c + a - s)
+        assert r["commission_usd_b"] + r["seller_ads_usd_b"] - r["subsidy_usd_b"] == pytest.approx(
+            r["net_from_sellers_usd_b"])
+        assert r["gmv_usd_b"] == pytest.approx(shop.GMV()["gmv_usd_b"])
+        assert r["commission_usd_b"] == pytest.approx(shop.GMV()["commission_usd_b"])
+
+
+def test_a_launch_year_of_subsidies_takes_the_net_rate_below_zero():
+    assert shop.TAKE(shop_subsidy_share=0.3)["net_take_rate"] < 0 < shop.TAKE()["net_take_rate"]

@@ -85,12 +85,33 @@ register(Exercise(
                 lambda: data.value("minutes_per_day_warc_us_2024") / attention.DAU_MAU.base),
     ),
     shown=lambda: round(_warc_minutes(), 2) / round(attention.DAU_MAU.base, 2),
+    follow_up=(
+        "Says a daily user would then watch more than the base case assumes, so the chain's impressions grow in "
+         "proportion to the minutes.",
+        "Explains that the price per 1,000 ads, set so that revenue matches the central estimate, would fall in "
+         "proportion: revenue is unchanged, only its split between attention and price moves.",
+        "Draws the lesson on units: a figure per user per day must say whether its users are monthly or daily, and "
+         "whether days without use count.",
+    ),
 ))
 register(Exercise(
     "01.5", "written", "Why optimise for watch time?",
     hint="Follow a minute of extra viewing through the chain of this notebook to the advertiser's money.",
-    rubric=("Full marks (3): explains that each extra minute watched creates more ad slots (videos × ad load) "
-            "and more signals that improve recommendations and targeting; notes that likes are a weaker, rarer "
-            "signal and do not create inventory; mentions a risk or limit (user well-being, regulation, "
-            "diminishing returns). 2: two of the three. 1: one. 0: none."),
+    rubric=("Full marks (3), excellent: explains the mechanism: each extra minute watched creates more ad slots "
+            "(videos × ad load) and more signals that improve recommendations and targeting, which raise each "
+            "slot's price; argues that likes are a weaker, rarer signal and create no inventory; names a risk or "
+            "limit (user well-being, regulation, diminishing returns); follows the minute through the notebook's "
+            "chain and its figures. 2, good: the inventory mechanism right, but the signals, the comparison with "
+            "likes or the risk missing, or no figures from the chain. 1, weak: asserts that watch time means more "
+            "ads or money, without the mechanism or any evidence. 0: missing, or argues that likes create ad "
+            "inventory."),
+    covers=(
+        "Follows an extra minute through the chain: more videos seen, so more ad slots to sell at the same ad "
+         "load.",
+        "Adds that watch time yields signals (what was watched, for how long) that improve recommendations and ad "
+         "targeting, which raises the price of each slot.",
+        "Contrasts likes: rarer, weaker signals that create no inventory by themselves.",
+        "Names a risk: rewarding compulsive use, which can harm users and draws regulators (limits for minors, the "
+         "EU's Digital Services Act).",
+    ),
 ))

@@ -98,13 +98,31 @@ register(Exercise(
     ),
     shown=lambda: round(gifts.GIFTS.base()["spend_usd_b"], 1) / _tracked_share()
     * round(gifts.GIFTS()["tiktok_per_dollar"], 3),
+    follow_up=(
+        "Explains that if the trackers see only the app stores, true spending is larger than their figure by 1/(1 "
+         "− w), and TikTok's take grows in proportion.",
+        "Concludes that the trackers' figures are a floor for gross bookings, and any take computed from them a "
+         "floor too.",
+        "Notes that the correction rests on the web share, which TikTok does not publish: a press figure for coin "
+         "revenue should say whether it counts web purchases.",
+    ),
 ))
 register(Exercise(
     "04.6", "written", "Do in-app purchases earn TikTok most of its money?",
     hint="Put the yearly spending on coins next to the advertising revenue of notebook 00, then think about what "
          "TikTok keeps of each.",
-    rubric=("Full marks (3): compares yearly coin spending (a few billion dollars, of which TikTok keeps well under "
-            "half) with advertising revenue (well over ten billion); concludes the claim is wrong and advertising "
-            "is the largest stream; notes the '$10 billion' figure is lifetime spending, a likely source of the "
-            "confusion. 2: two of these. 1: one. 0: none."),
+    rubric=("Full marks (3), excellent: argues with numbers, comparing yearly coin spending (a few billion dollars, "
+            "of which TikTok keeps well under half) with advertising revenue (well over ten billion); concludes the "
+            "claim is wrong and advertising is the largest stream; explains the likely mistake: the '$10 billion' "
+            "figure is lifetime spending. 2, good: the right conclusion and a sound comparison, but gross spending "
+            "set against advertising, or no figures, or the mistake's origin left unexplained. 1, weak: says "
+            "advertising is larger without figures or reasons. 0: missing, or backs the in-app purchases claim."),
+    covers=(
+        "Concludes that advertising is by far the larger stream, so the claim about in-app purchases is wrong.",
+        "Compares like with like: viewers' yearly spending on coins is a few billion dollars, and after the app "
+         "stores and creators TikTok keeps only part of it.",
+        "Sets that beside the course's central estimate of advertising revenue, tens of billions of dollars.",
+        "Traces the likely mistake: the '$10 billion' headline is lifetime in-app spending since launch, read as a "
+         "yearly figure.",
+    ),
 ))

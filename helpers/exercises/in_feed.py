@@ -76,6 +76,11 @@ register(Exercise(
     hint="In the ad-load panel, set the bidders per impression to 20 (other sliders at base) and read the "
          "revenue-maximising ad load.",
     answer=lambda: in_feed.PLATFORM(bidders=20)["best_ad_load"], rel_tol=0.04, unit="share",
+    follow_up=(
+        "Says the best ad load rises when more advertisers bid for each impression.",
+        "Explains why: the price's elasticity, 2n/(n² − 1), is smaller when n is larger, so each extra slot thins "
+         "the competition less, and the two elasticities add up to one only at a higher ad load.",
+    ),
 ))
 register(Exercise(
     "02.4", "calculation", "If the price did not fall as ads are added",
@@ -93,6 +98,12 @@ register(Exercise(
                 lambda: in_feed.PLATFORM()["best_revenue_per_year_usd_b"]),
     ),
     shown=lambda: _fixed_price_revenue(round(in_feed.PLATFORM()["revenue_per_year_usd_b"], 1)),
+    follow_up=(
+        "Argues that a price that does not fall needs advertisers' demand to grow as fast as the slots (new "
+         "advertisers, better targeting): partly plausible over several years, not over a few months.",
+        "Concludes that the model's best ad load, lower and with less revenue at the top, is the short-run answer; "
+         "the gap shows how much the ad-load decision rests on advertisers, not only on viewers.",
+    ),
 ))
 register(Exercise(
     "02.5", "calculation", "The conversion rate below which the advertiser loses the auction",
@@ -109,12 +120,29 @@ register(Exercise(
                 lambda: _losing_cvr() * 1000),
     ),
     shown=lambda: _losing_cvr(),  # every input is printed exactly above
+    follow_up=(
+        "Explains that below that rate the advertiser's value per 1,000 impressions is under the market's price, "
+         "so a truthful bidder loses the auction: it buys and spends nothing rather than buying at a loss.",
+        "Says what it could change to stay in: a higher click rate (a better video, better targeting), dearer "
+         "items or bundles, or a product with a better margin.",
+    ),
 ))
 register(Exercise(
     "02.6", "written", "Why not show the revenue-maximising number of ads?",
     hint="Think beyond one year's revenue: what do viewers, rivals and advertisers do when the feed fills with ads?",
-    rubric=("Full marks (3): argues that the elasticity is uncertain and may grow over time (habits form slowly, "
-            "viewers drift to rivals such as Reels and Shorts); that fewer, better ads keep prices (CPM) and ad "
-            "performance up; and that a lower ad load protects growth in users, which drives every stream. "
-            "2: two of these. 1: one. 0: none."),
+    rubric=("Full marks (3), excellent: argues, with the mechanism of each, that the elasticity is uncertain and "
+            "may grow over time (habits form slowly, viewers drift to rivals such as Reels and Shorts); that fewer, "
+            "better ads keep prices (CPM) and ad performance up; and that a lower ad load protects growth in users, "
+            "which drives every stream; uses the model's evidence (the revenue curve is flat near its peak, so "
+            "little is given up). 2, good: two reasons argued soundly, but not tied to the model's numbers or "
+            "curve, or the curve quoted with one reason only. 1, weak: reasons asserted ('ads annoy viewers') "
+            "without why they cost revenue later, and no evidence. 0: missing, or no reason given."),
+    covers=(
+        "Says the elasticity of viewing is uncertain and probably larger in the long run: habits change slowly, "
+         "and viewers who find the feed too commercial drift to Reels or Shorts.",
+        "Explains that fewer ads keep each ad more effective (less clutter, more attention), which keeps CPMs and "
+         "advertisers' returns up.",
+        "Links a lower ad load to growth in users, which every stream depends on.",
+        "Notes that the revenue curve is flat near its peak, so giving up a little revenue this year costs little.",
+    ),
 ))

@@ -112,6 +112,13 @@ register(Exercise(
                 / (1.5 * data.value("shop_referral_fee_us_2024"))),
     ),
     shown=_breakeven_with_ads,  # the case's table shows both rates exactly (whole percents)
+    follow_up=(
+        "Explains that each seller who leaves now costs TikTok its ad budget as well as its fees, while the rise "
+         "adds only a couple of points of fee on the GMV that stays, so less GMV can be lost.",
+        "Concludes that the rise still pays if few sellers leave, but the margin of safety is thinner: an argument "
+         "for raising the fee in stages and watching sellers' ad spend, or for holding it if sellers can move to "
+         "Amazon or their own stores.",
+    ),
 ))
 register(Exercise(
     "09.4", "what-if", "Shop growth for a fifth of revenue",
@@ -132,15 +139,34 @@ register(Exercise(
                 lambda: analysis.goal_seek(outlook.OUTLOOK, "rival_shift", "growth_per_year", 0.0)),
     ),
     shown=lambda: 1 - 1 / ((1 + _ad_growth()) * (1 - _ageing())),  # the rates are printed exactly
+    follow_up=(
+        "Compares the drift with the range in the table of growth assumptions: it lies above the top of that "
+         "range, so in the model rivals slow advertising's growth but do not stop it.",
+        "Says what could stop it instead: slower growth of advertising itself, or an event such as a ban.",
+        "May add that total revenue keeps growing longer, since the Shop and coins lose no viewing to rivals in "
+         "the model.",
+    ),
 ))
 register(Exercise(
     "09.6", "written", "How long can TikTok's advantage last?",
     hint="Name the advantage's sources, then ask which of them a rival with more users and money can copy.",
-    rubric=("Full marks (3): identifies the sources of advantage (the For You algorithm and its data, creators and "
-            "their audiences, in-app shopping) and the economics behind them (network effects on both sides, "
-            "switching costs, data scale); notes that the format has been copied and rivals' daily views are "
-            "comparable or larger; concludes with a reasoned view on which advantages last. 2: two of these. "
-            "1: one. 0: none."),
+    rubric=("Full marks (3), excellent: identifies the sources of advantage (the For You algorithm and its data, "
+            "creators and their audiences, in-app shopping) and the economics behind them (network effects on both "
+            "sides, switching costs, data scale); uses the evidence that the format has been copied and rivals' "
+            "daily views are comparable or larger; concludes with a reasoned view on which advantages last. "
+            "2, good: the sources of advantage and a reasoned view on how long they last, but without the "
+            "economics that make them hard to copy, or without the rivals' numbers. "
+            "1, weak: lists advantages or asserts a duration without reasons or evidence. 0: missing."),
+    covers=(
+        "Says what rivals have copied: the format and the vertical feed, within two years; Reels reports more "
+         "daily views than the course's estimate for TikTok.",
+        "Names what is harder to copy: years of viewing data in a feed built for short video, creators' audiences "
+         "(switching costs on the creator side), the closed shopping loop with its sellers.",
+        "Notes that viewers' switching costs are low, so the advantage rests on keeping the feed better and "
+         "creators paid.",
+        "Ends with a reasoned view: it can last years if TikTok keeps long viewing per user and grows the Shop, "
+         "but it is not a moat that holds by itself.",
+    ),
 ))
 register(Exercise(
     "09.7", "prediction", "Where does the middle path's profit end up?",
@@ -178,17 +204,33 @@ register(Exercise(
                 lambda: pricing.TWO_SIDED.base()["ad_value_per_viewer_usd"] - pricing.TWO_SIDED.base()["cost_per_viewer_usd"]),
     ),
     shown=_positive_price_threshold,  # both figures are printed to the cent
+    follow_up=(
+        "Argues that viewers would have to be very loyal, which is implausible with Reels and Shorts free and one "
+         "swipe away: the model's price below zero, paid in kind, fits what TikTok does.",
+        "Notes that where viewers are less sensitive (a loyal niche, an ad-free tier for those who hate ads) a "
+         "positive price can pay, which is why platforms try subscriptions beside the free service.",
+    ),
 ))
 register(Exercise(
     "09.9", "written", "A competitive bottleneck: who pays when advertisers multi-home?",
     hint="Ask which side each platform can have to itself: a viewer spends an evening in one app, an advertiser "
          "buys on all of them. Where is the platform a gatekeeper, and where must it compete?",
-    rubric=("Full marks (3), for excellent reasoning: explains that viewers mostly single-home and advertisers multi-home, "
-            "so each platform is the only way to reach its own viewers — a bottleneck — and can charge advertisers "
+    rubric=("Full marks (3), excellent: explains that viewers mostly single-home and advertisers multi-home, so "
+            "each platform is the only way to reach its own viewers — a bottleneck — and can charge advertisers "
             "close to their full value per viewer, while platforms compete for viewers by giving them more (a free "
-            "app, better content, creators paid); uses the notebook's numbers (value per viewer, the price the model "
-            "gives viewers) and draws a consequence (advertisers, not viewers, bear the platform's market power; "
-            "rivals such as Reels fight for viewers' time, not for advertisers). 2, good: the mechanism right but "
-            "no numbers, or numbers without the mechanism. 1, weak: says advertisers pay and viewers do not, "
-            "without why. 0: missing or the wrong way round."),
+            "app, content, creators paid); uses the notebook's numbers (value per viewer, the price the model gives "
+            "viewers) and draws a consequence (advertisers bear the market power; rivals such as Reels fight for "
+            "viewers' time). 2, good: the mechanism right but no numbers, or numbers without the mechanism. "
+            "1, weak: says advertisers pay and viewers do not, without why and without evidence. "
+            "0: missing or the wrong way round."),
+    covers=(
+        "Viewers mostly single-home and advertisers multi-home, so each platform is the only way to reach its own "
+         "viewers: a bottleneck.",
+        "TikTok can therefore charge advertisers close to what its viewers are worth to them (ad revenue per "
+         "viewer, in the notebook's table).",
+        "The platforms compete for viewers by giving them more — the free app, content, paid creators — down to "
+         "the negative price the model gives viewers.",
+        "So advertisers bear the market power, and the platforms compete for viewers' time: a rival wins ad money "
+         "by winning viewers first.",
+    ),
 ))

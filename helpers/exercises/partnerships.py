@@ -85,16 +85,36 @@ register(Exercise(
     ),
     # As printed: the CPM without targeting (to the cent) times the click lift (as the table shows it).
     shown=lambda: round(partnerships.TARGETING()["cpm_untargeted_usd"], 2) * round(data.value("targeting_ctr_lift"), 1),
+    follow_up=(
+        "Says the advertiser can no longer afford the course's average CPM, although the click lift, learnt from "
+         "viewing in TikTok's own app, is untouched: losing one whole lift cuts the price by that whole factor.",
+        "Concludes that the targeting premium is most exposed where TikTok depends on data from outside its app "
+         "(who bought after an ad), one reason to keep purchases in the app (TikTok Shop's closed loop).",
+        "May note the model's limits: advertisers could accept a lower return, or the auction price fall for "
+         "everyone, so not every advertiser would drop out.",
+    ),
 ))
 register(Exercise(
     "06.6", "written", "Earning from data without selling it",
     hint="Follow a signal from a viewer's swipe to the price an advertiser pays, then ask what a privacy rule cuts.",
-    rubric=("Full marks (3): explains that TikTok uses viewing signals to show each ad to people likely to respond, "
-            "which raises click and conversion rates and so the price advertisers will pay per impression, without "
-            "handing the data to anyone; links to the privacy risk: rules that remove signals (tracking limits, "
-            "profiling limits for minors) cut the lift and the CPM; says what such a rule removes and what it leaves "
-            "(Apple's tracking prompt limits data from other apps and the measurement of purchases made off TikTok, "
-            "not what TikTok learns from viewing in its own app). 2: two of these. 1: one. 0: none."),
+    rubric=("Full marks (3), excellent: explains the mechanism: viewing signals let TikTok show each ad to people "
+            "likely to respond, which raises click and conversion rates and so the price advertisers will pay per "
+            "impression (by the product of the notebook's two lifts), without handing the data to anyone; links it "
+            "to the privacy risk: rules that remove signals cut the lift and the CPM; says what a rule removes and "
+            "what it leaves (Apple's tracking prompt limits data from other apps and purchases made off TikTok, not "
+            "viewing in its own app). 2, good: the mechanism from signal to price right, but the rule's effect left "
+            "general, or no use of the lifts as evidence. 1, weak: says TikTok 'uses data for ads' without "
+            "explaining how data raises the price, and no evidence. 0: missing, or says TikTok sells data."),
+    covers=(
+        "Follows a signal: every swipe tells TikTok what a viewer cares about, so it can show each ad to the "
+         "people most likely to respond.",
+        "Explains that clicks and purchases per impression rise, so advertisers can pay more per 1,000 impressions "
+         "for the same return: the price rises by the product of the two lifts.",
+        "Notes that the data never leaves TikTok: its value is captured as a premium on the price of every ad.",
+        "Says a rule that removes signals shrinks the lift and the CPM, and that it depends on the rule: Apple's "
+         "tracking prompt cuts data from other apps and purchases made off TikTok, not what TikTok learns from "
+         "viewing in its own app.",
+    ),
 ))
 
 

@@ -99,12 +99,28 @@ register(Exercise(
                 lambda: _takeover_days_to_match(price_usd=data.value("claim_brand_takeover_price"))),
     ),
     shown=lambda: _takeover_days_to_match(rest_usd_b=_shown_rest()),
+    follow_up=(
+        "Says TikTok could not sell that many: a takeover is sold to one advertiser per category per day in each "
+         "market, so its markets and categories cap the days it can sell.",
+        "Adds that selling more would mean several app-open ads a day for the same viewers, ending the scarcity "
+         "and full-screen attention that justify the price.",
+        "Concludes that scarcity makes each premium slot dear and keeps the total small: premium formats add to "
+         "the auction's revenue, never replace it.",
+    ),
 ))
 register(Exercise(
     "03.4", "what-if", "The cheapest way to reach people",
     hint="In the planner, give the whole budget to one format at a time (set the other shares to 0 first) and "
          "compare the cost per 1,000 people reached.",
     answer=_cheapest_reach, options=("takeover", "topview", "challenge", "effect", "in_feed"),
+    follow_up=(
+        "Says the cheapest is not necessarily best: its cheap reach rests on assumptions with a wide range (for a "
+         "challenge, users' own videos), formats sold whole can leave budget unspent, and reach is not clicks or "
+         "participation.",
+        "Notes that a launch wants guaranteed exposure on day one and control of the message, which the app-open "
+         "formats give.",
+        "Suggests a mix: an app-open day for reach, a challenge for participation, in-feed ads to fill in.",
+    ),
 ))
 register(Exercise(
     "03.5", "calculation", "What it costs to reach half the market with in-feed ads",
@@ -121,14 +137,32 @@ register(Exercise(
                 "audience (us_mau_2023)", lambda: _half_reach_cost(audience=data.value("us_mau_2024") * 1e6)),
     ),
     shown=lambda: _half_reach_cost(),
+    follow_up=(
+        "Explains that impressions fall at random on the audience, so as the campaign goes on more of them land on "
+         "people who have already seen the ad.",
+        "Says reaching half the audience once takes ln 2 impressions per person, more than a half, and each "
+         "further step of reach costs more than the one before.",
+    ),
 ))
 register(Exercise(
     "03.6", "written", "When does TopView play?",
     hint="Compare the two articles' words with TikTok's own help page, and name the evidence that would settle it.",
-    rubric=("Full marks (3): states that TikTok's help page says TopView plays when the app opens, before other "
-            "videos; notes that one article ('after a few seconds') is close and the other ('after scrolling a "
-            "while') describes a different product, probably a reserved in-feed slot; proposes checking the "
-            "official documentation or opening the app repeatedly as evidence. 2: two of these. 1: one. 0: none."),
+    rubric=("Full marks (3), excellent: states, citing TikTok's help page as the evidence, that TopView plays when "
+            "the app opens, before other videos; explains that one article ('after a few seconds') is close and the "
+            "other ('after scrolling a while') describes a different product, probably a reserved in-feed slot; "
+            "proposes evidence that would settle it (the official documentation, opening the app repeatedly, an ad "
+            "library) and why it beats a blog. 2, good: the right verdict from the help page, but no reason for the "
+            "other article's account, or no evidence that would settle it. 1, weak: picks the right article from "
+            "the articles' words alone, with no source and no reasoning. 0: missing, or backs 'after scrolling'."),
+    covers=(
+        "Cites TikTok's own help page: TopView plays when the app opens, before any other video, then behaves like "
+         "an in-feed video.",
+        "Judges the article that says 'after a few seconds when you open TikTok' close to that.",
+        "Explains the other article ('after scrolling for a while') as probably describing a reserved in-feed slot "
+         "(sold as TopFeed) or ordinary in-feed ads.",
+        "Names evidence that would settle it: the official documentation, opening the app repeatedly where a "
+         "TopView runs, or the ad library the EU's Digital Services Act requires.",
+    ),
 ))
 
 

@@ -123,6 +123,14 @@ register(Exercise(
                 lambda: 0.1 * _streams()[0] / float(M()["profit_usd_b"])),
     ),
     shown=lambda: _fall_staff_fixed(shown=True),
+    follow_up=(
+        "Says the model has staff costs shrink at once with revenue and this exercise not at all, and that neither "
+         "holds for a real company.",
+        "Explains the timing: in the first months headcount and salaries are fixed (contracts, notice periods), so "
+         "profit falls about as this exercise says; over a year or more, hiring freezes and layoffs let part of "
+         "staff costs follow revenue down.",
+        "Concludes that operating leverage is not a fixed number: it depends on how fast costs can be cut.",
+    ),
 ))
 register(Exercise(
     "07.5", "calculation", "How close does the model come to the filed accounts?",
@@ -137,15 +145,33 @@ register(Exercise(
         Mistake("gave the filed margin itself, not the model's lowest", lambda: _filed_margin()),
     ),
     shown=lambda: float(_draws()["margin"].min()),  # read from the draws themselves, not from a rounded display
+    follow_up=(
+        "Says even the worst draw's margin is better than the filed accounts show: the model's ranges exclude the "
+         "only audited evidence.",
+        "Locates the gap in costs, not revenue: the filed markets may be unusual, the cost shares centred too "
+         "optimistically or drawn too narrowly, or costs left out (Shop subsidies, payments to ByteDance).",
+        "Concludes that the ranges should be widened or re-centred before the model's chance of a loss is "
+         "believed.",
+    ),
 ))
 register(Exercise(
     "07.6", "written", "Which assumption would you research first?",
     hint="Look at the top of the tornado chart, then ask which of those inputs could be measured, and how.",
-    rubric=("Full marks (3): picks an input at the top of the tornado (the staff and other costs' share, or the "
-            "infrastructure share) and says why its swing matters (a share of the whole revenue, a teaching "
-            "assumption with a wide range), or argues for another input while noting that, with the price set "
-            "from the revenue evidence, the attention inputs and the CPM move the price rather than profit; "
-            "explains what evidence would narrow its range (company filings, headcounts, listed peers' costs, "
-            "analyst panels); notes that a teaching assumption with a wide range is a research priority. "
-            "2: two of these. 1: one. 0: none."),
+    rubric=("Full marks (3), excellent: picks an input at the top of the tornado (the staff and other costs' share, "
+            "or the infrastructure share) and argues why its swing matters (a share of the whole revenue, a "
+            "teaching assumption with a wide range), or argues for another input while noting that, with the price "
+            "set from the revenue evidence, the attention inputs and the CPM move the price rather than profit; "
+            "names the evidence that would narrow its range (company filings, headcounts, listed peers' costs, "
+            "analyst panels). 2, good: a sensible choice with a reason, but not read from the tornado, or with no "
+            "realistic source to research it. 1, weak: names an assumption with no reason and no evidence or data "
+            "to look for. 0: missing."),
+    covers=(
+        "Reads the top of the tornado: the staff-and-other cost share, then the infrastructure share, move profit "
+         "the most.",
+        "Explains why: each is a share of the whole revenue, and a teaching assumption with a wide range.",
+        "Notes that, with the price set from the revenue evidence, the attention inputs and the CPM change how "
+         "revenue splits into price and volume, not profit.",
+        "Says how to narrow it: TikTok's filed accounts where markets require them, reported headcounts and "
+         "salaries, the cost structure of listed platforms.",
+    ),
 ))

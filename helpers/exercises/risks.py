@@ -90,6 +90,13 @@ register(Exercise(
     # percent, as the model rounds it), so the answer from the display is the answer.
     shown=lambda: _profit(_all_struck(fines_usd_b=revenue_mix.COMPANY.base()["fines_usd_b"]
                                       + round(data.value("gdpr_fine_mean_usd"), 2))),
+    follow_up=(
+        "Explains that adding the impacts counts each blow against today's whole business, while struck together "
+         "each risk hits what the others have left.",
+        "Notes that costs which are shares of revenue fall with it; only the fine, a fixed sum, adds up in full.",
+        "Concludes that the sum overstates the damage, and that running the model once with every change is the "
+         "right way.",
+    ),
 ))
 register(Exercise(
     "08.3", "what-if", "How unlikely must a ban be to lose the lead?",
@@ -97,6 +104,12 @@ register(Exercise(
          "proportion to its likelihood, while the clamp-down's stays put.",
     answer=lambda: float(risks.RISK_MATRIX()["expected_pv_loss_clampdown_usd_b"] / risks.RISK_MATRIX()["pv_loss_ban_usd_b"]),
     rel_tol=0.05,  # the slider moves in whole percentage points, either side of the crossing
+    follow_up=(
+        "Compares the crossing with the table's plausible range for a ban: it lies at the bottom of that range or "
+         "below it, so within the range the ban leads.",
+        "Explains why: a ban is the largest loss and it lasts; the ranking would change only if the clamp-down "
+         "were judged far likelier than assumed.",
+    ),
 ))
 register(Exercise(
     "08.4", "calculation", "The chance that any risk strikes if a ban never comes alone",
@@ -113,15 +126,34 @@ register(Exercise(
     ),
     # The likelihoods are displayed as whole percents, which they are.
     shown=lambda: _chance_any(round(_likelihood(n), 2) for n in NAMES if n != "ban"),
+    follow_up=(
+        "Explains that fewer years see any risk, because a ban now falls in years that already have a large fine.",
+        "Says those years carry a lost market and a fine at once, so double years become as common as bans: the "
+         "chance of losing anything drops while the tail of bad years fattens.",
+        "Notes that each risk keeps its likelihood, so expected costs are unchanged and only the spread of the "
+         "years shows the difference: the independence assumption needs an argument of its own.",
+    ),
 ))
 register(Exercise(
     "08.5", "written", "Which risk matters most, and why?",
     hint="Separate how likely a risk is from how much it would cost, and ask which of them TikTok can influence.",
-    rubric=("Full marks (3): ranks the risks by expected loss of value and by worst case and notes they can differ "
-            "(a ban is larger but assumed rarer), and weighs the slow drifts (an ageing audience, viewing lost to "
-            "rivals) beside the events; argues which matters most with numbers from the notebook; says which risks "
-            "TikTok can reduce itself (privacy practices, products for older users) and which it cannot (ad cycles, "
-            "governments). 2: two of these. 1: one. 0: none."),
+    rubric=("Full marks (3), excellent: ranks the risks by expected loss of value and by worst case and explains "
+            "why they can differ (a ban is larger but assumed rarer); weighs the slow drifts (an ageing audience, "
+            "viewing lost to rivals) beside the events; argues which matters most with numbers from the notebook; "
+            "says which risks TikTok can reduce itself (privacy practices, products for older users) and which it "
+            "cannot (ad cycles, governments). 2, good: a defensible ranking with reasons but few numbers, or the "
+            "numbers quoted without separating likelihood from size; the drifts or what TikTok controls may be "
+            "missing. 1, weak: names a risk as the biggest without reasoning from likelihood and size, or lists "
+            "figures with no argument. 0: missing."),
+    covers=(
+        "Separates how likely a risk is from how much it would cost, and ranks by expected loss of value: a ban, "
+         "rare but the largest blow and lasting, comes first.",
+        "Notes that the likeliest event, a large fine, matters little because it is paid once, and that a downturn "
+         "hurts one year and recovers.",
+        "Weighs the drifts (an ageing audience, viewing lost to rivals): small in any one year, but they compound.",
+        "Says which risks TikTok can reduce (privacy practices, products for older users) and which it cannot (ad "
+         "cycles, governments).",
+    ),
 ))
 register(Exercise(
     "08.6", "calculation", "What a ban is worth if it is lifted after six years",
@@ -139,4 +171,11 @@ register(Exercise(
                     (1 + risks.RISK_MATRIX.base()["discount_rate"]) ** -t for t in range(1, LIFTED_AFTER + 1))),
     ),
     shown=lambda: _ban_lifted(shown=True),
+    follow_up=(
+        "Compares it with a ban for good and explains why the years after the sixth still carry most of the value: "
+         "with the discount rate only a few points above growth, a loss that grows with the business is worth many "
+         "years of it (the factor q/(1 − q)).",
+        "Concludes that how long a ban lasts matters as much as whether it comes: a risk's size and its duration "
+         "are separate judgements.",
+    ),
 ))

@@ -1,6 +1,6 @@
 """Exercises of notebook 05, TikTok Shop."""
 
-from .. import analysis, data, shop
+from .. import analysis, data, revenue_mix, shop
 from . import Exercise, Mistake, register
 
 #: Exercise 05.4's assumption: the share of orders refunded after they ship (one in five, a what-if).
@@ -80,14 +80,55 @@ register(Exercise(
     # The order panel prints TikTok's fee to the cent, and the administration fee's share is a round 20%.
     shown=lambda: (1 - REFUNDED) * round(shop.ORDER()["tiktok_usd"], 2)
     + REFUNDED * round(data.value("shop_refund_admin_fee"), 2) * round(shop.ORDER()["tiktok_usd"], 2),
+    follow_up=(
+        "Says refunds cut what TikTok earns per order placed, and the administration fee recovers only a small "
+         "part of what they take away.",
+        "Explains that GMV counts orders when they are placed, so GMV × the blended rate overstates what TikTok "
+         "keeps, unless the rate was itself measured against gross sales.",
+        "Concludes: before turning a GMV figure into revenue, ask whether it is gross or net.",
+    ),
 ))
 register(Exercise(
     "05.5", "written", "The article's Shop figures against better sources",
     hint="Take each figure in turn, find the rows in data/ that measure the same thing, and compare kinds, regions and years.",
-    rubric=("Full marks (3): '2-8% by category' roughly fits the US fee (6% from April 2024, lower in some "
-            "categories; 8% was announced but no source shows it in force) but not the UK's 9%; '3.78% per order' is "
-            "Malaysia's per-order transaction (payment) fee since September 2024, a market and a date the article "
-            "does not name; '$23B GMV for 2024' is an unnamed experts' forecast that does not match global GMV "
-            "estimates but matches Southeast Asia's GMV or TikTok's total revenue, so it was probably mislabelled. "
-            "2: two of the three. 1: one. 0: none."),
+    rubric=("Full marks (3), excellent: judges all three figures against the sources in data/ and explains why each "
+            "may be wrong: '2-8% by category' roughly fits the US fee (6% from April 2024, less in some categories; "
+            "8% announced, not shown in force) but not the UK's 9%; '3.78% per order' is Malaysia's per-order "
+            "payment fee since September 2024, a market and date the article does not name; '$23B GMV for 2024', an "
+            "unnamed experts' forecast, misses the global GMV estimates but matches Southeast Asia's GMV or "
+            "TikTok's total revenue, so was probably mislabelled. 2, good: two figures judged with their sources "
+            "and reasons, or all three without the sources' figures. 1, weak: one figure judged with evidence, or "
+            "verdicts with no sources or reasons. 0: missing."),
+    covers=(
+        "'2–8% by category': roughly right for the US (6% from April 2024, less in some categories; 8% was "
+         "announced, but no source shows it in force), but misses markets such as the UK (9%).",
+        "'Up to 3.78% per order': Malaysia's per-order transaction fee since September 2024, a payment fee rather "
+         "than a commission; the article names neither the market nor the date.",
+        "'$23 billion GMV for 2024': far below the global estimates, but close to Southeast Asia's GMV or TikTok's "
+         "total revenue in another report, so probably copied under the wrong label.",
+        "Checks each figure's market, year and kind of measure before judging it.",
+    ),
+))
+
+
+def _subsidy_to_close(gap_key: str = "gap_whole_usd_b", base: str = "gmv_usd_b") -> float:
+    return revenue_mix.filed_gap()[gap_key] / shop.TAKE()[base]
+
+
+register(Exercise(
+    "05.6", "calculation", "Subsidies large enough to explain the gap with the filed accounts",
+    hint="The subsidies cost σ × GMV a year; set that equal to the gap for all of TikTok and solve for σ, with the "
+         "GMV model's base case.",
+    answer=_subsidy_to_close, unit="share", form="extend",
+    mistakes=(
+        Mistake("used the gap on the filings' own revenue instead of the gap for all of TikTok",
+                lambda: _subsidy_to_close("gap_filed_scope_usd_b")),
+        Mistake("divided by TikTok's commission instead of GMV", lambda: _subsidy_to_close(base="commission_usd_b")),
+        Mistake("gave the gap as a share of revenue instead of GMV", lambda: revenue_mix.filed_gap()["gap_share"]),
+    ),
+    shown=lambda: round(revenue_mix.filed_gap()["gap_whole_usd_b"], 1) / round(shop.TAKE()["gmv_usd_b"], 1),
+    follow_up=("Judges the level against the evidence: subsidies that large appear only at the US launch (discounts "
+               "of up to half the price on some deals) and were cut back the next year.",
+               "Concludes that subsidies explain part of the gap and that the rest must come from the other "
+               "explanations: charges from ByteDance, cost shares set too low, the filings' scope."),
 ))

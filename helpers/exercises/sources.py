@@ -47,6 +47,14 @@ register(Exercise(
                 lambda: data.value("takeover_impressions_per_day") / data.value("claim_brand_takeover_price")),
     ),
     shown=_implied_cpm,  # both figures are whole numbers, shown exactly
+    follow_up=(
+        "Compares the implied CPM with the fixed CPM quoted in 2019 and the course's in-feed CPM: it is well above "
+         "both.",
+        "Weighs it: a full-screen ad on app open is TikTok's most visible inventory and prices have moved since "
+         "2019, so a higher CPM is plausible as an upper end.",
+        "Notes that no source gives a takeover price and 'up to' sets no price at all: believable, but not "
+         "checkable.",
+    ),
 ))
 register(Exercise(
     "10.3", "calculation", "How far in-app spending is from earning most of the revenue",
@@ -87,6 +95,14 @@ register(Exercise(
         Mistake("kept the base case's monthly users (WARC's estimate)", lambda: revenue_mix.COMPANY()["revenue_usd_b"]),
     ),
     shown=lambda: _revenue_with(data.value("tiktok_mau_2024_emarketer")),  # the user estimates are shown exactly
+    follow_up=(
+        "Explains that in the model only in-feed advertising grows with the number of users (impressions are users "
+         "× viewing × ad load); premium formats, the Shop and coins come from their own inputs.",
+        "Doubts that part: with fewer users TikTok would also have fewer buyers, gift senders and brands paying "
+         "for takeovers, so the true fall would likely be larger.",
+        "Notes that the choice between two analyst estimates moves revenue by billions of dollars, which is why "
+         "the course carries a range.",
+    ),
 ))
 def _what_39b_measures() -> str:
     """What the '$39 billion in the U.S.' headline relays (information_2025): The Information reported ByteDance's
@@ -112,21 +128,50 @@ register(Exercise(
     hint="Leave the page: set the headline's figure beside what other sources say about TikTok's US revenue and "
          "about ByteDance's revenue, and ask which of them it could be.",
     answer=_what_39b_measures, options=("tiktok us", "bytedance outside china", "bytedance worldwide"),
+    follow_up=(
+        "Uses the table to rule out the other readings: TikTok's US revenue (the FT's 2023 figure) would have had "
+         "to grow about two and a half times in a year, and ByteDance's worldwide revenue is about four times as "
+         "large.",
+        "Checks the fit against independent figures: the first half of 2024, reported months earlier, with a "
+         "second half grown at the reported rate, brings the year close to the headline figure.",
+        "To confirm it, finds the report the page relays (The Information, via Tubefilter) or another outlet that "
+         "cites it, and reads what it says the figure covers.",
+    ),
 ))
 register(Exercise(
     "10.7", "choice", "Three blogs, one price: how much evidence is that?",
     hint="Look at the years, the ranges and what each page says its figure rests on. Agreement counts as evidence "
          "only if the sources found the figure independently.",
     answer=_independent_challenge_prices, options=("three", "two", "at most one"),
+    follow_up=(
+        "Notes the three pages are blogs, written years apart, giving exactly the same range and naming no source: "
+         "an identical range repeated for years marks copying, or one old figure.",
+        "Says agreement is evidence only when the sources found the figure independently; independent measurements "
+         "agree roughly, and their dates show the price moving.",
+        "Names what would count as a second piece: TikTok's own rate card, an advertiser's or agency's disclosure "
+         "of a named campaign's cost, or a press report that names its source.",
+    ),
 ))
 register(Exercise(
     "10.8", "written", "A claim you could not find, until you could",
     hint="Think about who wrote the article and why, what kind of source could confirm a figure, and what a number "
          "needs besides its digits: a market, a date, and what it is a fee for.",
-    rubric=("Full marks (3): (a) until a source is found, labels the figure an unverified blog claim, keeps it out "
-            "of the inputs or gives it a wide range, and looks for official fee pages, sellers' breakdowns, the "
-            "press and research firms, comparing what exactly is measured; (b) judges it roughly right for one "
-            "market only: the article names no market or date and calls a payment fee 'shopping costs', so a "
-            "reader could not have used it as written; (c) notes that the articles are marketing for "
-            "follower-growth services, so accuracy is not their aim. 2: two of these. 1: one. 0: none."),
+    rubric=("Full marks (3), excellent: (a) until a source is found, labels the figure an unverified blog claim, "
+            "keeps it out of the inputs or gives it a wide range, and explains how to check it (official fee pages, "
+            "sellers' breakdowns, the press, research firms, comparing what is measured); (b) judges it roughly "
+            "right for one market and explains why the wording fails a reader (no market or date; a payment fee "
+            "called 'shopping costs'); (c) argues from the article's kind: marketing for follower-growth services, "
+            "citing no sources. 2, good: all three parts reasoned but the checks vague (no kind of source named), "
+            "or two parts argued well and one missing. 1, weak: verdicts without reasons ('blogs are unreliable'), "
+            "no source named. 0: missing."),
+    covers=(
+        "(a) Before a match, treats the figure as an unverified blog claim: kept out of the inputs, or used only "
+         "with a wide range.",
+        "(a) Says how to check it: TikTok's seller fee pages market by market, sellers' published fee breakdowns, "
+         "the local press and analysts, asking what 'orders' and 'shopping costs' include.",
+        "(b) Judges it roughly right for one market (Malaysia's payment fee, on top of the commission, from one "
+         "date), but the wording names neither market nor date, so a reader could not have used it.",
+        "(c) Notes that the article sells a service and cites nothing: one figure right for one market does not "
+         "make its others reliable; each needs its own check.",
+    ),
 ))

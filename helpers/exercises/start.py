@@ -48,6 +48,12 @@ register(Exercise(
                 lambda: GLANCE()["ads_share"]),
     ),
     shown=lambda: displayed_fact("tiktok_ad_revenue_2024") / displayed_fact("tiktok_revenue_2024"),
+    follow_up=(
+        "Says the aggregator's own figures make advertising most of TikTok's revenue, and in-app purchases a small "
+         "part of it.",
+        "Concludes they support the article that calls advertising the biggest earner (Buzzoid) and contradict the "
+         "one that credits in-app purchases (High Social).",
+    ),
 ))
 
 
@@ -109,13 +115,33 @@ register(Exercise(
                 lambda: data.value("tiktok_revenue_2024_central") * 1000 / _users_low()),
     ),
     shown=lambda: round(GLANCE()["ads_usd_b"], 1) * 1000 / _users_low(),
+    follow_up=(
+        "Explains that with fewer users each must bring in more for the central estimate to hold, so advertising "
+         "revenue, users × ad revenue per user, does not move.",
+        "Says the table's row for users moves them with ad revenue per user held fixed, as if the two were "
+         "measured separately, though one is calibrated from the other: its swing is not doubt about revenue.",
+        "Places the doubt that matters in the central advertising estimate, until ad revenue per user is measured "
+         "another way (viewing, ad load, ad prices).",
+    ),
 ))
 
 register(Exercise(
     "00.6", "written", "Who is subsidised on the platform?",
     hint="Think about who pays money, who pays with attention and who is paid.",
-    rubric=("Full marks (3): names viewers as the subsidised side (free app, pay with attention and data); "
-            "explains that advertisers and sellers pay because viewers are there; notes creators are paid "
-            "(gifts, funds, affiliate commission) because their videos hold attention. "
-            "2: two of the three. 1: one. 0: none or no reasoning."),
+    rubric=("Full marks (3), excellent: names viewers as the subsidised side (a free app; they pay with attention "
+            "and data) and explains the mechanism: advertisers and sellers pay because viewers are there, and "
+            "creators are paid (gifts, funds, affiliate commission) because their videos hold that attention; ties "
+            "it to the notebook's evidence of who pays (advertising, most of the revenue). 2, good: the subsidised "
+            "side and why it pays to let it in free, but the creators' role or any evidence of who pays is missing. "
+            "1, weak: names viewers as subsidised without explaining why, or lists who pays with no reasoning and "
+            "no figures. 0: missing, or a paying side named as subsidised."),
+    covers=(
+        "Names viewers as the subsidised side: they pay no money, only with their attention and the data it "
+         "generates.",
+        "Explains that advertisers and sellers pay for that attention: the more viewers, and the longer they "
+         "watch, the more those sides will pay.",
+        "Notes that creators are paid (gifts, programmes, brand deals, commission) because their videos keep "
+         "viewers watching.",
+        "Concludes that charging viewers would shrink the audience every paying side pays for.",
+    ),
 ))
