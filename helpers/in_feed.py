@@ -272,8 +272,8 @@ def ad_load_rule(points: int = 5000, **changes) -> dict:
 #
 # Unlike the blended CPM, which is calibrated, the two prices are a prediction: they can be set against prices
 # quoted in each market, and fail.
-US_SHARE = Param("us_share_ad_revenue", "US share of advertising revenue", "share", min=0.05, max=0.95, step=0.01,
-                 fact="us_share_ad_revenue", fmt="{:.0%}")
+US_SHARE = Param("us_share_in_feed_revenue", "US share of in-feed revenue", "share", min=0.05, max=0.95,
+                 step=0.01, fact="us_share_in_feed_revenue", fmt="{:.0%}")
 US_USERS = Param("us_monthly_users_m", "US monthly users", "million users", min=10, max=400, step=5,
                  fact="us_mau_2024", fmt="{:,.0f}M")
 US_MINUTES = Param("us_minutes_per_day", "US minutes per user per day", "minutes per day", min=5, max=240, step=1,
@@ -285,14 +285,15 @@ def region_split(p) -> dict:
     revenue; and what a monthly user brings in each."""
     n, m = np.asarray(p.monthly_users_m, dtype=float), np.asarray(p.minutes_per_day, dtype=float)
     n_us, m_us = np.asarray(p.us_monthly_users_m, dtype=float), np.asarray(p.us_minutes_per_day, dtype=float)
-    s, cpm = np.asarray(p.us_share_ad_revenue, dtype=float), np.asarray(p.cpm_usd, dtype=float)
+    s, cpm = np.asarray(p.us_share_in_feed_revenue, dtype=float), np.asarray(p.cpm_usd, dtype=float)
     if np.any(n_us >= n):
         raise ValueError(f"us_monthly_users_m ({p.us_monthly_users_m}) must be below monthly_users_m "
                          f"({p.monthly_users_m}): the US is part of the platform")
     share = n_us * m_us / (n * m)
     if np.any(share >= 1):
-        raise ValueError("us_minutes_per_day is so high that the US would watch more than the whole platform: "
-                         f"lower it or raise minutes_per_day (US share of impressions {float(np.max(share)):.2f})")
+        raise ValueError("us_monthly_users_m × us_minutes_per_day must be below monthly_users_m × minutes_per_day: "
+                         "the US cannot watch more than the whole platform (lower the US's minutes or raise the "
+                         "platform's)")
     user_share = n_us / n
     cpm_us, cpm_rest = cpm * s / share, cpm * (1 - s) / (1 - share)
     return tidy({

@@ -181,7 +181,7 @@ PLANNER = Model(
 #     R(ρ) = ρⁿ − ρ^(n+1) + (n − 1)(1 − ρ^(n+1)) / (n + 1),
 #
 # with R'(ρ) = n ρ^(n−1) (1 − 2ρ): highest at ρ* = 1/2 whatever n (for evenly spread values); the slot goes unsold with chance ρ^n.
-BIDDERS = Param("app_open_bidders", "Brands after one category's app-open day", "count", min=1, max=10, step=1,
+BIDDERS = Param("app_open_bidders", "Brands after one category's app-open day", "count", min=2, max=10, step=1,
                 fact="app_open_bidders", fmt="{:,.0f}")
 RESERVE = Param("reserve_share", "Reserve price, share of the top value v̄", "share", min=0, max=0.95, step=0.05,
                 default=0.5, plausible=(0.0, 0.95), fmt="{:.0%}")
@@ -194,6 +194,10 @@ def reserve_revenue(bidders, reserve_share):
     rho = check_number("reserve_share", reserve_share, low=0, high=1)
     if np.any(np.asarray(n) != np.round(n)):
         raise ValueError(f"bidders must be a whole number of brands, got {bidders!r}")
+    return _reserve_formula(n, rho)
+
+
+def _reserve_formula(n, rho):
     # Sold at no less than the reserve when the top value clears it, at the second value when that is higher:
     # ρ(1 − ρⁿ) + ∫_ρ^1 P(second ≥ x) dx, with P(second ≥ x) = 1 − n x^(n−1) + (n − 1) xⁿ.
     return rho ** n - rho ** (n + 1) + (n - 1) * (1 - rho ** (n + 1)) / (n + 1)
@@ -203,13 +207,13 @@ def reserve_auction(p) -> dict:
     """The auction for one slot with and without the reserve: expected revenue per dollar of v̄, the gain, and
     the chance the slot stays unsold."""
     n, rho = np.asarray(p.app_open_bidders, dtype=float), np.asarray(p.reserve_share, dtype=float)
-    plain = reserve_revenue(n, 0.0)
-    with_reserve = reserve_revenue(n, rho)
+    plain = _reserve_formula(n, 0.0)  # at least 2 brands (the parameter's minimum), so the auction has a price
+    with_reserve = _reserve_formula(n, rho)
     return tidy({
         "revenue_no_reserve": plain + 0 * with_reserve,
         "revenue_with_reserve": with_reserve,
-        "revenue_best_reserve": reserve_revenue(n, 0.5) + 0 * with_reserve,
-        "gain_vs_no_reserve": np.where(plain > 0, (with_reserve - plain) / np.where(plain > 0, plain, 1.0), np.nan),
+        "revenue_best_reserve": _reserve_formula(n, 0.5) + 0 * with_reserve,
+        "gain_vs_no_reserve": divide(with_reserve - plain, plain),
         "chance_unsold": rho ** n,
     })
 
@@ -219,6 +223,6 @@ RESERVE_AUCTION = Model(
     reserve_auction,
     params=(BIDDERS, RESERVE),
     outputs={"revenue_no_reserve": "share of v̄", "revenue_with_reserve": "share of v̄",
-             "revenue_best_reserve": "share of v̄", "gain_vs_no_reserve": "ratio (NaN with one brand: no price)",
+             "revenue_best_reserve": "share of v̄", "gain_vs_no_reserve": "ratio",
              "chance_unsold": "share"},
 )

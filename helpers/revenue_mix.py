@@ -71,7 +71,7 @@ def company_of(p, streams=STREAMS) -> dict:
                  **costs, "costs_usd_b": total_costs, "profit_usd_b": profit,
                  "margin": divide(profit, revenue),
                  "fixed_costs_usd_b": fixed, "variable_costs_usd_b": variable,
-                 "contribution_usd_b": revenue - variable})
+                 "contribution_usd_b": np.maximum(revenue - variable, 0.0)})  # the shares add up to at most 1
 
 
 def company(p) -> dict:

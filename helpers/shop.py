@@ -108,5 +108,5 @@ TAKE = Model(
     parts=(GMV,),
     outputs={"gmv_usd_b": "USD billion", "commission_usd_b": "USD billion", "seller_ads_usd_b": "USD billion",
              "subsidy_usd_b": "USD billion", "effective_take_rate": "share", "net_take_rate": "share",
-             "net_from_sellers_usd_b": "USD billion"},
+             "net_from_sellers_usd_b": "USD billion, can be negative"},
 )

@@ -159,7 +159,7 @@ def test_the_lean_path_gives_the_panels_revenue(kw):
 # ------------------------------------------------------------------------------ one price, two markets
 def test_the_two_prices_average_back_to_the_blended_price_by_impressions():
     for s, users, minutes in [(0.38, 170, 86.84), (0.5, 170, 60), (0.2, 300, 30)]:
-        r = in_feed.REGION_SPLIT(us_share_ad_revenue=s, us_monthly_users_m=users, us_minutes_per_day=minutes)
+        r = in_feed.REGION_SPLIT(us_share_in_feed_revenue=s, us_monthly_users_m=users, us_minutes_per_day=minutes)
         i = r["us_impression_share"]
         blended = i * r["cpm_us_usd"] + (1 - i) * r["cpm_rest_usd"]
         assert blended == pytest.approx(in_feed.CPM.base)
@@ -172,12 +172,12 @@ def test_the_two_prices_average_back_to_the_blended_price_by_impressions():
 def test_a_us_that_watches_as_the_rest_gets_the_rest_price_when_its_revenue_share_matches():
     users = in_feed.REGION_SPLIT.base()["us_monthly_users_m"]
     share = users / attention.MONTHLY_USERS.base
-    r = in_feed.REGION_SPLIT(us_minutes_per_day=attention.MINUTES.base, us_share_ad_revenue=share)
+    r = in_feed.REGION_SPLIT(us_minutes_per_day=attention.MINUTES.base, us_share_in_feed_revenue=share)
     assert r["cpm_ratio"] == pytest.approx(1.0) and r["revenue_per_user_ratio"] == pytest.approx(1.0)
 
 
 def test_the_split_refuses_a_us_larger_than_the_platform():
     with pytest.raises(ValueError, match="us_monthly_users_m"):
         in_feed.REGION_SPLIT(us_monthly_users_m=300, monthly_users_m=200)
-    with pytest.raises(ValueError, match="us_minutes_per_day"):
+    with pytest.raises(ValueError, match="us_minutes_per_day must be below"):
         in_feed.REGION_SPLIT(us_monthly_users_m=390, us_minutes_per_day=240, monthly_users_m=400, minutes_per_day=20)

@@ -30,7 +30,7 @@ register(Exercise(
 
 def _us_cpm(share_key: str = "us_share_ad_revenue_2024_emarketer", **changes) -> float:
     """The US in-feed price of the region split, with the US's share of ad revenue from a row of data/."""
-    return in_feed.REGION_SPLIT(us_share_ad_revenue=data.value(share_key), **changes)["cpm_us_usd"]
+    return in_feed.REGION_SPLIT(us_share_in_feed_revenue=data.value(share_key), **changes)["cpm_us_usd"]
 
 
 def _user_share_cpm() -> float:
@@ -49,7 +49,7 @@ register(Exercise(
                 lambda: _us_cpm("us_share_ad_revenue")),
         Mistake("divided by the US's share of users instead of its share of impressions", _user_share_cpm),
         Mistake("worked out the price for the rest of the world instead of the US",
-                lambda: in_feed.REGION_SPLIT(us_share_ad_revenue=data.value("us_share_ad_revenue_2024_emarketer"))
+                lambda: in_feed.REGION_SPLIT(us_share_in_feed_revenue=data.value("us_share_ad_revenue_2024_emarketer"))
                 ["cpm_rest_usd"]),
     ),
     shown=_us_cpm,
