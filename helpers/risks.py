@@ -226,3 +226,47 @@ def simulate(n: int = 100_000, seed: int = 2026, likelihoods: dict | None = None
             p = p.replace(**{k: np.where(hit, v, p[k]) for k, v in r.strike(p).items()})
         profit[lo:lo + size] = np.asarray(company(p)["profit_usd_b"])
     return profit, struck
+
+
+# ============================================================ a decision case: the US ownership crisis
+# December 2024: the law gives ByteDance until 19 January 2025 to sell TikTok's US business or see it banned.
+# Three ways out, each valued by what it leaves ByteDance of the value of TikTok's US profit, V (the value a
+# ban for good takes, from the matrix above; a pre-tax yardstick, not a valuation):
+#
+#   ban (refuse, lose in court):               keeps 0,        loses V;
+#   sell the US business outright at price P:  keeps P,        loses V − P;
+#   a US venture, ByteDance under 20%, the algorithm licensed, keeping a share k of the US profit:
+#                                              keeps k × V,    loses (1 − k) × V.
+#
+# A sale beats the venture only at a price above k × V. P is an analyst's value without the algorithm (China's
+# 2020 export rule needs a licence to sell it); k is what Bloomberg's sources reported at the framework stage.
+SALE_PRICE = Param("sale_price_usd_b", "Price of the US business in a sale (no algorithm)", "USD billion", min=0,
+                   max=150, step=1, fact="us_valuation_ives_no_algo_2025", fmt="${:,.0f}B")
+KEPT_SHARE = Param("kept_profit_share", "Share of US profit ByteDance keeps in a venture", "share", min=0, max=1,
+                   step=0.05, fact="us_bytedance_profit_share_reported", fmt="{:.0%}")
+
+
+def us_options(p) -> dict:
+    """What each way out of the 2024-2025 US case leaves ByteDance and takes from it, in today's money."""
+    value = matrix(p)["pv_loss_ban_usd_b"]  # the value of the US profit: what a ban for good takes
+    price, kept = np.asarray(p.sale_price_usd_b, dtype=float), np.asarray(p.kept_profit_share, dtype=float)
+    return tidy({
+        "us_value_usd_b": value + 0 * price * kept,
+        "lost_ban_usd_b": value + 0 * price * kept,
+        "lost_sale_usd_b": value - price + 0 * kept,
+        "lost_venture_usd_b": (1 - kept) * value + 0 * price,
+        "breakeven_sale_price_usd_b": kept * value + 0 * price,
+    })
+
+
+US_OPTIONS = Model(
+    "The US ownership case: what each way out takes",
+    us_options,
+    params=(SALE_PRICE, KEPT_SHARE),
+    parts=(RISK_MATRIX,),
+    outputs={"us_value_usd_b": "USD billion, present value; can be negative",
+             "lost_ban_usd_b": "USD billion, present value; can be negative",
+             "lost_sale_usd_b": "USD billion, present value; can be negative",
+             "lost_venture_usd_b": "USD billion, present value; can be negative",
+             "breakeven_sale_price_usd_b": "USD billion, present value; can be negative"},
+)

@@ -135,3 +135,17 @@ def test_the_downturn_is_a_shortfall_against_the_trend_sized_on_2009_and_2020():
         1 - (1 - data.value("us_internet_ads_2009")) / (1 + data.value("us_internet_ads_growth_2008")), rel=0.01)
     low, high = risks.DOWNTURN.range
     assert low == pytest.approx(data.value("ad_shortfall_2020")) and high == pytest.approx(risks.DOWNTURN.base)
+
+
+# ------------------------------------------------------------------------- the US ownership case
+def test_each_way_out_takes_what_the_case_says():
+    case = risks.US_OPTIONS()
+    v = risks.RISK_MATRIX()["pv_loss_ban_usd_b"]
+    assert case["us_value_usd_b"] == pytest.approx(v) == pytest.approx(case["lost_ban_usd_b"])
+    base = risks.US_OPTIONS.base()
+    assert case["lost_sale_usd_b"] == pytest.approx(v - base["sale_price_usd_b"])
+    assert case["lost_venture_usd_b"] == pytest.approx((1 - base["kept_profit_share"]) * v)
+    # At the break-even price a sale and the venture take the same
+    even = risks.US_OPTIONS(sale_price_usd_b=case["breakeven_sale_price_usd_b"])
+    assert even["lost_sale_usd_b"] == pytest.approx(even["lost_venture_usd_b"])
+    assert risks.US_OPTIONS(kept_profit_share=1.0)["lost_venture_usd_b"] == pytest.approx(0.0)

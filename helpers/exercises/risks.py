@@ -179,3 +179,54 @@ register(Exercise(
          "are separate judgements.",
     ),
 ))
+
+
+def _kept_share_to_beat_sale(price_key: str = "us_valuation_ives_no_algo_2025", value_key: str = "us_value_usd_b",
+                             flip: bool = False) -> float:
+    case = risks.US_OPTIONS()
+    value = case[value_key] if value_key in case else risks.RISK_MATRIX()[value_key]
+    share = data.value(price_key) / value
+    return 1 - share if flip else share
+
+
+register(Exercise(
+    "08.7", "calculation", "The share of US profit that makes the venture beat a sale",
+    hint="The venture takes (1 − k) × V and the sale takes V − P; set them equal, with V the value a ban for good "
+         "takes (the case's table) and P the Vice President's figure, and solve for k.",
+    answer=lambda: _kept_share_to_beat_sale("us_jv_valuation_vance"), unit="share", form="multi-step",
+    mistakes=(
+        Mistake("priced the sale at the analyst's value without the algorithm instead of the Vice President's figure",
+                lambda: _kept_share_to_beat_sale()),
+        Mistake("valued the whole company's yearly profit instead of the US profit (the value a ban takes)",
+                lambda: _kept_share_to_beat_sale("us_jv_valuation_vance", "value_usd_b")),
+        Mistake("gave the share ByteDance gives up rather than the share it keeps",
+                lambda: _kept_share_to_beat_sale("us_jv_valuation_vance", flip=True)),
+    ),
+    shown=lambda: round(data.value("us_jv_valuation_vance"), 1) / round(risks.US_OPTIONS()["us_value_usd_b"], 1),
+    follow_up=("Compares the break-even share with the reported one (about half): the venture beats a sale at that "
+               "price by a wide margin.",
+               "Explains why: a forced sale without the algorithm fetches a low price, while the venture keeps the "
+               "US revenue and licenses the algorithm."),
+))
+register(Exercise(
+    "08.8", "written", "The US ownership case: refuse, sell or seek a venture?",
+    hint="Set out what each option takes and how likely each outcome is: a sale's price depends on who may buy and "
+         "what they may buy, refusing depends on the courts and on politics, a venture on what ByteDance keeps.",
+    rubric=("Full marks (3), excellent: recommends an option and argues it by weighing what each takes (the case's "
+            "numbers: the value of the US profit, the analysts' price, the $14B framework value, the reported share "
+            "kept) against how likely it is (the courts had upheld the law; Beijing's export rule limits what can be "
+            "sold; a deadline depresses a sale's price); names the figure the advice is most sensitive to (the share "
+            "kept, or the chance of delay) and explains how hindsight (the 2025 delays, the closing terms) changes "
+            "or does not change it. 2, good: a reasoned recommendation with the case's numbers, but no weighing of "
+            "likelihoods or no sensitivity. 1, weak: a recommendation with reasons but no figures, or figures "
+            "without an argument for one option. 0: no recommendation, or one that ignores the law's terms."),
+    covers=(
+        "Sets out what each option takes from ByteDance: all of the US value if banned, the value less the price "
+        "if sold, the share not kept in a venture.",
+        "Weighs how likely each outcome is: the courts had upheld the law, the algorithm could not be sold without "
+        "Beijing's licence, a deadline lowers a sale's price.",
+        "Names the figure the advice hangs on — the share of US profit kept, which is not public — and what would "
+        "change the advice.",
+        "Uses hindsight fairly: the 2025 delays and the closing terms were not known in December 2024.",
+    ),
+))
