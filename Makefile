@@ -10,7 +10,7 @@ PIP     := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 # JupyterLab refuses to run as root unless told; only then is the flag added.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test execute install clean bench student self-study grade nbgrader present site
+.PHONY: lab test execute install clean bench student self-study grade nbgrader present site facts-age
 
 $(RUNTIME): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -79,6 +79,9 @@ execute: $(RUNTIME)  ## re-execute every notebook in place, in order, in fresh k
 
 student: $(RUNTIME)  ## write student versions of every notebook into student/ (never over a file you changed)
 	$(BIN)/python tools/student.py
+
+facts-age: $(RUNTIME)  ## list the facts by the date they were last checked, oldest first; flag stale fast-moving ones
+	$(BIN)/python tools/facts_age.py
 
 self-study: $(RUNTIME)  ## write self-study copies into self-study/: answers blank, what a good written answer covers collapsed
 	$(BIN)/python tools/student.py --self-study

@@ -580,3 +580,35 @@ def scenarios_table(path=None) -> pd.DataFrame:
     """The named scenarios of ``data/scenarios.csv``: id, topic, changes (``input=value; ...``, a value may be
     a fact id) and rationale, with ``parsed`` holding the changes as a dict of numbers."""
     return _scenarios(str(Path(path).resolve()) if path else str(DATA_DIR / "scenarios.csv")).copy()
+
+
+# ------------------------------------------------------------------------------------- keeping it current
+#: The course's base year: the year its base case describes.
+BASE_YEAR = 2024
+#: A fast-moving quantity's latest figure older than this many years before the base year is stale.
+STALE_AFTER_YEARS = 2
+#: Quantities that move fast (users, viewing, prices, revenue, sales, rivals' scale, valuations): a word of
+#: the quantity's name, between underscores.
+FAST_MOVING = re.compile(r"(?:^|_)(?:mau|dau|users|revenue|gmv|views|plays|run|valuation|minutes|hours|cpm)(?:_|$)")
+#: Quantities that record a past event, dated by nature (what a ban cost, a recession's fall): never stale.
+EVENTS = frozenset({"india_users_lost", "us_internet_ad_revenue", "indonesia_shop_ban"})
+
+
+def age_report(base_year: int = BASE_YEAR, facts: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every fact by the date it was last checked, oldest first (then by the year it describes), with its kind,
+    the verdict of its last check, and a flag on each row of a fast-moving quantity whose latest figure is more
+    than ``STALE_AFTER_YEARS`` years older than ``base_year`` (``stale``). Teaching assumptions and derived rows
+    are the course's own and are not flagged; nor are past events (``EVENTS``)."""
+    f = (facts_table() if facts is None else facts.copy()).reset_index(drop=True)
+    checked = f["checked"].fillna("").str.strip()
+    f["checked_on"] = checked.str.extract(r"^(\d{4}-\d{2}-\d{2})", expand=False).fillna("never")
+    f["verdict"] = checked.str.replace(r"^\d{4}-\d{2}-\d{2}\s*", "", regex=True)
+    f["fast_moving"] = f["quantity"].str.contains(FAST_MOVING) & ~f["quantity"].isin(EVENTS)
+    evidence = ~f["kind"].isin(["teaching assumption", "derived"])
+    latest = f[evidence].groupby("quantity")["year"].max()
+    f["latest_year"] = f["quantity"].map(latest)
+    f["stale"] = (f["fast_moving"] & evidence & (f["latest_year"] < base_year - STALE_AFTER_YEARS)).fillna(False)
+    order = f["checked_on"].replace("never", "0000-00-00")
+    f = f.assign(_order=order).sort_values(["_order", "year", "id"]).drop(columns="_order")
+    return f[["id", "quantity", "kind", "year", "latest_year", "checked_on", "verdict", "fast_moving", "stale"]] \
+        .reset_index(drop=True)

@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import csv
 import re
+import sys
+
+import pandas as pd
 
 import pytest
 
 from helpers import data
+from tests.conftest import ROOT
 
 
 def test_shipped_tables_load_and_every_source_is_used():
@@ -292,3 +296,39 @@ def test_a_malformed_check_names_file_row_and_column(data_copy, checked, message
                                                (1.37, "ratio", "1.37")])
 def test_a_fact_is_written_as_a_reader_writes_it(value, unit, text):
     assert data._format_value(value, unit) == text
+
+
+# ------------------------------------------------------------------------------ the age report
+def _row(rid, quantity, year, kind="news", checked="2026-11-25 confirmed"):
+    return {"id": rid, "quantity": quantity, "kind": kind, "year": year, "checked": checked}
+
+
+def test_the_age_report_puts_the_oldest_checks_first_and_flags_only_stale_fast_quantities():
+    facts = pd.DataFrame([
+        _row("old_users", "tiktok_mau", 2019),                       # fast, latest figure 2019: stale
+        _row("shorts_views_2020", "shorts_views", 2020, checked="2026-12-07 confirmed"),
+        _row("shorts_views_2025", "shorts_views", 2025),             # a newer figure: the quantity is current
+        _row("assumed_users", "assumed_users", 2015, kind="teaching assumption"),  # the course's own
+        _row("india_2020", "india_users_lost", 2020),                # a past event
+        _row("recession_growth", "ad_growth", 2009),                 # not fast-moving
+        _row("never", "tiktok_dau", 2024, checked=""),               # never checked: listed first
+    ])
+    report = data.age_report(2024, facts)
+    assert report["id"].iloc[0] == "never" and report["checked_on"].iloc[0] == "never"
+    assert list(report["checked_on"].iloc[1:]) == sorted(report["checked_on"].iloc[1:])
+    assert set(report.loc[report["stale"], "id"]) == {"old_users"}
+    assert report.set_index("id").loc["shorts_views_2020", "latest_year"] == 2025
+    assert set(data.age_report(2030, facts).loc[lambda r: r["stale"], "id"]) == {
+        "old_users", "shorts_views_2020", "shorts_views_2025", "never"}  # a later base year ages them all
+
+
+def test_the_age_report_runs_on_the_course(capsys):
+    sys.path.insert(0, str(ROOT / "tools"))
+    import facts_age
+
+    assert facts_age.main([]) == 0
+    out = capsys.readouterr().out
+    report = data.age_report()
+    assert len(report) == len(data.facts_table()) and f"{len(report)} facts" in out
+    assert list(report["checked_on"]) == sorted(report["checked_on"].replace("never", "0000"))
+    assert report["checked_on"].ne("never").all(), "every fact records when it was last checked"
