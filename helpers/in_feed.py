@@ -26,8 +26,10 @@ up to one: ε × L / L₀ + 2n / (n² − 1) = 1 (with a fixed price, L* = L₀ 
 (``observed_ad_load``): a student's slider moves L away from it, while analysis of what we do not know about
 today moves both together, so the price and viewing stay where they are.
 
-Advertiser: a budget buys impressions at the CPM; a share are clicked (CTR), a share of clicks buy
-(conversion rate), each purchase is worth some sales. Every dollar of the budget is spent on impressions.
+Advertiser: it bids its value per 1,000 impressions against the auction's other bidders (values spread evenly up
+to v̄), wins a share of the auctions it enters and pays the highest rival's value; its budget buys impressions at
+that price; a share are clicked (CTR), a share of clicks buy (conversion rate), each purchase is worth some sales.
+Every dollar of the budget is spent on impressions.
 """
 
 from __future__ import annotations
@@ -190,34 +192,41 @@ PLATFORM = Model(
 
 
 def campaign(p) -> dict:
-    """An advertiser in the auction: what 1,000 impressions are worth to it, what it bids, whether it wins at the
-    market's price, and the funnel from the price it pays: budget → impressions → clicks → purchases → sales.
+    """An advertiser in the auction: what 1,000 impressions are worth to it, what it bids, how often it wins, what it
+    pays, and the funnel from the price it pays: budget → impressions → clicks → purchases → sales.
 
-    The advertiser bids its value: the gross profit that 1,000 impressions bring, 1,000 × CTR × CVR × sale
-    value × margin. In the second-price auction of this notebook bidding one's value is the safe strategy, and
-    a bidder never pays more than its bid: it wins the impressions whose price (here the market's CPM) is at or
-    below its bid and pays that price, and otherwise wins nothing and spends nothing. When it wins, the whole
-    budget is spent (``spend_usd`` = TikTok's revenue)."""
-    cpm = np.asarray(p.cpm_usd)
-    sales_per_1000 = 1000.0 * np.asarray(p.click_through_rate) * np.asarray(p.conversion_rate) \
-        * np.asarray(p.value_per_conversion_usd)
-    bid = sales_per_1000 * np.asarray(p.gross_margin)
-    wins = (bid >= cpm).astype(float)
-    budget = np.asarray(p.ad_budget_usd, dtype=float) * wins
-    impressions = budget / cpm * 1000.0
+    The advertiser bids its value, b: the gross profit that 1,000 impressions bring, 1,000 × CTR × CVR × sale value ×
+    margin; in a second-price auction that is the safe bid. Its rivals are the auction's other bidders, n − 1 of
+    them, with values spread evenly from 0 to the top value v̄ at which the auction's average price is the market's
+    CPM: v̄ = CPM × (n + 1)/(n − 1). It wins an impression when its bid beats every rival's, a share
+    w = (b/v̄)^(n−1) of the auctions it enters, and pays the highest rival's value, on average b (n − 1)/n when it
+    wins (v̄ (n − 1)/n once it outbids everyone). It enters auctions until its budget is spent (``auctions_entered``):
+    a lower value wins fewer impressions and pays less for each, and never buys one at a loss."""
+    cpm, n = np.asarray(p.cpm_usd, dtype=float), np.asarray(p.bidders, dtype=float)
+    rivals = n - 1
+    top = cpm * (n + 1) / rivals
+    bid = 1000.0 * np.asarray(p.click_through_rate) * np.asarray(p.conversion_rate) \
+        * np.asarray(p.value_per_conversion_usd) * np.asarray(p.gross_margin)
+    win_share = np.minimum(bid / top, 1.0) ** rivals
+    price = np.minimum(bid, top) * rivals / n  # the average highest rival's value, when it wins
+    budget = np.where(price > 0, np.asarray(p.ad_budget_usd, dtype=float), 0.0) + 0 * bid
+    impressions = divide(budget * 1000.0, price)
     clicks = impressions * np.asarray(p.click_through_rate)
     conversions = clicks * np.asarray(p.conversion_rate)
     sales = conversions * np.asarray(p.value_per_conversion_usd)
     return tidy({
         "bid_cpm_usd": bid + 0 * cpm,
-        "wins": wins + 0 * cpm,
+        "top_value_cpm_usd": top + 0 * bid,
+        "win_share": win_share,
+        "price_paid_cpm_usd": price,
+        "auctions_entered": divide(impressions, win_share),
         "spend_usd": budget,
         "tiktok_revenue_usd": budget,
         "impressions": impressions,
         "clicks": clicks,
         "conversions": conversions,
         "sales_usd": sales,
-        "gross_profit_usd": sales * np.asarray(p.gross_margin) - budget,
+        "gross_profit_usd": impressions * bid / 1000.0 - budget,
         "roas": divide(sales, budget),
         "cost_per_click_usd": divide(budget, clicks),
         "cost_per_conversion_usd": divide(budget, conversions),
@@ -227,10 +236,12 @@ def campaign(p) -> dict:
 ADVERTISER = Model(
     "An advertiser's in-feed campaign",
     campaign,
-    params=(BUDGET, CPM, CTR, CVR, ORDER_VALUE, MARGIN),
-    outputs={"bid_cpm_usd": "USD per 1000 impressions", "wins": "1 if its bid reaches the market's CPM, else 0",
+    params=(BUDGET, CPM, BIDDERS, CTR, CVR, ORDER_VALUE, MARGIN),
+    outputs={"bid_cpm_usd": "USD per 1000 impressions", "top_value_cpm_usd": "USD per 1000 impressions",
+             "win_share": "share of the auctions it enters", "price_paid_cpm_usd": "USD per 1000 impressions",
+             "auctions_entered": "count; 0 when nothing is bought",
              "spend_usd": "USD", "tiktok_revenue_usd": "USD", "impressions": "count", "clicks": "count",
-             "conversions": "count", "sales_usd": "USD", "gross_profit_usd": "USD, can be negative",
+             "conversions": "count", "sales_usd": "USD", "gross_profit_usd": "USD",
              "roas": "ratio; 0 when nothing is bought", "cost_per_click_usd": "USD; 0 when nothing is bought",
              "cost_per_conversion_usd": "USD; 0 when nothing is bought"},
 )

@@ -60,21 +60,48 @@ def test_viewing_falls_as_ad_load_rises():
 @given(draw(A))
 def test_the_budget_is_fully_accounted_for(kw):
     out = A(**kw)
-    # it bids its value and wins only where the price is at or below its bid; then the whole budget is spent
-    spent = kw["ad_budget_usd"] if out["bid_cpm_usd"] >= kw["cpm_usd"] else 0.0
-    assert out["wins"] == (1.0 if spent else 0.0)
-    assert out["impressions"] * kw["cpm_usd"] / 1000 == pytest.approx(spent)
+    # it bids its value, wins a share of its auctions and pays the highest rival's value; the budget is all spent
+    spent = kw["ad_budget_usd"] if out["bid_cpm_usd"] > 0 else 0.0
+    assert out["impressions"] * out["price_paid_cpm_usd"] / 1000 == pytest.approx(spent)
     assert out["spend_usd"] == out["tiktok_revenue_usd"] == pytest.approx(spent)
     assert out["conversions"] <= out["clicks"] <= out["impressions"]
+    assert 0 <= out["win_share"] <= 1 and out["price_paid_cpm_usd"] <= out["bid_cpm_usd"] + 1e-12
     if spent:
         assert out["roas"] == pytest.approx(out["sales_usd"] / spent)
         assert out["gross_profit_usd"] >= -1e-9  # a truthful bidder never pays more than its value
+        if out["win_share"] > 1e-9:  # a vanishing share would need more auctions than a number holds
+            assert out["auctions_entered"] * out["win_share"] == pytest.approx(out["impressions"])
     else:
         assert out["sales_usd"] == out["gross_profit_usd"] == 0.0
 
 
+def test_the_advertiser_faces_the_auction_of_the_platform():
+    """Simulated: n − 1 rivals with values spread evenly up to v̄ = CPM (n + 1)/(n − 1); the advertiser wins when its
+    bid beats them all and pays the highest of them."""
+    out, base = A(), A.base()
+    n = in_feed.BIDDERS.base
+    top = base["cpm_usd"] * (n + 1) / (n - 1)
+    rng = np.random.default_rng(3)
+    best_rival = rng.uniform(0, top, size=(200_000, int(n) - 1)).max(axis=1)
+    wins = best_rival < out["bid_cpm_usd"]
+    assert out["win_share"] == pytest.approx(wins.mean(), abs=0.005)
+    assert out["price_paid_cpm_usd"] == pytest.approx(best_rival[wins].mean(), rel=0.005)
+    # the auction's average price, with n bidders of that spread, is the market's CPM
+    second = np.sort(rng.uniform(0, top, size=(200_000, int(n))), axis=1)[:, -2]
+    assert second.mean() == pytest.approx(base["cpm_usd"], rel=0.01)
+
+
+def test_a_lower_value_wins_fewer_impressions_at_a_lower_price_never_a_loss():
+    high, low = A(), A(conversion_rate=A.base()["conversion_rate"] / 2)
+    assert low["win_share"] < high["win_share"] and low["price_paid_cpm_usd"] < high["price_paid_cpm_usd"]
+    assert low["auctions_entered"] > high["auctions_entered"] and low["gross_profit_usd"] > 0
+    # below the top value, competition fixes the return: the ROAS is the same
+    assert low["roas"] == pytest.approx(high["roas"])
+
+
 def test_cost_per_click_is_cpm_over_ctr():
-    assert A()["cost_per_click_usd"] == pytest.approx(data.value("in_feed_cpm") / 1000 / data.value("click_through_rate"))
+    out = A()  # the price it pays per 1,000 impressions, over the clicks 1,000 impressions bring
+    assert out["cost_per_click_usd"] == pytest.approx(out["price_paid_cpm_usd"] / 1000 / data.value("click_through_rate"))
 
 
 def test_goal_seek_on_the_funnel():

@@ -54,27 +54,27 @@ def draw_funnel(ax, result, inputs) -> None:
     values = [result["spend_usd"], result["sales_usd"], result["gross_profit_usd"]]
     labelled_bars(ax, labels, values, [style.BROWN, style.GREEN, style.BLUE], fmt=style.money)
     style.money_axis(ax, "x")
-    bid, cpm = result["bid_cpm_usd"], inputs["cpm_usd"]
-    if result["wins"]:
-        title = (f"Bids its value ({style.money(bid)} per 1,000), pays the market's {style.money(cpm)}: "
-                 f"${result['roas']:,.2f} of sales per $1")
+    if result["spend_usd"] > 0:
+        title = (f"Bids {style.money(result['bid_cpm_usd'])} per 1,000, wins {style.percent(result['win_share'])} of its "
+                 f"auctions at {style.money(result['price_paid_cpm_usd'])}: ${result['roas']:,.2f} of sales per $1")
     else:
-        title = (f"Its value ({style.money(bid)} per 1,000) is below the market's {style.money(cpm)}: "
-                 "it wins nothing, spends nothing")
+        title = "Its value is nothing: it wins no auction and spends nothing"
     style.decorate(ax, title=title, xlabel="US dollars", source=data.cite(in_feed.ADVERTISER.facts))
 
 
 def readout_funnel(result, inputs) -> dict:
+    bought = result["spend_usd"] > 0
     return {
         "Its bid (value per 1,000 impressions)": style.money(result["bid_cpm_usd"]),
-        "Wins at the market's CPM": "yes" if result["wins"] else "no",
+        "Share of auctions it wins": style.percent(result["win_share"], 1),
+        "Price it pays per 1,000 (average)": style.money(result["price_paid_cpm_usd"]) if bought else "—",
         "Impressions": style.number(result["impressions"]),
         "Clicks": style.number(result["clicks"]),
         "Purchases": style.number(result["conversions"]),
-        "Cost per click": style.money(result["cost_per_click_usd"]) if result["wins"] else "—",
-        "Cost per purchase": style.money(result["cost_per_conversion_usd"]) if result["wins"] else "—",
+        "Cost per click": style.money(result["cost_per_click_usd"]) if bought else "—",
+        "Cost per purchase": style.money(result["cost_per_conversion_usd"]) if bought else "—",
         "Sales": style.money(result["sales_usd"]),
-        "Return on ad spend (ROAS)": f"{result['roas']:,.2f}" if result["wins"] else "—",
+        "Return on ad spend (ROAS)": f"{result['roas']:,.2f}" if bought else "—",
         "Gross profit after the ads": style.money(result["gross_profit_usd"]),
     }
 

@@ -26,11 +26,14 @@ def _fixed_price_revenue(revenue_b: float | None = None) -> float:
     return revenue * ratio * math.exp(-eps * (ratio - 1))
 
 
-def _losing_cvr() -> float:
-    """The conversion rate at which the base advertiser's bid (its value per 1,000 impressions) falls to the
-    market's CPM: below it, the advertiser loses the auction."""
-    return data.value("in_feed_cpm") / (1000 * data.value("click_through_rate") * data.value("value_per_conversion")
-                                        * data.value("product_gross_margin"))
+def _tenth_win_cvr(share: float = 0.1, margin: bool = True) -> float:
+    """The conversion rate at which the base advertiser wins ``share`` of the auctions it enters: its bid
+    b = v̄ × share^(1/(n − 1)), with v̄ = CPM (n + 1)/(n − 1), turned back into a conversion rate."""
+    n = in_feed.BIDDERS.base
+    top = data.value("in_feed_cpm") * (n + 1) / (n - 1)
+    bid = top * share ** (1 / (n - 1))
+    per_cvr = 1000 * data.value("click_through_rate") * data.value("value_per_conversion")
+    return bid / (per_cvr * (data.value("product_gross_margin") if margin else 1.0))
 
 
 register(Exercise(
@@ -106,25 +109,27 @@ register(Exercise(
     ),
 ))
 register(Exercise(
-    "02.5", "calculation", "The conversion rate below which the advertiser loses the auction",
-    hint="The advertiser bids its value per 1,000 impressions, 1,000 × click-through rate × conversion rate × sale "
-         "value × margin, and wins while that is at least the market's CPM. Set the bid equal to the CPM and solve "
-         "for the conversion rate.",
-    answer=_losing_cvr, unit="share", form="multi-step",
+    "02.5", "calculation", "The conversion rate at which the advertiser wins one auction in ten",
+    hint="It wins when its bid beats all n − 1 rivals, a share (b/v̄)^(n−1) of its auctions, with v̄ = CPM × (n + 1)/"
+         "(n − 1). Set that share to one tenth, solve for the bid b, then for the conversion rate from "
+         "b = 1,000 × click-through rate × conversion rate × sale value × margin.",
+    answer=_tenth_win_cvr, unit="share", form="multi-step",
     mistakes=(
-        Mistake("left out the margin: found where sales, not gross profit, per 1,000 impressions equal the CPM",
-                lambda: _losing_cvr() * data.value("product_gross_margin")),
-        Mistake("gave how far the conversion rate may fall (a difference), not the rate itself",
-                lambda: data.value("conversion_rate") - _losing_cvr()),
-        Mistake("forgot the 1,000: a CPM is the price of a thousand impressions",
-                lambda: _losing_cvr() * 1000),
+        Mistake("left out the margin: solved for sales, not gross profit, per 1,000 impressions",
+                lambda: _tenth_win_cvr(margin=False)),
+        Mistake("set the bid to the market's average price: that is where the old rule said it stops winning, "
+                "not where it wins one in ten", lambda: data.value("in_feed_cpm") / (
+                    1000 * data.value("click_through_rate") * data.value("value_per_conversion")
+                    * data.value("product_gross_margin"))),
+        Mistake("set the bid to a tenth of the top value instead of the bid that wins one auction in ten",
+                lambda: _tenth_win_cvr(share=0.1 ** (in_feed.BIDDERS.base - 1))),
     ),
-    shown=lambda: _losing_cvr(),  # every input is printed exactly above
+    shown=lambda: _tenth_win_cvr(),  # every input is printed exactly above
     follow_up=(
-        "Explains that below that rate the advertiser's value per 1,000 impressions is under the market's price, "
-         "so a truthful bidder loses the auction: it buys and spends nothing rather than buying at a loss.",
-        "Says what it could change to stay in: a higher click rate (a better video, better targeting), dearer "
-         "items or bundles, or a product with a better margin.",
+        "Explains that below that rate the advertiser still buys nothing at a loss: it wins fewer of the auctions it "
+        "enters, pays less for each, and must enter more of them to spend its budget.",
+        "Says what it could change to reach more of its viewers: a higher click rate (a better video, better "
+        "targeting), dearer items or bundles, or a product with a better margin.",
     ),
 ))
 register(Exercise(
