@@ -15,7 +15,7 @@ import numpy as np
 
 from .params import Model, Param, check_number, tidy
 
-WEB_SHARE = Param("web_share", "Share of coins bought on the web", "share", min=0, max=1, step=0.05,
+WEB_SHARE = Param("web_share", "Share of coin spending made on the web", "share", min=0, max=1, step=0.05,
                   fact="web_share_of_coin_purchases", fmt="{:.0%}")
 STORE_RATE = Param("app_store_commission", "App-store commission", "share", min=0, max=0.5, step=0.05,
                    fact="app_store_commission_standard", fmt="{:.0%}")

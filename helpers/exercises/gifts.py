@@ -38,8 +38,8 @@ register(Exercise(
     options=("app store", "creator", "tiktok", "roughly equal"), answer=_largest_part, form="predict",
     explain=("Roughly equal: the creator and TikTok end up within two cents of each other. The app store is paid "
              "first, but only on coins bought in the app, and its commission is under a third. The creator is "
-             "credited about half of the gift's value — valued at the cheaper web price of a coin, so a little less "
-             "than half of what the viewer paid. TikTok keeps what is left, and in the base case that comes to about "
+             "credited about half of the gift's value — valued at the cheaper web price of a coin, so about two "
+             "fifths of what the viewer paid. TikTok keeps what is left, and in the base case that comes to about "
              "the creator's part: a small change in the web share or the creator's share changes which of the two "
              "is larger. Most people guess TikTok, expecting the platform to take the biggest cut."),
 ))

@@ -213,7 +213,7 @@ register(Exercise(
 ))
 register(Exercise(
     "09.9", "written", "A competitive bottleneck: who pays when advertisers multi-home?",
-    hint="Ask which side each platform can have to itself: a viewer spends an evening in one app, an advertiser "
+    hint="Ask which side each platform can have to itself: a viewer watches one app at a time, an advertiser "
          "buys on all of them. Where is the platform a gatekeeper, and where must it compete?",
     rubric=("Full marks (3), excellent: explains that viewers mostly single-home and advertisers multi-home, so "
             "each platform is the only way to reach its own viewers — a bottleneck — and can charge advertisers "

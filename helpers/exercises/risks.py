@@ -192,28 +192,28 @@ def _kept_share_to_beat_sale(price_key: str = "us_valuation_ives_no_algo_2025", 
 register(Exercise(
     "08.7", "calculation", "The share of US profit that makes the venture beat a sale",
     hint="The venture takes (1 − k) × V and the sale takes V − P; set them equal, with V the value a ban for good "
-         "takes (the case's table) and P the Vice President's figure, and solve for k.",
-    answer=lambda: _kept_share_to_beat_sale("us_jv_valuation_vance"), unit="share", form="multi-step",
+         "takes (the case's table) and P the 2020 offers' value, and solve for k.",
+    answer=lambda: _kept_share_to_beat_sale("us_valuation_2020_offers"), unit="share", form="multi-step",
     mistakes=(
-        Mistake("priced the sale at the analyst's value without the algorithm instead of the Vice President's figure",
-                lambda: _kept_share_to_beat_sale()),
+        Mistake("priced the sale at the analyst's 2025 value instead of the 2020 offers", lambda: _kept_share_to_beat_sale()),
+        Mistake("priced the sale at the Vice President's value of the venture instead of the 2020 offers",
+                lambda: _kept_share_to_beat_sale("us_jv_valuation_vance")),
         Mistake("valued the whole company's yearly profit instead of the US profit (the value a ban takes)",
-                lambda: _kept_share_to_beat_sale("us_jv_valuation_vance", "value_usd_b")),
-        Mistake("gave the share ByteDance gives up rather than the share it keeps",
-                lambda: _kept_share_to_beat_sale("us_jv_valuation_vance", flip=True)),
+                lambda: _kept_share_to_beat_sale("us_valuation_2020_offers", "value_usd_b")),
     ),
-    shown=lambda: round(data.value("us_jv_valuation_vance"), 1) / round(risks.US_OPTIONS()["us_value_usd_b"], 1),
-    follow_up=("Compares the break-even share with the reported one (about half): the venture beats a sale at that "
-               "price by a wide margin.",
-               "Explains why: a forced sale without the algorithm fetches a low price, while the venture keeps the "
-               "US revenue and licenses the algorithm."),
+    shown=lambda: round(data.value("us_valuation_2020_offers"), 1) / round(risks.US_OPTIONS()["us_value_usd_b"], 1),
+    follow_up=("Compares the break-even share with the reported one (about half): on these numbers the two options "
+               "are close, and the choice turns on what they leave out (a later, forced price; the payment for the "
+               "stakes; the revenue left with ByteDance).",
+               "Says why the comparison is rough: V is a pre-tax yardstick of what the US adds to the whole company, "
+               "P a price for a stand-alone business."),
 ))
 register(Exercise(
     "08.8", "written", "The US ownership case: refuse, sell or seek a venture?",
     hint="Set out what each option takes and how likely each outcome is: a sale's price depends on who may buy and "
          "what they may buy, refusing depends on the courts and on politics, a venture on what ByteDance keeps.",
     rubric=("Full marks (3), excellent: recommends an option and argues it by weighing what each takes (the case's "
-            "numbers: the value of the US profit, the analysts' price, the $14B framework value, the reported share "
+            "numbers: the value of the US profit, the 2020 offers, the analyst's price, the reported share "
             "kept) against how likely it is (the courts had upheld the law; Beijing's export rule limits what can be "
             "sold; a deadline depresses a sale's price); names the figure the advice is most sensitive to (the share "
             "kept, or the chance of delay) and explains how hindsight (the 2025 delays, the closing terms) changes "
