@@ -612,3 +612,34 @@ def age_report(base_year: int = BASE_YEAR, facts: pd.DataFrame | None = None) ->
     f = f.assign(_order=order).sort_values(["_order", "year", "id"]).drop(columns="_order")
     return f[["id", "quantity", "kind", "year", "latest_year", "checked_on", "verdict", "fast_moving", "stale"]] \
         .reset_index(drop=True)
+
+
+def as_of(topic: str) -> dict:
+    """How current a topic's figures are: the date its rows were last checked (the latest ``checked`` date), as
+    a month ("December 2026"), and the date of the latest source its rows cite ("March 2026"). Each notebook's
+    opening says "Figures as of" the first; the tests hold it to this."""
+    f = facts_table()
+    rows = f[f["topic"] == topic]
+    if rows.empty:
+        raise KeyError(f"no facts for topic {topic!r}{_suggest(topic, f['topic'].unique())}")
+    checked = rows["checked"].str.extract(r"^(\d{4}-\d{2}-\d{2})", expand=False).dropna().max()
+    cited = [sid for sid in rows["source_id"].unique() if sid != "course"]  # the course's own rows have no date
+    published = sources_table().reindex(cited)["published"].dropna()
+    # A source dated by year or month alone counts from the start of it: the latest date it surely had.
+    dated = published[published.str.match(r"^\d{4}")].map(lambda d: d + "-01-01" if len(d) == 4
+                                                          else d + "-01" if len(d) == 7 else d)
+    return {"checked": _month(checked), "checked_on": checked, "latest_source": _month(dated.max()) if len(dated) else ""}
+
+
+def _month(iso: str) -> str:
+    """'2026-12-07' -> 'December 2026'."""
+    months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+              "November", "December"]
+    return f"{months[int(iso[5:7]) - 1]} {iso[:4]}"
+
+
+def as_of_line(topic: str) -> str:
+    """The line a notebook's opening carries about how current its figures are (``tools/execute.py`` writes it)."""
+    a = as_of(topic)
+    return (f"**Figures as of {a['checked']}:** every row of `data/facts_{topic}.csv` was last checked against its "
+            f"source then; the latest source it cites is from {a['latest_source']}.")

@@ -89,3 +89,25 @@ def test_the_sources_list_covers_every_figure_the_notebook_names(path):
              if m in ids}
     missing = set(data.fact_sources(sorted(named))) - listed
     assert not missing, f"{path.name}: sources of figures it shows are not in its Sources list: {sorted(missing)}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_each_notebook_says_how_current_its_figures_are(path):
+    """The opening's "Figures as of" line is the one data/ gives (tools/execute.py writes it)."""
+    from helpers import data
+
+    opening = nbformat.read(path, as_version=4).cells[0].source
+    line = data.as_of_line(data.TOPICS[int(path.name[:2])])
+    assert line in opening, f"{path.name}: run `make execute` to write its line: {line}"
+    assert re.search(r"Figures as of (January|February|March|April|May|June|July|August|September|October|"
+                     r"November|December) 20\d\d:", line)
+
+
+def test_the_as_of_line_follows_the_data():
+    from helpers import data
+
+    facts = data.facts_table()
+    latest = facts.loc[facts["topic"] == "risks", "checked"].str[:10].max()
+    assert data.as_of("risks")["checked_on"] == latest
+    with pytest.raises(KeyError, match="did you mean"):
+        data.as_of("risk")

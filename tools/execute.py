@@ -3,14 +3,16 @@
     python tools/execute.py                    # every notebook in notebooks/
     python tools/execute.py notebooks/00_start_here.ipynb
 
-A notebook is written back only if it ran without an error and printed nothing to stderr (warnings
-included). Live widget views are stripped from the saved outputs (their text fallback stays), so a
+Before it runs, a notebook's opening gets its "Figures as of" line from data/ (``data.as_of_line``: when its
+topic's rows were last checked, and the date of the latest source they cite). A notebook is written back only
+if it ran without an error and printed nothing to stderr (warnings included). Live widget views are stripped from the saved outputs (their text fallback stays), so a
 reader who opens a notebook before running it never sees "Error displaying widget".
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import time
 from pathlib import Path
@@ -48,8 +50,29 @@ def problems(nb) -> list[str]:
     return found
 
 
+AS_OF = re.compile(r"^\*\*Figures as of [^\n]*$", re.MULTILINE)
+
+
+def stamp_as_of(nb, path: Path) -> None:
+    """Write the notebook's "Figures as of" line (after its "Data and sources" paragraph the first time)."""
+    sys.path.insert(0, str(ROOT))
+    from helpers import data
+
+    topic = data.TOPICS[int(path.name[:2])]
+    opening = nb.cells[0]
+    line = data.as_of_line(topic)
+    if AS_OF.search(opening.source):
+        opening.source = AS_OF.sub(lambda _m: line, opening.source)
+    else:
+        at = opening.source.index("**Data and sources**")
+        end = opening.source.find("\n\n", at)
+        end = len(opening.source) if end < 0 else end
+        opening.source = opening.source[:end] + "\n\n" + line + opening.source[end:]
+
+
 def execute(path: Path, timeout: int = 300) -> float:
     nb = nbformat.read(path, as_version=4)
+    stamp_as_of(nb, path)
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3", store_widget_state=False,
                             resources={"metadata": {"path": str(path.parent)}})
     start = time.perf_counter()
