@@ -615,14 +615,16 @@ def age_report(base_year: int = BASE_YEAR, facts: pd.DataFrame | None = None) ->
 
 
 def as_of(topic: str) -> dict:
-    """How current a topic's figures are: the date its rows were last checked (the latest ``checked`` date), as
-    a month ("December 2026"), and the date of the latest source its rows cite ("March 2026"). Each notebook's
+    """How current a topic's figures are: the date by which every one of its rows had been checked against its
+    source (the oldest ``checked`` date), as a month ("December 2026"), and the date of the latest source its rows
+    cite ("March 2026"). Each notebook's
     opening says "Figures as of" the first; the tests hold it to this."""
     f = facts_table()
     rows = f[f["topic"] == topic]
     if rows.empty:
         raise KeyError(f"no facts for topic {topic!r}{_suggest(topic, f['topic'].unique())}")
-    checked = rows["checked"].str.extract(r"^(\d{4}-\d{2}-\d{2})", expand=False).dropna().max()
+    # The oldest check: every row was checked against its source on that date or later.
+    checked = rows["checked"].str.extract(r"^(\d{4}-\d{2}-\d{2})", expand=False).dropna().min()
     cited = [sid for sid in rows["source_id"].unique() if sid != "course"]  # the course's own rows have no date
     published = sources_table().reindex(cited)["published"].dropna()
     # A source dated by year or month alone counts from the start of it: the latest date it surely had.
@@ -641,5 +643,5 @@ def _month(iso: str) -> str:
 def as_of_line(topic: str) -> str:
     """The line a notebook's opening carries about how current its figures are (``tools/execute.py`` writes it)."""
     a = as_of(topic)
-    return (f"**Figures as of {a['checked']}:** every row of `data/facts_{topic}.csv` was last checked against its "
-            f"source then; the latest source it cites is from {a['latest_source']}.")
+    return (f"**Figures as of {a['checked']}:** every row of `data/facts_{topic}.csv` was checked against its source "
+            f"in {a['checked']} or later; the latest source it cites is from {a['latest_source']}.")

@@ -102,18 +102,21 @@ def year(t: int) -> int:
 
 
 def rivals_table():
-    """TikTok beside YouTube Shorts, Reels and Snapchat: daily views, users and revenue, with sources."""
+    """TikTok beside YouTube Shorts, Reels and Snapchat, each at its latest reported figures: daily views, users and
+    revenue, with the kind and year of each (a blank where a company reports no such figure)."""
     import pandas as pd
 
     tiktok = ATTENTION()
     rows = [
         ("TikTok (course model)", tiktok["videos_per_day_b"], ATTENTION.base()["monthly_users_m"],
          COMPANY()["revenue_usd_b"], "model; 2024"),
-        ("YouTube Shorts", data.value("yt_shorts_daily_views"), data.value("yt_shorts_users"), np.nan, "official; 2023"),
-        ("Reels (Instagram + Facebook)", data.value("reels_daily_plays"), np.nan, data.value("reels_run_rate"),
-         "official; 2023 (revenue: run-rate)"),
-        ("Snapchat (all of Snap)", np.nan, data.value("snap_dau_2024"), data.value("snap_revenue_2024"),
-         "official; 2024 (users: daily)"),
+        ("YouTube Shorts", data.value("yt_shorts_daily_views_2025"), data.value("yt_shorts_users"), np.nan,
+         "official; views 2025, users 2023"),
+        ("Reels (Instagram + Facebook)", data.value("reels_daily_plays"), np.nan, data.value("reels_run_rate_2025"),
+         "official; views 2023, revenue 2025 (run-rate)"),
+        ("Snapchat (all of Snap)", np.nan, data.value("snap_dau_2025"), data.value("snap_revenue_2025"),
+         "official; 2025 (users: daily)"),
     ]
-    return pd.DataFrame(rows, columns=["platform", "daily views (billion)", "users (million)", "revenue (USD billion)",
-                                       "kind; year"]).set_index("platform").round(1)
+    table = pd.DataFrame(rows, columns=["platform", "daily views (billion)", "users (million)",
+                                        "revenue (USD billion)", "kind; year"]).set_index("platform").round(1)
+    return table.astype(object).where(table.notna(), "—")

@@ -56,5 +56,8 @@ def test_the_drifts_shrink_what_they_touch():
 
 def test_rivals_table_uses_the_data():
     t = outlook.rivals_table()
-    assert t.loc["YouTube Shorts", "daily views (billion)"] == data.value("yt_shorts_daily_views")
-    assert t.loc["Snapchat (all of Snap)", "revenue (USD billion)"] == round(data.value("snap_revenue_2024"), 1)
+    # each rival at its latest reported figure; a blank where it reports none
+    assert t.loc["YouTube Shorts", "daily views (billion)"] == data.value("yt_shorts_daily_views_2025")
+    assert t.loc["Snapchat (all of Snap)", "revenue (USD billion)"] == round(data.value("snap_revenue_2025"), 1)
+    assert t.loc["Reels (Instagram + Facebook)", "revenue (USD billion)"] == data.value("reels_run_rate_2025")
+    assert t.loc["Snapchat (all of Snap)", "daily views (billion)"] == "—"

@@ -54,25 +54,25 @@ def _median_against_path() -> str:
 
 
 def _most_views() -> str:
-    """The prediction's answer: the platform with the most daily views in the rivals table."""
+    """The prediction's answer: of TikTok and YouTube Shorts, the one with more daily views in the rivals table."""
     views = outlook.rivals_table()["daily views (billion)"]
-    names = {"tiktok": "TikTok (course model)", "youtube shorts": "YouTube Shorts", "reels": "Reels (Instagram + Facebook)"}
+    names = {"tiktok": "TikTok (course model)", "youtube shorts": "YouTube Shorts"}
     return max(names, key=lambda k: views[names[k]])
 
 register(Exercise(
-    "09.1", "prediction", "Which platform counts the most short videos watched a day?",
-    hint="Think about how many people can see each company's short videos, and in how many apps — not only how "
-         "much each viewer watches.",
-    options=("tiktok", "youtube shorts", "reels"), answer=_most_views, form="predict",
-    explain=("Reels comes first by this measure, and it is the only platform ahead of TikTok. Meta counts plays of "
-             "Reels across Facebook and Instagram, two apps with billions of users between them: its short videos "
-             "reach people who never installed TikTok. YouTube Shorts, though it counts more users than TikTok, "
-             "counted far fewer views in 2023, so reach alone does not decide it (it has since reported far more, in "
-             "2025: the rivals are catching up, the competition drift of notebook 08). TikTok's count is large because each of its "
-             "users watches so many videos a day, not because it has the most users — its strength is intensity, "
-             "not reach. The measures also differ: each company counts a 'play' or a 'view' its own way, and "
-             "TikTok's figure is the course's estimate, not a reported one, so read the table as orders of "
-             "magnitude. Most people guess TikTok, because it defined the format; by daily views Reels is larger."),
+    "09.1", "prediction", "Which counts more short videos watched a day: TikTok or YouTube Shorts?",
+    hint="Think about how many people can see each company's short videos — YouTube's audience is far larger than "
+         "TikTok's — not only how much each viewer watches.",
+    options=("tiktok", "youtube shorts"), answer=_most_views, form="predict",
+    explain=("YouTube Shorts, by its own count: 200 billion views a day in 2025, nearly three times its 2023 figure, "
+             "against the course's estimate of TikTok's. Shorts sits inside YouTube, which far more people use than "
+             "TikTok, so its short videos reach people who never installed TikTok; Reels, across Facebook and "
+             "Instagram, had already reported a similar count in 2023. TikTok's own count is large because each of its "
+             "users watches so many videos a day, not because it has the most users — its strength is intensity, not "
+             "reach. The measures also differ: each company counts a 'view' or a 'play' its own way, and TikTok's "
+             "figure is the course's estimate, not a reported one, so read the table as orders of magnitude. Most "
+             "people guess TikTok, because it defined the format; the rivals now match it in views, which is the "
+             "competition drift of notebook 08."),
 ))
 register(Exercise(
     "09.2", "calculation", "TikTok's revenue per daily user against Snap's",
