@@ -24,7 +24,7 @@ PAYMENT_FEE = Param("web_payment_fee", "Web payment fee", "share", min=0, max=0.
 CREATOR_SHARE = Param("creator_share", "Creator's share of a gift's value", "share", min=0, max=0.8, step=0.01,
                       fact="creator_share_of_gifts", fmt="{:.0%}")
 SPEND = Param("spend_usd_b", "Viewers' spending on coins per year", "USD billion", min=0, max=20, step=0.1,
-              fact="inapp_spend_ex_china_2023", fmt="${:,.1f}B")
+              fact="coin_spend_ex_china_2023", fmt="${:,.1f}B")
 
 WEB_COIN = Param("usd_per_coin_web", "Price of a coin bought on the web", "USD per coin", min=0.008, max=0.016,
                  step=0.0005, fact="usd_per_coin_web", fmt="${:.4f}")

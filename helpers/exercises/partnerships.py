@@ -69,7 +69,7 @@ register(Exercise(
         Mistake("stopped at clicks: multiply them by the conversion rate to get purchases",
                 lambda: _purchases(conversion=False)),
     ),
-    shown=lambda: _purchases(cpm_usd=round(data.value("in_feed_cpm"), 2)),  # $30.0k, $5.22, 1%, 3% are exact
+    shown=lambda: _purchases(cpm_usd=round(data.value("in_feed_cpm"), 2)),  # $30.0k, the CPM, 1%, 3% are exact
 ))
 register(Exercise(
     "06.5", "calculation", "A privacy rule that removes only the purchase lift",

@@ -32,12 +32,16 @@ def _break_even_fall(shown: bool = False) -> float:
     return 1 - (fixed / (1 - _variable(shown)) - other) / ads
 
 
+#: Exercise 07.4's fall in advertisers' prices.
+DOWNTURN = 0.15
+
+
 def _fall_staff_fixed(shown: bool = False) -> float:
-    """Profit's fall when ad prices fall 10% and staff and other costs stay at their base-case dollars."""
+    """Profit's fall when ad prices fall by DOWNTURN and staff and other costs stay at their base-case dollars."""
     ads, _, _ = _streams(shown)
     infra = displayed_fact("infrastructure_share") if shown else data.value("infrastructure_share")
     profit = displayed_money(M()["profit_usd_b"]) if shown else float(M()["profit_usd_b"])
-    return 0.1 * ads * (1 - infra) / profit
+    return DOWNTURN * ads * (1 - infra) / profit
 
 
 @lru_cache(maxsize=1)
@@ -107,20 +111,20 @@ register(Exercise(
 ))
 register(Exercise(
     "07.4", "calculation", "Profit's fall in a downturn if staff costs are fixed",
-    hint="With advertisers paying 10% less, revenue falls by a tenth of the advertising revenue. Of that fall, only "
+    hint="With advertisers paying 15% less, revenue falls by 15% of the advertising revenue. Of that fall, only "
          "the infrastructure costs shrink with it; staff and other costs now stay put. Divide the fall in profit by "
          "the base-case profit.",
-    answer=lambda: 1 - float(M(ad_market_change=0.9)["revenue_usd_b"] - M(ad_market_change=0.9)["infrastructure_cost_usd_b"]
+    answer=lambda: 1 - float(M(ad_market_change=1 - DOWNTURN)["revenue_usd_b"] - M(ad_market_change=1 - DOWNTURN)["infrastructure_cost_usd_b"]
                              - M()["fixed_costs_usd_b"] - M()["staff_other_cost_usd_b"]) / float(M()["profit_usd_b"]),
     unit="share", form="extend",
     mistakes=(
         Mistake("kept staff and other costs as a share of revenue (the model's assumption the question changes)",
-                lambda: 1 - float(M(ad_market_change=0.9)["profit_usd_b"] / M()["profit_usd_b"])),
+                lambda: 1 - float(M(ad_market_change=1 - DOWNTURN)["profit_usd_b"] / M()["profit_usd_b"])),
         Mistake("let gifts and Shop commission fall with ad prices too (only advertising is priced by advertisers)",
-                lambda: 0.1 * float(M()["revenue_usd_b"]) * (1 - data.value("infrastructure_share"))
+                lambda: DOWNTURN * float(M()["revenue_usd_b"]) * (1 - data.value("infrastructure_share"))
                 / float(M()["profit_usd_b"])),
         Mistake("kept infrastructure costs fixed too (they are still a share of revenue)",
-                lambda: 0.1 * _streams()[0] / float(M()["profit_usd_b"])),
+                lambda: DOWNTURN * _streams()[0] / float(M()["profit_usd_b"])),
     ),
     shown=lambda: _fall_staff_fixed(shown=True),
     follow_up=(
