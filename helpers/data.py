@@ -644,4 +644,5 @@ def as_of_line(topic: str) -> str:
     """The line a notebook's opening carries about how current its figures are (``tools/execute.py`` writes it)."""
     a = as_of(topic)
     return (f"**Figures as of {a['checked']}:** every row of `data/facts_{topic}.csv` was checked against its source "
-            f"in {a['checked']} or later; the latest source it cites is from {a['latest_source']}.")
+            f"in {a['checked']} or later. Each figure describes the year in its table's Year column (the base case is "
+            f"{BASE_YEAR}); the latest source cited is from {a['latest_source']}.")

@@ -117,6 +117,6 @@ def rivals_table():
         ("Snapchat (all of Snap)", np.nan, data.value("snap_dau_2025"), data.value("snap_revenue_2025"),
          "official; 2025 (users: daily)"),
     ]
-    table = pd.DataFrame(rows, columns=["platform", "daily views (billion)", "users (million)",
+    table = pd.DataFrame(rows, columns=["platform", "daily views (billion)", "users (million; monthly, Snap daily)",
                                         "revenue (USD billion)", "kind; year"]).set_index("platform").round(1)
     return table.astype(object).where(table.notna(), "—")

@@ -61,8 +61,8 @@ def _most_views() -> str:
 
 register(Exercise(
     "09.1", "prediction", "Which counts more short videos watched a day: TikTok or YouTube Shorts?",
-    hint="Think about how many people can see each company's short videos — YouTube's audience is far larger than "
-         "TikTok's — not only how much each viewer watches.",
+    hint="Think about reach — how many people can see each company's short videos — as well as how much each "
+         "viewer watches.",
     options=("tiktok", "youtube shorts"), answer=_most_views, form="predict",
     explain=("YouTube Shorts, by its own count: 200 billion views a day in 2025, nearly three times its 2023 figure, "
              "against the course's estimate of TikTok's. Shorts sits inside YouTube, which far more people use than "
@@ -126,25 +126,26 @@ register(Exercise(
     answer=lambda: analysis.goal_seek(outlook.OUTLOOK, "shop_gmv_growth", "shop_share_y3", 0.20), rel_tol=0.03,
 ))
 register(Exercise(
-    "09.5", "calculation", "The drift to rivals that would stop ad revenue growing",
+    "09.5", "calculation", "The drift to rivals that would halve ad revenue's growth",
     hint="In the outlook model, advertising is multiplied each year by (1 + ad growth) × (1 − users lost to age) × "
-         "(1 − drift to rivals); the base case loses no users to age. Advertising stops growing when that factor is "
-         "exactly one; solve for the drift.",
-    answer=lambda: 1 - 1 / ((1 + _ad_growth()) * (1 - _ageing())), unit="share",
+         "(1 − drift to rivals); the base case loses no users to age. Set that factor equal to one plus half the "
+         "ad growth, and solve for the drift.",
+    answer=lambda: 1 - (1 + _ad_growth() / 2) / ((1 + _ad_growth()) * (1 - _ageing())), unit="share",
     mistakes=(
-        Mistake("set the drift equal to the growth rate: losing a share after growing by the same share leaves less "
-                "than you started with", _ad_growth),
-        Mistake("found the drift that stops total revenue growing (the panel's growth per year), where the question "
-                "asks about advertising alone",
-                lambda: analysis.goal_seek(outlook.OUTLOOK, "rival_shift", "growth_per_year", 0.0)),
+        Mistake("took half the growth rate as the drift: losing a share after growing takes away more than that "
+                "share of the growth, because the loss applies to the grown amount", lambda: _ad_growth() / 2),
+        Mistake("found the drift that stops advertising growing altogether, where the question asks for half its "
+                "growth", lambda: 1 - 1 / ((1 + _ad_growth()) * (1 - _ageing()))),
     ),
-    shown=lambda: 1 - 1 / ((1 + _ad_growth()) * (1 - _ageing())),  # the rates are printed exactly
+    shown=lambda: 1 - (1 + _ad_growth() / 2) / ((1 + _ad_growth()) * (1 - _ageing())),  # the rates are printed exactly
     follow_up=(
-        "Compares the drift with the range in the table of growth assumptions: it lies above the top of that "
-         "range, so in the model rivals slow advertising's growth but do not stop it.",
-        "Says what could stop it instead: slower growth of advertising itself, or an event such as a ban.",
-        "May add that total revenue keeps growing longer, since the Shop and coins lose no viewing to rivals in "
-         "the model.",
+        "Compares the drift with the range in the table of growth assumptions: it lies inside the range, at "
+         "about three times the base case, so the range's upper half is a world where rivals halve TikTok's "
+         "advertising growth.",
+        "Notes that stopping advertising's growth would take a drift of 1 − 1/(1 + g), above the range's top: in "
+         "the model rivals slow advertising but do not stop it; an event such as a ban could.",
+        "May add that total revenue grows faster than advertising, since the Shop and coins lose no viewing to "
+         "rivals in the model.",
     ),
 ))
 register(Exercise(
