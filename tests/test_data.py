@@ -242,6 +242,23 @@ def test_data_dictionary_documents_every_file_column_and_kind():
         assert f"`{path.name}`" in text or f"`{stem}_<topic>.csv`" in text, f"{path.name} is not documented"
 
 
+def test_the_data_dictionary_quotes_the_base_case_at_its_current_value():
+    """data/README.md explains where sources disagree with the course's own estimates in words; those words must
+    follow the data when a row changes (one quantity, one value)."""
+    from tests.conftest import ROOT
+
+    text = (ROOT / "data" / "README.md").read_text()
+    from helpers import style
+
+    for phrase, fact_id in (("central estimate, {}", "tiktok_revenue_2024_central"),
+                            ("the central {}", "tiktok_ad_revenue_2024_central"),
+                            ("the top-down {}", "tiktok_ad_revenue_2024_top_down"),
+                            ("TikTok's share: {}", "tiktok_revenue_2024_top_down"),
+                            ("coins: {}", "tiktok_revenue_2024_bottom_up")):
+        expected = phrase.format(style.money(data.value(fact_id), "USD billion"))
+        assert expected in text, f"data/README.md should say {expected!r} ({fact_id})"
+
+
 def test_named_scenarios_are_data_and_follow_their_facts():
     from helpers import analysis
 
