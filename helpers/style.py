@@ -31,19 +31,38 @@ INK = "#222222"
 NAMED = dict(zip(("blue", "orange", "green", "vermilion", "purple", "brown", "pink", "grey"), PALETTE))
 MUTED = "#555555"
 
-#: One colour per party or stream, used the same way in every notebook.
-COLORS = {
-    "ads": BLUE,
-    "gifts": ORANGE,
-    "shop": GREEN,
-    "other": GREY,
-    "viewer": PURPLE,
-    "creator": VERMILION,
-    "tiktok": BLUE,
-    "app store": GREY,
-    "advertiser": BROWN,
-    "seller": GREEN,
+LIGHT_GREY = "#C8C8C8"
+LIGHT_BLUE = "#8CC3E3"
+LIGHT_BROWN = "#E2C9A6"
+#: Shades of the premium formats' purple, darkest first: the formats of notebook 03 are all premium.
+PURPLES = ("#7E3D73", "#CC78BC", "#E2B1DA", "#F2DCEE")
+
+#: One colour per thing, the same in every chart of the course. A view names the thing (``THING["shop"]``),
+#: never a colour, and tests/test_chart_fit.py holds every chart to it: a stream's colour appears only where
+#: that stream does. The four revenue streams own their hues (blue, purple, orange, green); the parties, the
+#: costs, the risks and the marks a chart adds (your setting, a base line) take the rest, mostly greys.
+THING = {
+    # the revenue streams (helpers.streams names each stream's colour here)
+    "in_feed": BLUE, "ads": BLUE, "premium": PURPLE, "gifts": ORANGE, "shop": GREEN,
+    # weaker shades of the advertising blue: what is not (yet) an ad, and an ad's price after a loss
+    "viewing": LIGHT_GREY, "videos": GREY, "ads_reduced": LIGHT_BLUE,
+    # the parties a dollar is split between (TikTok's own part takes the colour of the stream it earns)
+    "creator": VERMILION, "viewer": PINK, "business": BROWN, "business_profit": LIGHT_BROWN,
+    "app store": GREY, "payment": LIGHT_GREY, "agency": LIGHT_GREY, "production": GREY, "paid": MUTED,
+    "unspent": LIGHT_GREY, "other": GREY,
+    # a company's costs and what is left
+    "cost": GREY, "profit": INK,
+    # the risks of notebook 08
+    "ban": VERMILION, "clampdown": PINK, "fine": BROWN, "downturn": MUTED,
+    # marks: your setting, the base case or a reference, and a neutral quantity (a total, a simulated draw)
+    "you": INK, "base": INK, "reference": MUTED, "neutral": MUTED, "neutral_light": LIGHT_GREY,
 }
+#: The colours the streams own: nothing else in a chart may use them.
+STREAM_HUES = {"ads": BLUE, "premium": PURPLE, "gifts": ORANGE, "shop": GREEN}
+#: Each kind of figure as a marker and a shade of grey (dot-and-interval charts of estimates).
+KIND_MARK = {"official": ("o", INK), "analyst estimate": ("D", MUTED), "news": ("s", GREY),
+             "blog claim": ("^", LIGHT_GREY), "derived": ("P", MUTED), "teaching assumption": ("X", GREY)}
+
 
 RC = {
     "figure.dpi": 100,

@@ -119,3 +119,94 @@ def test_the_analysis_charts_fit():
                           title="Profit across 20,000 draws", source="Source: This course")
     style.fit(fig)
     assert not style.fit_problems(fig)
+
+
+# ------------------------------------------------------------------------------ one colour per thing
+#: The words by which a chart names each stream: a stream's hue may appear in a chart only beside one of them.
+STREAM_WORDS = {
+    "ads": r"\bads?\b|advertis|in-feed|cpm|impressions?|promotion|auction",
+    "premium": r"premium|takeover|topview|challenge|effects?\b|reserve",
+    "gifts": r"coins?\b|gifts?\b|diamonds?",
+    "shop": r"\bshop\b|gmv|referral",
+}
+
+
+def _rgb(colour) -> str:
+    return matplotlib.colors.to_hex(colour, keep_alpha=False).lower()
+
+
+def _hues_and_text(fig) -> tuple[set, str]:
+    """Every colour an artist of the figure is drawn in (alpha set aside), and all the figure's words."""
+    from matplotlib.collections import Collection
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+    from matplotlib.text import Text
+
+    hues, words = set(), []
+    for artist in fig.findobj():
+        if isinstance(artist, Text):
+            words.append(artist.get_text())
+        elif isinstance(artist, Line2D) and artist.get_visible() and len(artist.get_xdata()):
+            hues.add(_rgb(artist.get_color()))
+            if artist.get_marker() not in (None, "None", ""):
+                hues.add(_rgb(artist.get_markerfacecolor()))
+        elif isinstance(artist, Patch) and artist.get_visible() and artist.get_fill():
+            hues.add(_rgb(artist.get_facecolor()))
+        elif isinstance(artist, Collection):
+            hues.update(_rgb(c) for c in artist.get_facecolors())
+    return hues, " ".join(words).lower()
+
+
+def _stream_hue_problems(fig) -> list[str]:
+    import re
+
+    hues, text = _hues_and_text(fig)
+    return [f"the {stream} stream's colour {hue} is used, but the chart never names the stream"
+            for stream, hue in style.STREAM_HUES.items()
+            if hue.lower() in hues and not re.search(STREAM_WORDS[stream], text)]
+
+
+@pytest.mark.parametrize("view,model", VIEW_MODEL_PAIRS)
+def test_a_streams_colour_appears_only_where_the_stream_does(view, model):
+    """One colour per thing: a view that draws in a stream's hue names that stream (in its title, labels,
+    legend or ticks), so a reader who learnt 'green is the Shop' in one chart is never misled in another."""
+    panel = WhatIfPanel(model, view)
+    _ = panel.widget
+    assert not _stream_hue_problems(panel._fig), f"{view.draw.__qualname__}: {_stream_hue_problems(panel._fig)}"
+
+
+def test_the_colour_check_can_fail():
+    fig, ax = style.figure(4, 3)
+    ax.bar([0, 1], [1, 2], color=style.THING["shop"])
+    ax.set_title("Impressions per day")
+    assert _stream_hue_problems(fig) == ["the shop stream's colour #029E73 is used, but the chart never names the stream"]
+    ax.set_title("TikTok Shop's GMV")
+    assert not _stream_hue_problems(fig)
+
+
+def test_every_stream_has_one_colour_in_the_house_style():
+    """The stream registry, the company waterfall and the outlook's stacked bars take a stream's colour from its
+    registry entry; that entry, the house style's THING and STREAM_HUES agree."""
+    from helpers.streams import STREAMS
+
+    for s in STREAMS:
+        assert style.NAMED[s.colour] == style.THING[s.key], s.key
+    assert style.THING["in_feed"] == style.STREAM_HUES["ads"] == style.THING["ads"]
+    for key in ("premium", "gifts", "shop"):
+        assert style.THING[key] == style.STREAM_HUES[key]
+    others = {k: v for k, v in style.THING.items() if k not in ("in_feed", "ads", "premium", "gifts", "shop")}
+    clashes = {k: v for k, v in others.items() if v in style.STREAM_HUES.values()}
+    assert not clashes, f"things drawn in a stream's colour: {clashes}"
+
+
+def test_views_name_things_not_colours():
+    """Every chart module takes its colours from the house style's registry (style.THING, style.PURPLES,
+    style.KIND_MARK), never a palette colour by name, so a thing cannot drift to another colour in one chart."""
+    import re
+
+    from tests.conftest import ROOT
+
+    bare = re.compile(r"style\.(BLUE|ORANGE|GREEN|VERMILION|PURPLE|BROWN|PINK|GREY|INK|MUTED|LIGHT_\w+)\b|#[0-9A-Fa-f]{6}")
+    found = [f"{path.name}:{i}: {line.strip()}" for path in sorted((ROOT / "helpers" / "charts").glob("*.py"))
+             for i, line in enumerate(path.read_text().splitlines(), 1) if bare.search(line)]
+    assert not found, "\n".join(found)

@@ -19,9 +19,9 @@ def draw_tornado(ax, sens, *, unit: str = "USD", title: str = "", xlabel: str = 
     lows, highs = df["output_at_low"].to_numpy(), df["output_at_high"].to_numpy()
     left, right = np.minimum(lows, highs), np.maximum(lows, highs)
     y = np.arange(len(df))
-    ax.barh(y, right - np.maximum(left, base), left=np.maximum(left, base), color=style.BLUE, label="above base")
-    ax.barh(y, np.minimum(right, base) - left, left=left, color=style.ORANGE, label="below base")
-    ax.axvline(base, color=style.INK, lw=1)
+    ax.barh(y, right - np.maximum(left, base), left=np.maximum(left, base), color=style.THING["neutral"], label="above base")
+    ax.barh(y, np.minimum(right, base) - left, left=left, color=style.THING["neutral_light"], label="below base")
+    ax.axvline(base, color=style.THING["base"], lw=1)
     lows_text, highs_text = df["low_text"], df["high_text"]  # each input in its own format (one_way)
     units = [("" if u in ("share", "ratio", "count") or u.startswith("USD") else f" {u}") for u in df["unit"]]
     ax.set_yticks(y, [f"{lab}\n({lo} to {hi}{u})" for lab, lo, hi, u in zip(df["label"], lows_text, highs_text, units)],
@@ -41,11 +41,11 @@ def draw_histogram(ax, samples, *, unit: str = "USD", title: str = "", xlabel: s
     import seaborn as sns
 
     arr = np.asarray(samples, dtype=float)
-    sns.histplot(x=arr, bins=60, color=style.BLUE, alpha=0.85, edgecolor="white", linewidth=0.3, ax=ax)
+    sns.histplot(x=arr, bins=60, color=style.THING["neutral"], alpha=0.85, edgecolor="white", linewidth=0.3, ax=ax)
     top = ax.get_ylim()[1]
     ax.set_ylim(0, top * (1.08 + 0.1 * len(marks)))  # head room: one row of labels per mark
     for i, (q, v) in enumerate(zip(marks, np.percentile(arr, marks))):
-        ax.axvline(v, color=style.VERMILION if q != 50 else style.INK, lw=1.2, ls="--" if q != 50 else "-")
+        ax.axvline(v, color=style.THING["reference"] if q != 50 else style.THING["base"], lw=1.2, ls="--" if q != 50 else "-")
         ax.annotate(_in_words(q, style.money(v, unit)), (v, top * (1.03 + 0.1 * (len(marks) - i))), fontsize=8,
                     ha="left", va="center", xytext=(3, 0), textcoords="offset points",
                     bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none", "alpha": 0.9})
@@ -69,17 +69,17 @@ def draw_exceedance(ax, losses, *, unit: str = "USD billion", title: str = "", x
     label) pairs to point out on the curve."""
     arr = np.asarray(losses, dtype=float)
     grid = np.linspace(0, max(float(arr.max()), 1e-9) * 1.05, 400)
-    ax.step(grid, analysis.exceedance(arr, grid), where="post", color=style.BLUE, lw=2)
+    ax.step(grid, analysis.exceedance(arr, grid), where="post", color=style.THING["neutral"], lw=2)
     lines = []
     for i, (amount, label) in enumerate(marks, start=1):
         chance = float(analysis.exceedance(arr, [amount])[0])
-        ax.plot([amount], [chance], "o", color=style.VERMILION, ms=6)
+        ax.plot([amount], [chance], "o", color=style.THING["you"], ms=6)
         ax.annotate(str(i), (amount, chance), xytext=(5, 5), textcoords="offset points", fontsize=8,
-                    color=style.VERMILION, fontweight="bold")
+                    color=style.THING["you"], fontweight="bold")
         lines.append(f"{i}  {label}: {style.percent(chance, 1)}")
     if lines:
         ax.text(0.98, 0.95, "Chance of losing\n" + "\n".join(lines), transform=ax.transAxes, ha="right", va="top",
-                fontsize=8, bbox={"boxstyle": "round,pad=0.4", "fc": "white", "ec": style.MUTED, "lw": 0.5})
+                fontsize=8, bbox={"boxstyle": "round,pad=0.4", "fc": "white", "ec": style.THING["reference"], "lw": 0.5})
     ax.set_ylim(0, 1.05)
     ax.set_xlim(0, grid[-1])
     style.percent_axis(ax, "y")

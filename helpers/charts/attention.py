@@ -11,7 +11,7 @@ from .flows import labelled_bars
 def draw_day(ax, result, inputs) -> None:
     labels = ["Minutes watched", "Videos watched", "Ad impressions"]
     keys = ["minutes_per_day_b", "videos_per_day_b", "impressions_per_day_b"]
-    colors = [style.GREY, style.BLUE, style.ORANGE]
+    colors = [style.THING["viewing"], style.THING["videos"], style.THING["ads"]]
     values = [result[k] for k in keys]
     labelled_bars(ax, labels, values, colors, fmt=lambda v: f"{v:,.1f} billion", floor=1.0)
     style.decorate(ax, title=f"A day on TikTok: {result['impressions_per_day_b']:,.1f} billion ad impressions, "

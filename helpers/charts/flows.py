@@ -15,7 +15,7 @@ def draw_money_flow(ax, parts, *, total_label: str, total: float, fmt=style.mone
         ax.barh([y], [v], left=left, color=color)
         ax.annotate(fmt(v), (left + v, y), xytext=(4, 0), textcoords="offset points", va="center", fontsize=9)
         left += v
-    ax.barh([0], [total], color=style.PURPLE)
+    ax.barh([0], [total], color=style.THING["paid"])
     ax.annotate(fmt(total), (total, 0), xytext=(4, 0), textcoords="offset points", va="center", fontsize=9)
     ax.set_yticks(range(len(parts), -1, -1), [label for label, _v, _c in parts] + [total_label])
     ax.set_xlim(0, max(total, 1e-9) * pad)

@@ -6,8 +6,8 @@ from .. import data, gifts, style
 from .view import View
 from .flows import draw_money_flow
 
-PARTS = (("app_store_per_dollar", "App store", style.GREY), ("payment_per_dollar", "Payment processor", style.BROWN),
-         ("creator_per_dollar", "Creator (diamonds)", style.VERMILION), ("tiktok_per_dollar", "TikTok", style.BLUE))
+PARTS = (("app_store_per_dollar", "App store", style.THING["app store"]), ("payment_per_dollar", "Payment processor", style.THING["payment"]),
+         ("creator_per_dollar", "Creator (diamonds)", style.THING["creator"]), ("tiktok_per_dollar", "TikTok", style.THING["gifts"]))
 
 
 def draw_dollar(ax, result, inputs) -> None:

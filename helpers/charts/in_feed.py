@@ -14,12 +14,12 @@ LOADS = np.linspace(0.0, in_feed.AD_LOAD.max, 101)
 def draw_ad_load(ax, result, inputs) -> None:
     changes = {k: v for k, v in inputs.items() if k != "ad_load"}
     curve = in_feed.revenue_curve(LOADS, **changes)
-    ax.plot(LOADS, curve, color=style.BLUE, lw=2, label="Yearly in-feed revenue")
+    ax.plot(LOADS, curve, color=style.THING["in_feed"], lw=2, label="Yearly in-feed revenue")
     you, best = inputs["ad_load"], result["best_ad_load"]
-    ax.axvline(best, color=style.GREEN, ls="--", lw=1.2)
+    ax.axvline(best, color=style.THING["reference"], ls="--", lw=1.2)
     ax.annotate(f"best {style.percent(best)}", (best, 0.97), xycoords=("data", "axes fraction"), ha="left",
-                va="top", xytext=(3, 0), textcoords="offset points", fontsize=8, color=style.GREEN)
-    ax.plot([you], [result["revenue_per_year_usd_b"]], "o", color=style.VERMILION, ms=8, label="your ad load")
+                va="top", xytext=(3, 0), textcoords="offset points", fontsize=8, color=style.THING["reference"])
+    ax.plot([you], [result["revenue_per_year_usd_b"]], "o", color=style.THING["you"], mec="white", ms=8, label="your ad load")
     ax.set_ylim(0, max(float(curve.max()), 1.0) * 1.15)
     ax.set_xlim(0, in_feed.AD_LOAD.max)
     style.percent_axis(ax, "x")
@@ -52,7 +52,7 @@ PLATFORM = View(draw_ad_load, readout_ad_load, figsize=(6.4, 3.6), model=in_feed
 def draw_funnel(ax, result, inputs) -> None:
     labels = ["Spend (TikTok's revenue)", "Sales the ads bring in", "Gross profit after the ads"]
     values = [result["spend_usd"], result["sales_usd"], result["gross_profit_usd"]]
-    labelled_bars(ax, labels, values, [style.BROWN, style.GREEN, style.BLUE], fmt=style.money)
+    labelled_bars(ax, labels, values, [style.THING["ads"], style.THING["business"], style.THING["business_profit"]], fmt=style.money)
     style.money_axis(ax, "x")
     if result["spend_usd"] > 0:
         title = (f"Bids {style.money(result['bid_cpm_usd'])} per 1,000, wins {style.percent(result['win_share'])} of its "

@@ -61,18 +61,18 @@ def draw_fan(ax, table, *, path=None, unit: str = "USD billion", title: str = ""
     the line at zero is drawn and each year's chance of a loss is written under its band."""
     years = list(table.index)
     x = range(len(years))
-    ax.fill_between(x, table["p5"], table["p95"], color=style.BLUE, alpha=0.18, lw=0, label="middle 90% of paths")
-    ax.fill_between(x, table["p25"], table["p75"], color=style.BLUE, alpha=0.38, lw=0, label="middle 50%")
-    ax.plot(x, table["p50"], color=style.BLUE, lw=2, marker="o", ms=4, label="median")
+    ax.fill_between(x, table["p5"], table["p95"], color=style.THING["profit"], alpha=0.12, lw=0, label="middle 90% of paths")
+    ax.fill_between(x, table["p25"], table["p75"], color=style.THING["profit"], alpha=0.28, lw=0, label="middle 50%")
+    ax.plot(x, table["p50"], color=style.THING["profit"], lw=2, marker="o", ms=4, label="median")
     if path is not None:
-        ax.plot(x, list(path), color=style.INK, lw=1.2, ls="--", label="no risks, every input at base")
+        ax.plot(x, list(path), color=style.THING["reference"], lw=1.2, ls="--", label="no risks, every input at base")
     low = min(float(table["p5"].min()), 0.0 if losses else float(table["p5"].min()))
     high = float(table["p95"].max())
     if losses:
-        ax.axhline(0, color=style.VERMILION, lw=1)
+        ax.axhline(0, color=style.THING["base"], lw=0.8)
         for i, chance in zip(x, table["chance_of_loss"]):
             ax.annotate(f"loss: {style.percent(chance, 1)}", (i, low), xytext=(0, 4), textcoords="offset points",
-                        ha="center", va="bottom", fontsize=7.5, color=style.VERMILION)
+                        ha="center", va="bottom", fontsize=7.5, color=style.THING["base"])
         low -= 0.12 * (high - low)
     else:
         low -= 0.05 * (high - low)  # the lowest band clear of the axis

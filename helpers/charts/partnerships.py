@@ -6,8 +6,8 @@ from .. import data, partnerships, style
 from .view import View
 from .flows import draw_money_flow
 
-PARTS = (("creators_usd", "Creators' fees", style.VERMILION), ("tiktok_usd", "Promotion on TikTok (ads)", style.BLUE),
-         ("agency_usd", "Agency", style.BROWN), ("production_usd", "Production and other", style.GREY))
+PARTS = (("creators_usd", "Creators' fees", style.THING["creator"]), ("tiktok_usd", "Promotion on TikTok (ads)", style.THING["ads"]),
+         ("agency_usd", "Agency", style.THING["agency"]), ("production_usd", "Production and other", style.THING["production"]))
 
 
 def draw_campaign(ax, result, inputs) -> None:
@@ -28,12 +28,12 @@ CAMPAIGN = View(draw_campaign, readout_campaign, figsize=(6.4, 3.2), model=partn
 def draw_targeting(ax, result, inputs) -> None:
     labels = ["No targeting", "Full targeting", "After signal loss"]
     values = [result["cpm_untargeted_usd"], result["cpm_full_targeting_usd"], result["cpm_targeted_usd"]]
-    bars = ax.bar(range(len(labels)), values, color=[style.GREY, style.BLUE, style.ORANGE])
+    bars = ax.bar(range(len(labels)), values, color=[style.THING["neutral_light"], style.THING["ads"], style.THING["ads_reduced"]])
     ax.set_xticks(range(len(labels)), labels)
     for bar, v in zip(bars, values):
         ax.annotate(f"${v:,.2f}", (bar.get_x() + bar.get_width() / 2, v), xytext=(0, 3), textcoords="offset points",
                     ha="center", fontsize=9)
-    ax.axhline(data.value("in_feed_cpm"), color=style.INK, ls="--", lw=1)
+    ax.axhline(data.value("in_feed_cpm"), color=style.THING["reference"], ls="--", lw=1)
     ax.annotate("course's average CPM", (2.45, data.value("in_feed_cpm")), xytext=(0, 3), textcoords="offset points",
                 ha="right", fontsize=8)
     ax.set_ylim(0, max(values + [data.value("in_feed_cpm")]) * 1.25)

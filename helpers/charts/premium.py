@@ -10,14 +10,14 @@ from .flows import labelled_bars
 
 LABELS = {"takeover": "Brand takeover", "topview": "TopView", "challenge": "Hashtag challenge",
           "effect": "Branded effect", "in_feed": "In-feed ads"}
-COLORS = {"takeover": style.BLUE, "topview": style.PURPLE, "challenge": style.ORANGE, "effect": style.PINK,
-          "in_feed": style.GREEN, "unspent": style.GREY}
+COLORS = {"takeover": style.PURPLES[0], "topview": style.PURPLES[1], "challenge": style.PURPLES[2],
+          "effect": style.PURPLES[3], "in_feed": style.THING["in_feed"], "unspent": style.THING["unspent"]}
 
 
 def draw_cpms(ax) -> None:
     cpms = premium.effective_cpms()
     labelled_bars(ax, list(cpms), list(cpms.values()),
-                  [style.GREEN if "auction" in lab else style.BLUE for lab in cpms], fmt=lambda v: f"${v:,.2f}", pad=1.25)
+                  [style.THING["in_feed"] if "auction" in lab else style.THING["premium"] for lab in cpms], fmt=lambda v: f"${v:,.2f}", pad=1.25)
     auction = cpms["In-feed (auction)"]
     style.decorate(ax, title=f"App-open slots cost {cpms['Brand takeover'] / auction:.0f}-{cpms['TopView'] / auction:.0f} "
                              "times the auction's price per 1,000 views",
@@ -30,7 +30,7 @@ def draw_cpms(ax) -> None:
 def draw_sales(ax, result, inputs) -> None:
     keys = [("takeover_usd_b", "Brand takeover"), ("topview_usd_b", "TopView"),
             ("challenges_usd_b", "Hashtag challenges"), ("effects_usd_b", "Branded effects")]
-    labelled_bars(ax, [lab for _, lab in keys], [result[k] for k, _ in keys], style.BLUE,
+    labelled_bars(ax, [lab for _, lab in keys], [result[k] for k, _ in keys], list(style.PURPLES),
                   fmt=lambda v: style.money(v, "USD billion"), floor=0.1)
     style.money_axis(ax, "x", unit="USD billion")
     style.decorate(ax, title=f"Premium formats earn {style.money(result['premium_usd_b'], 'USD billion')} a year, "
@@ -59,7 +59,8 @@ def draw_plan(ax, result, inputs) -> None:
         v = result[f"spend_{f}_usd"]
         ax.barh([0], [v], left=left, height=0.6, color=COLORS[f], label=LABELS[f])
         left += v
-    ax.barh([0], [result["unspent_usd"]], left=left, height=0.6, color=COLORS["unspent"], label="Unspent", alpha=0.5)
+    ax.barh([0], [result["unspent_usd"]], left=left, height=0.6, color="white",
+            edgecolor=COLORS["unspent"], hatch="///", label="Unspent")
     ax.set_yticks([])
     ax.set_ylim(-0.45, 1.25)  # room above the bar for the legend, inside the axes
     ax.set_xlim(0, inputs["premium_budget_usd"] * 1.02)
@@ -93,15 +94,18 @@ def draw_reserve(ax, bidders=(1, None, 10)) -> None:
     rho = np.linspace(0, 1, 201)
     base = int(premium.RESERVE_AUCTION.base()["app_open_bidders"])
     shown = [base if n is None else n for n in bidders]
-    for n, color in zip(shown, (style.ORANGE, style.BLUE, style.PURPLE)):
+    # The premium formats' purple throughout, told apart by the line's dash and a label at each curve's best
+    # reserve (a legend would sit on the curves).
+    for n, dash in zip(shown, ("-", "--", ":")):
         label = f"{n} brand{'s' if n > 1 else ''}" + (" (base case)" if n == base else "")
-        ax.plot(rho, premium.reserve_revenue(n, rho), color=color, lw=2, label=label)
-        ax.plot([0.5], [premium.reserve_revenue(n, 0.5)], "o", color=color)
-    ax.axvline(0.5, color=style.GREY, lw=0.8, ls=":")
+        best = premium.reserve_revenue(n, 0.5)
+        ax.plot(rho, premium.reserve_revenue(n, rho), color=style.THING["premium"], lw=2, ls=dash, label=label)
+        ax.plot([0.5], [best], "o", color=style.PURPLES[0])
+        ax.annotate(label, (0.5, best), xytext=(6, 5), textcoords="offset points", fontsize=8, color=style.PURPLES[0])
+    ax.axvline(0.5, color=style.THING["reference"], lw=0.8, ls=":")
     ax.set_xlim(0, 1)
     ax.set_ylim(0, 1)
     style.percent_axis(ax, "x")
-    ax.legend(fontsize=8, frameon=False, loc="upper left")
     style.decorate(ax, title="A reserve at half the top value earns most, and adds most when few brands bid",
                    xlabel="Reserve price, as a share of the top value", ylabel="Expected price per $ of top value",
                    source=data.cite(["app_open_bidders"]))

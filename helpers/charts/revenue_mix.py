@@ -27,14 +27,14 @@ def draw_profit(ax, result, inputs, streams=streams.STREAMS) -> None:
         x += 1
     for key, label in COST_LABELS:
         v = result[key]
-        ax.bar([x], [-v], bottom=level, color=style.GREY)
+        ax.bar([x], [-v], bottom=level, color=style.THING["cost"])
         level -= v
         labels.append(label)
         x += 1
     profit = result["profit_usd_b"]
-    ax.bar([x], [profit], color=style.GREEN if profit >= 0 else style.VERMILION)
+    ax.bar([x], [profit], color=style.THING["profit"])
     labels.append("Profit")
-    ax.axhline(0, color=style.INK, lw=0.8)
+    ax.axhline(0, color=style.THING["base"], lw=0.8)
     ax.set_xticks(range(len(labels)), labels, rotation=35, ha="right", fontsize=8)
     style.money_axis(ax, "y", unit="USD billion")
     ax.set_ylim(min(0, profit) * 1.2 - 0.5, max(result["revenue_usd_b"], 1) * 1.12)
@@ -67,10 +67,10 @@ COMPANY = company_view(revenue_mix.COMPANY)
 def draw_hold(ax, result, inputs) -> None:
     losses = np.linspace(0, 0.9, 91)
     needed = revenue_mix.HOLD_REVENUE(ban_lost_share=losses)["cpm_needed_usd"]
-    ax.plot(losses, needed, color=style.BLUE, lw=2)
-    ax.plot([inputs["ban_lost_share"]], [result["cpm_needed_usd"]], "o", color=style.VERMILION, ms=8)
+    ax.plot(losses, needed, color=style.THING["in_feed"], lw=2)
+    ax.plot([inputs["ban_lost_share"]], [result["cpm_needed_usd"]], "o", color=style.THING["you"], mec="white", ms=8)
     hi = revenue_mix.COMPANY.param("cpm_usd").range[1]
-    ax.axhline(hi, color=style.GREY, ls="--", lw=1)
+    ax.axhline(hi, color=style.THING["reference"], ls="--", lw=1)
     ax.annotate("highest plausible CPM", (0.02, hi), xytext=(0, 3), textcoords="offset points", fontsize=8)
     ax.set_ylim(0, min(float(needed.max()), 60))
     style.percent_axis(ax, "x")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator
 
@@ -10,7 +12,8 @@ from .view import View
 
 NAMES = risks.NAMES
 LABELS = {r.name: r.label for r in risks.RISKS}
-COLORS = dict(zip(NAMES, (style.VERMILION, style.PURPLE, style.ORANGE, style.BROWN, style.BLUE)))
+COLORS = {n: style.THING[n] for n in NAMES}
+MARKERS = dict(zip(NAMES, ("o", "s", "D", "v")))
 
 
 def draw_matrix(ax, result, inputs) -> None:
@@ -18,15 +21,18 @@ def draw_matrix(ax, result, inputs) -> None:
     good, or over a downturn's recovery); the bubble grows with the expected cost of a year's exposure."""
     impacts = {n: result[f"pv_loss_{n}_usd_b"] for n in NAMES}
     labels = LABELS
-    # All the bubbles in one scatter (one collection draws much faster than five), each its risk's colour.
-    ax.scatter([inputs[f"p_{n}"] for n in NAMES], [impacts[n] for n in NAMES],
-               s=[60 + 100 * max(result[f"expected_pv_loss_{n}_usd_b"], 0.0) for n in NAMES],
-               color=[COLORS[n] for n in NAMES], alpha=0.75, edgecolor="white")
+    # Each risk in its colour and its own marker, so that two warm colours are never the only difference.
+    for n in NAMES:
+        ax.scatter([inputs[f"p_{n}"]], [impacts[n]], s=[60 + 100 * max(result[f"expected_pv_loss_{n}_usd_b"], 0.0)],
+                   color=COLORS[n], marker=MARKERS[n], alpha=0.8, edgecolor="white", zorder=3,
+                   clip_on=False)  # a risk with no impact sits on the axis, whole
     # A legend rather than a label beside each bubble: bubbles close together would have their labels collide.
-    handles = [Line2D([], [], ls="", marker="o", markersize=6, alpha=0.75, color=COLORS[n], markeredgecolor="white",
+    handles = [Line2D([], [], ls="", marker=MARKERS[n], markersize=6, alpha=0.8, color=COLORS[n], markeredgecolor="white",
                       label=labels[n]) for n in NAMES]
     ax.legend(handles=handles, fontsize=8, frameon=False, loc="upper right", handletextpad=0.3)
-    ax.set_xlim(0, 1)
+    # Fitted to the likelihoods (a bare 0-100% axis left most of the chart empty), in steps of 10%.
+    top = max(inputs[f"p_{n}"] for n in NAMES)
+    ax.set_xlim(0, min(1.0, max(0.2, math.ceil(top * 1.3 * 10) / 10)))
     ax.set_ylim(0, max(*impacts.values(), 0.1) * 1.3)  # every impact at zero still gives the axis a height
     style.percent_axis(ax, "x")
     style.money_axis(ax, "y", unit="USD billion")

@@ -6,8 +6,8 @@ from .. import data, shop, style
 from .view import View
 from .flows import draw_money_flow
 
-PARTS = (("tiktok_usd", "TikTok (referral fee)", style.BLUE), ("affiliate_usd", "Affiliate creator", style.VERMILION),
-         ("payment_usd", "Separate payment fee", style.BROWN), ("seller_usd", "Seller", style.GREEN))
+PARTS = (("tiktok_usd", "TikTok (referral fee)", style.THING["shop"]), ("affiliate_usd", "Affiliate creator", style.THING["creator"]),
+         ("payment_usd", "Separate payment fee", style.THING["payment"]), ("seller_usd", "Seller", style.THING["business"]))
 #: Southeast Asia, where the Shop began, year by year (Momentum Works; 2024 from TKTK), and the worldwide 2024 estimates.
 SEA_HISTORY = ("shop_gmv_2021", "shop_gmv_2022", "shop_gmv_2023", "shop_gmv_sea_2024")
 WORLD_2024, WORLD_2024_HIGH = "shop_gmv_2024_tabcut", "shop_gmv_2024_cube"
@@ -37,10 +37,10 @@ def draw_gmv(ax, result, inputs) -> None:
     sea = [data.value(f) for f in SEA_HISTORY]
     world, high = data.value(WORLD_2024), data.value(WORLD_2024_HIGH)
     x = list(range(len(years) + 2))  # numeric positions with tick labels: redraws faster than categories
-    ax.bar(x[:len(sea)], sea, color=style.GREY, label="Southeast Asia (analysts; 2024: a blog)")
-    ax.bar([x[-2]], [world], color=style.BLUE, label="Worldwide 2024: Tabcut")
-    ax.plot([x[-2]], [high], "_", color=style.INK, ms=30, mew=2, label="Worldwide 2024: Cube Asia")
-    ax.bar([x[-1]], [result["gmv_usd_b"]], color=style.GREEN, label="Your model (worldwide)")
+    ax.bar(x[:len(sea)], sea, color=style.THING["neutral_light"], label="Southeast Asia (analysts; 2024: a blog)")
+    ax.bar([x[-2]], [world], color=style.THING["neutral"], label="Worldwide 2024: Tabcut")
+    ax.plot([x[-2]], [high], "_", color=style.THING["base"], ms=30, mew=2, label="Worldwide 2024: Cube Asia")
+    ax.bar([x[-1]], [result["gmv_usd_b"]], color=style.THING["shop"], label="Your model (worldwide)")
     for xi, v in zip(x, sea + [world, result["gmv_usd_b"]]):
         ax.annotate(style.money(v, "USD billion"), (xi, v), xytext=(0, 3), textcoords="offset points", ha="center", fontsize=8)
     ax.set_xticks(x, years + ["2024\nworldwide", "Your\nmodel"])

@@ -22,19 +22,19 @@ def draw_trust(ax, result, inputs) -> None:
         labels.append(f"{estimator(param.fact)}\n({kind})")
         values.append(float(inputs[param.name]))
         alphas.append(0.15 + 0.85 * float(inputs[sources.KIND_WEIGHT[kind]]))
-        colours.append(style.BLUE)
+        colours.append(style.THING["shop"])
     for fact_id, _why in sources.OTHER_MEASURES:  # shown, and left out of the average
         labels.append(f"{estimator(fact_id)}\n({data.fact(fact_id).kind}; another measure)")
         values.append(data.value(fact_id))
         alphas.append(0.5)
-        colours.append(style.MUTED)
+        colours.append(style.THING["neutral_light"])
     for i, (v, a, c) in enumerate(zip(values, alphas, colours)):
-        ax.barh([i], [v], color=c, alpha=a, hatch="//" if c == style.MUTED else None)
+        ax.barh([i], [v], color=c, alpha=a, hatch="//" if c == style.THING["neutral_light"] else None)
         ax.annotate(style.money(v, "USD billion"), (v, i), xytext=(4, 0), textcoords="offset points", va="center", fontsize=8,
                     zorder=4, bbox={"boxstyle": "square,pad=0.15", "fc": "white", "ec": "none"})  # readable over the line
     ax.set_yticks(range(len(labels)), labels, fontsize=8)
     est = result["gmv_estimate_usd_b"]
-    ax.axvline(est, color=style.VERMILION, lw=2, zorder=3)
+    ax.axvline(est, color=style.THING["base"], lw=2, zorder=3)
     ax.set_xlim(0, max(*values, 0.1) * 1.3)  # every estimate at zero still gives the axis a width
     style.money_axis(ax, "x", unit="USD billion")
     ax.grid(axis="y", visible=False)

@@ -16,7 +16,7 @@ REPORTED = (("tiktok_revenue_2024_central", "Gap to the central 2024 estimate (d
 def draw_revenue_mix(ax, result, inputs) -> None:
     labels = [label for _k, label, _c in STREAMS]
     values = [result[k] for k, _l, _c in STREAMS]
-    colors = [style.COLORS[c] for _k, _l, c in STREAMS]
+    colors = [style.THING[c] for _k, _l, c in STREAMS]
     labelled_bars(ax, labels, values, colors, fmt=lambda v: style.money(v, "USD billion"), floor=1.0, pad=1.25)
     style.money_axis(ax, "x", unit="USD billion")
     total = result["total_usd_b"]
