@@ -502,22 +502,50 @@ def cents(a: float) -> str:
     return text.rstrip("0") if len(text.rstrip("0").split(".")[1]) >= 2 else f"{a:.2f}"
 
 
+_MONEY_SCALES = ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "k"))
+#: Money units a fact can be in: the currency sign and what one unit is worth in that currency.
+CURRENCY_UNITS = {"USD": ("$", 1.0), "USD thousand": ("$", 1e3), "USD million": ("$", 1e6), "USD billion": ("$", 1e9),
+                  "EUR million": ("€", 1e6), "GBP million": ("£", 1e6)}
+
+
+def money_text(amount: float, digits: int | None = None, currency: str = "$") -> str:
+    """An amount of money for people, to two significant figures: 31.08e9 -> '$31B', 6.3e9 -> '$6.3B',
+    45e6 -> '$45M', 10_000 -> '$10k'; whole dollars from $100 ('$730'), and a price below that to the cent
+    ('$16.35', '$5.16'), as prices are written. ``digits`` fixes the decimals of an amount of 1,000 or more
+    ('$31.1B' with digits=1) where a reader needs more than two figures. The course's one money formatter:
+    ``style.money`` and the data tables both call it."""
+    a = abs(float(amount))
+    if digits is None and a >= 1000:
+        a = float(f"{a:.2g}")  # two significant figures first, so that $999.6M reads '$1.0B', not '$1,000M'
+    text, suffix = cents(a), ""
+    for scale, sfx in _MONEY_SCALES:
+        if a >= scale:
+            v = a / scale
+            if digits is None:
+                text = f"{v:,.0f}" if v >= 10 else f"{v:,.1f}"
+            else:
+                text = f"{v:,.0f}" if v >= 100 else f"{v:,.{digits}f}"
+            suffix = sfx
+            break
+    else:
+        if a >= 100:
+            text = f"{a:,.0f}"
+    sign = "-" if float(amount) < 0 and any(c in "123456789" for c in text) else ""  # never '-$0.00'
+    return f"{sign}{currency}{text}{suffix}"
+
+
 def _format_value(value: float, unit: str) -> str:
-    """A fact's value as a reader writes it: '45%', '$1.5B', '$0.005', '2025', '5,000,000'."""
+    """A fact's value as a reader writes it: '45%', '$1.5B', '$0.005', '€530M', '2025', '5,000,000'. Money has two
+    significant figures, as everywhere in the course (``money_text``)."""
     if unit == "share":
         return f"{100 * value:.1f}%".replace(".0%", "%")
     if unit == "year":
         return f"{value:.0f}"
-    sign = "-" if value < 0 else ""
     a = abs(value)
-    if unit.startswith("USD billion"):
-        if a >= 1 or a == 0:
-            return f"{sign}${a:,.1f}B"
-        return f"{sign}${a:,.2f}B" if a >= 0.1 else f"{sign}${a * 1000:,.1f}M"  # $0.14B and $5.4M, not $0.1B and $0.0B
-    if unit.startswith("USD million"):
-        return f"{sign}${a:,.0f}M"
-    if unit.startswith("USD"):
-        return f"{sign}${a:,.0f}" if a >= 100 else f"{sign}${cents(a)}"
+    money_unit = next((u for u in sorted(CURRENCY_UNITS, key=len, reverse=True) if unit.startswith(u)), None)
+    if money_unit is not None:
+        sign, size = CURRENCY_UNITS[money_unit]
+        return money_text(value * size, currency=sign)
     if float(value).is_integer():
         return f"{value:,.0f}"
     return f"{value:,.4g}" if a < 1e4 else f"{value:,.0f}"

@@ -21,7 +21,7 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 from matplotlib.ticker import FuncFormatter  # noqa: F401 (re-exported for views)
 
-from .data import cents  # noqa: F401 (re-exported: money() and the views use it)
+from .data import cents, money_text  # noqa: F401 (re-exported: money() and the views use it)
 
 #: Okabe–Ito / seaborn "colorblind" colours: distinguishable with the common colour-vision deficiencies.
 PALETTE = ("#0173B2", "#DE8F05", "#029E73", "#D55E00", "#CC78BC", "#CA9161", "#FBAFE4", "#949494")
@@ -106,24 +106,21 @@ def _dollars(x, unit: str) -> float:
     return float(x) * MONEY_UNITS[unit]
 
 
-def money(x: float, unit: str = "USD", digits: int = 1, currency: str = "$") -> str:
-    """Dollars for people: money(1.2, "USD billion") -> '$1.2B', 350e6 -> '$350M', 16.35 -> '$16.35',
-    -5e6 -> '-$5M'. ``unit`` is the unit the value is in (the model's output unit)."""
+def money(x: float, unit: str = "USD", digits: int | None = None, currency: str = "$") -> str:
+    """Dollars for people, to two significant figures: money(31.08, "USD billion") -> '$31B', 6.3e9 -> '$6.3B',
+    45e6 -> '$45M', 10_000 -> '$10k', -5e6 -> '-$5.0M'; whole dollars from $100 ('$730'), and a price below that
+    to the cent ('$16.35', '$5.16'), as prices are written. ``digits`` fixes the decimals of an amount of $1,000
+    or more where a reader needs more than two figures ('$31.1B' with digits=1). ``unit`` is the unit the value
+    is in (the model's output unit)."""
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return "n/a"
-    x = _dollars(x, unit)
-    a = abs(float(x))
-    text, suffix = cents(a), ""
-    for scale, sfx in _SCALES:
-        if a >= scale:
-            v = a / scale
-            text, suffix = (f"{v:,.0f}" if v >= 100 else f"{v:,.{digits}f}"), sfx
-            break
-    else:
-        if a >= 100:
-            text = f"{a:,.0f}"
-    sign = "-" if x < 0 and any(c in "123456789" for c in text) else ""  # never '-$0.00'
-    return f"{sign}{currency}{text}{suffix}"
+    return money_text(_dollars(x, unit), digits=digits, currency=currency)
+
+
+def cents_of(x: float) -> str:
+    """A part of a dollar in cents, to two significant figures: 0.395 -> '40¢', 0.021 -> '2.1¢'."""
+    c = 100 * float(x)
+    return f"{c:.0f}¢" if abs(c) >= 9.95 else f"{c:.1f}¢"
 
 
 def number(x: float, digits: int = 1) -> str:
@@ -142,12 +139,28 @@ def percent(x: float, digits: int = 0) -> str:
     return f"{100 * float(x):.{digits}f}%"
 
 
+def tick_money(x: float, unit: str = "USD") -> str:
+    """A money axis's tick, exactly: '$0', '$5', '$0.25', '$2.5B', '$120k' (a tick is a position, not an
+    estimate, so it is not rounded to two figures)."""
+    a = _dollars(x, unit)
+    if a == 0:
+        return "$0"
+    sign, a = ("-" if a < 0 else ""), abs(a)
+    for scale, sfx in _SCALES:
+        if a >= scale:
+            return f"{sign}${f'{a / scale:,.3f}'.rstrip('0').rstrip('.')}{sfx}"
+    return f"{sign}${a:,.0f}" if float(a).is_integer() else f"{sign}${a:,.2f}"
+
+
 def money_axis(ax, axis: str = "y", unit: str = "USD") -> None:
-    """Format an axis as money; ``unit`` is the unit of the plotted values ("USD billion")."""
+    """Format an axis as money, with ticks at round amounts ($5, not $2.50); ``unit`` is the unit of the plotted
+    values ("USD billion")."""
+    from matplotlib.ticker import MaxNLocator
+
     _dollars(0, unit)  # refuse an unknown unit now, not at draw time
-    fmt = FuncFormatter(lambda v, _pos: "$0" if v == 0 else
-                        money(v, unit).replace(".0B", "B").replace(".0M", "M").replace(".0k", "k"))
-    (ax.yaxis if axis == "y" else ax.xaxis).set_major_formatter(fmt)
+    target = ax.yaxis if axis == "y" else ax.xaxis
+    target.set_major_locator(MaxNLocator(nbins="auto", steps=[1, 2, 5, 10]))
+    target.set_major_formatter(FuncFormatter(lambda v, _pos: tick_money(v, unit)))
 
 
 def percent_axis(ax, axis: str = "y") -> None:

@@ -307,8 +307,8 @@ def test_a_malformed_check_names_file_row_and_column(data_copy, checked, message
 
 
 @pytest.mark.parametrize("value, unit, text", [(5e6, "count", "5,000,000"), (2025, "year", "2025"),
-                                               (0.005, "USD per diamond", "$0.005"), (50_000, "USD per day", "$50,000"),
-                                               (0.45, "share", "45%"), (-0.62, "USD billion", "-$0.62B"),
+                                               (0.005, "USD per diamond", "$0.005"), (50_000, "USD per day", "$50k"),
+                                               (0.45, "share", "45%"), (-0.62, "USD billion", "-$620M"),
                                                (0.0054, "USD billion", "$5.4M"), (1.84, "USD billion", "$1.8B"),
                                                (1.37, "ratio", "1.37")])
 def test_a_fact_is_written_as_a_reader_writes_it(value, unit, text):

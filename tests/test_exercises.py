@@ -350,6 +350,6 @@ def test_figures_are_read_back_as_the_page_displays_them():
     assert exercises.read_display("-$778M") == pytest.approx(-778e6)
     assert exercises.read_display("45%") == pytest.approx(0.45)
     assert exercises.read_display("5,000,000") == 5e6
-    assert exercises.displayed_money(0.7784, "USD billion") == pytest.approx(0.778)
+    assert exercises.displayed_money(0.7784, "USD billion") == pytest.approx(0.78)  # two significant figures
     assert exercises.displayed_fact("usd_per_coin_web") == pytest.approx(float(data.table(["usd_per_coin_web"])
                                                                          ["Value"].iloc[0].lstrip("$")))

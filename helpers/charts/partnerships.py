@@ -37,6 +37,7 @@ def draw_targeting(ax, result, inputs) -> None:
     ax.annotate("course's average CPM", (2.45, data.value("in_feed_cpm")), xytext=(0, 3), textcoords="offset points",
                 ha="right", fontsize=8)
     ax.set_ylim(0, max(values + [data.value("in_feed_cpm")]) * 1.25)
+    style.money_axis(ax, "y")
     ax.grid(axis="x", visible=False)
     style.decorate(ax, title=f"Targeting lets an advertiser pay {result['cpm_multiplier']:.1f} times as much per "
                              "1,000 impressions",

@@ -18,6 +18,7 @@ def draw_cpms(ax) -> None:
     cpms = premium.effective_cpms()
     labelled_bars(ax, list(cpms), list(cpms.values()),
                   [style.THING["in_feed"] if "auction" in lab else style.THING["premium"] for lab in cpms], fmt=lambda v: f"${v:,.2f}", pad=1.25)
+    style.money_axis(ax, "x")
     auction = cpms["In-feed (auction)"]
     style.decorate(ax, title=f"App-open slots cost {cpms['Brand takeover'] / auction:.0f}-{cpms['TopView'] / auction:.0f} "
                              "times the auction's price per 1,000 views",

@@ -74,6 +74,7 @@ def draw_hold(ax, result, inputs) -> None:
     ax.annotate("highest plausible CPM", (0.02, hi), xytext=(0, 3), textcoords="offset points", fontsize=8)
     ax.set_ylim(0, min(float(needed.max()), 60))
     style.percent_axis(ax, "x")
+    style.money_axis(ax, "y")
     style.decorate(ax, title=f"Losing {style.percent(inputs['ban_lost_share'])} of the business needs a CPM of "
                              f"${result['cpm_needed_usd']:,.2f} to keep revenue flat",
                    xlabel="Share of the business lost", ylabel="CPM needed (USD per 1,000)",

@@ -242,7 +242,7 @@ def read_display(text: str) -> float:
     '$0.0106' -> 0.0106, '5,000,000' -> 5e6 (money in dollars, a percent as a fraction)."""
     t = text.strip().replace(",", "")
     sign = -1.0 if t.startswith("-") else 1.0
-    t = t.lstrip("-").lstrip("$")
+    t = t.lstrip("-").lstrip("$€£")
     if t.endswith("%"):
         return sign * float(t[:-1]) / 100
     if t and t[-1] in _SCALE:
@@ -257,7 +257,8 @@ def displayed_fact(fact_id: str) -> float:
 
     f = data.fact(fact_id)
     value = read_display(data._format_value(f.value, f.unit))
-    for unit, size in (("USD billion", 1e9), ("USD million", 1e6), ("USD thousand", 1e3)):
+    for unit, size in (("USD billion", 1e9), ("USD million", 1e6), ("USD thousand", 1e3), ("EUR million", 1e6),
+                       ("GBP million", 1e6)):
         if f.unit.startswith(unit):
             return value / size
     return value
