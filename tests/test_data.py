@@ -70,7 +70,8 @@ def test_accessors_return_copies():
 
 # ------------------------------------------------------------------------------------ broken files
 def _edit(path, row_id, column, new):
-    rows = list(csv.DictReader(path.open()))
+    with path.open() as fh:
+        rows = list(csv.DictReader(fh))
     for r in rows:
         if r["id"] == row_id:
             r[column] = new

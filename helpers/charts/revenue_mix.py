@@ -17,27 +17,28 @@ COST_LABELS = (("creator_programmes_cost_usd_b", "Creator programmes"), ("infras
 
 
 def draw_profit(ax, result, inputs, streams=streams.STREAMS) -> None:
-    """A waterfall: revenue streams up (each stream the result holds), costs down, ending at operating profit."""
-    level, x, labels = 0.0, 0, []
-    for s in streams:
-        v = result[s.column]
-        ax.bar([x], [v], bottom=level, color=style.NAMED[s.colour])
+    """A waterfall: revenue streams up (each stream the result holds), costs down, ending at operating profit. Each
+    step carries its amount, and a thin line carries the running total from one step to the next."""
+    steps = [(s.label, result[s.column], style.NAMED[s.colour]) for s in streams]
+    steps += [(label, -result[key], style.THING["cost"]) for key, label in COST_LABELS]
+    level, labels, top = 0.0, [], max(result["revenue_usd_b"], 1)
+    for x, (label, v, colour) in enumerate(steps):
+        ax.bar([x], [v], bottom=level, color=colour, width=0.8)
+        ax.annotate(("+" if v >= 0 else "-") + style.money(abs(v), "USD billion"), (x, max(level, level + v)),
+                    xytext=(0, 2), textcoords="offset points", ha="center", va="bottom", fontsize=7)
         level += v
-        labels.append(s.label)
-        x += 1
-    for key, label in COST_LABELS:
-        v = result[key]
-        ax.bar([x], [-v], bottom=level, color=style.THING["cost"])
-        level -= v
+        ax.plot([x + 0.4, x + 0.6], [level, level], color=style.THING["reference"], lw=0.7)  # to the next step
         labels.append(label)
-        x += 1
     profit = result["profit_usd_b"]
-    ax.bar([x], [profit], color=style.THING["profit"])
+    x = len(steps)
+    ax.bar([x], [profit], color=style.THING["profit"], width=0.8)
+    ax.annotate(style.money(profit, "USD billion"), (x, max(profit, 0)), xytext=(0, 2), textcoords="offset points",
+                ha="center", va="bottom", fontsize=7, fontweight="bold")
     labels.append("Profit")
     ax.axhline(0, color=style.THING["base"], lw=0.8)
     ax.set_xticks(range(len(labels)), labels, rotation=35, ha="right", fontsize=8)
     style.money_axis(ax, "y", unit="USD billion")
-    ax.set_ylim(min(0, profit) * 1.2 - 0.5, max(result["revenue_usd_b"], 1) * 1.12)
+    ax.set_ylim(min(0, profit) * 1.2 - 0.5, top * 1.15)
     ax.grid(axis="x", visible=False)
     word = "profit" if profit >= 0 else "loss"
     style.decorate(ax, title=f"{style.money(result['revenue_usd_b'], 'USD billion')} of revenue leaves a {word} of "
