@@ -444,6 +444,19 @@ def estimates(quantity: str) -> pd.DataFrame:
     return rows[cols].sort_values(["year", "value"]).reset_index(drop=False)
 
 
+_ESTIMATE_COLUMNS = {"label": "Figure", "value": "Value", "low": "Plausible range", "high": "Plausible range",
+                     "unit": "Unit", "year": "Year", "region": "Region", "kind": "Kind", "source_id": "Source"}
+
+
+def estimates_table(quantity: str, columns=("label", "value", "low", "high", "year", "region", "kind", "source_id")):
+    """The rows of one quantity as a reader wants them (:func:`table`: money and shares written as the course
+    writes them, headings in words), oldest first; ``columns`` names the data columns to show ("low" and "high"
+    show as the plausible range)."""
+    ids = list(estimates(quantity)["id"])
+    shown = list(dict.fromkeys(_ESTIMATE_COLUMNS[c] for c in columns))
+    return table(ids)[shown]
+
+
 def fact_sources(fact_ids) -> list[str]:
     """The source ids behind some facts, following derived formulas to their inputs, in first-seen order."""
     facts = _tables(_DATA_KEY)[1]
@@ -549,6 +562,9 @@ def _format_value(value: float, unit: str) -> str:
     if float(value).is_integer():
         return f"{value:,.0f}"
     return f"{value:,.4g}" if a < 1e4 else f"{value:,.0f}"
+
+
+format_value = _format_value  # the public name: a value in a unit, as the course writes it
 
 
 def table(fact_ids) -> pd.DataFrame:

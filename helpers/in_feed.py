@@ -300,6 +300,9 @@ def region_split(p) -> dict:
     if np.any(n_us >= n):
         raise ValueError(f"us_monthly_users_m ({p.us_monthly_users_m}) must be below monthly_users_m "
                          f"({p.monthly_users_m}): the US is part of the platform")
+    if np.any(m <= 0):
+        raise ValueError(f"minutes_per_day ({p.minutes_per_day}) must be above zero: with no viewing there are no "
+                         "impressions to split between the US and the rest")
     share = n_us * m_us / (n * m)
     if np.any(share >= 1):
         raise ValueError("us_monthly_users_m × us_minutes_per_day must be below monthly_users_m × minutes_per_day: "

@@ -92,8 +92,20 @@ RC = {
 
 
 def use() -> None:
-    """Apply the house style. Call once at the top of a notebook; safe to call again."""
+    """Apply the house style. Call once at the top of a notebook; safe to call again. Tables show every label in
+    full (pandas would cut them at 50 characters) and a stray float with a thousands separator and three
+    significant figures, never '1560.0' or '0.7783999'."""
+    import pandas as pd
+
     matplotlib.rcParams.update(RC)
+    pd.set_option("display.max_colwidth", None)
+    pd.set_option("display.float_format", _float_text)
+
+
+def _float_text(x: float) -> str:
+    if x != x:  # NaN
+        return "n/a"
+    return f"{x:,.0f}" if abs(x) >= 1000 else f"{x:,.3g}"
 
 
 # ------------------------------------------------------------------------------------------- numbers

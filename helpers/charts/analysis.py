@@ -7,7 +7,41 @@ from __future__ import annotations
 
 import numpy as np
 
+import pandas as pd
+
 from .. import analysis, style
+
+
+def one_way_table(sens, *, output: str, unit: str = "USD billion") -> pd.DataFrame:
+    """:func:`helpers.analysis.one_way`'s table as a reader reads it: each input with its plausible low and high in
+    its own unit, the ``output`` (its name in words) at each, and the swing, money as the course writes it."""
+    def money(v):
+        return style.money(v, unit)
+
+    return pd.DataFrame({
+        "Low": list(sens["low_text"]), "High": list(sens["high_text"]),
+        f"{output} at low": [money(v) for v in sens["output_at_low"]],
+        f"{output} at high": [money(v) for v in sens["output_at_high"]],
+        "Swing": [money(v) for v in sens["swing"]],
+    }, index=pd.Index(list(sens["label"]), name="Input (varied over its plausible range)"))
+
+
+#: The company model's outputs in words, for tables.
+OUTPUT_LABELS = {"revenue_usd_b": "Revenue per year", "ads_share": "Advertising's share of revenue",
+                 "costs_usd_b": "Costs per year", "profit_usd_b": "Operating profit per year", "margin": "Operating margin"}
+
+
+def compare_table(model, table: pd.DataFrame) -> pd.DataFrame:
+    """:func:`helpers.analysis.compare`'s table as a reader reads it: each output in words and in its unit (money
+    as the course writes it, shares as percentages), each scenario under its name."""
+    rows = {}
+    for output, values in table.iterrows():
+        unit = model.outputs.get(output, "").split(",")[0]  # "USD billion, can be negative" is money in USD billion
+        label = OUTPUT_LABELS.get(output, output.replace("_usd_b", "").replace("_", " ").capitalize())
+        rows[label] = [style.money(v, unit) if unit.startswith("USD") else
+                       style.percent(v) if unit == "share" else f"{v:,.2f}" for v in values]
+    names = {c: ("base case" if c == "base" else c.replace("_", " ").replace("us ", "US ")) for c in table.columns}
+    return pd.DataFrame(rows, index=[names[c] for c in table.columns]).T.rename_axis("Output")
 
 
 def draw_tornado(ax, sens, *, unit: str = "USD", title: str = "", xlabel: str = "", source: str = "") -> None:
