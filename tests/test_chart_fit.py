@@ -210,3 +210,21 @@ def test_views_name_things_not_colours():
     found = [f"{path.name}:{i}: {line.strip()}" for path in sorted((ROOT / "helpers" / "charts").glob("*.py"))
              for i, line in enumerate(path.read_text().splitlines(), 1) if bare.search(line)]
     assert not found, "\n".join(found)
+
+
+def test_the_estimates_chart_draws_each_figure_on_its_range():
+    """The dot-and-interval chart of notebooks 00 and 05: it fits, its text alternative names every estimate with
+    its kind and range, and each interval spans its fact's plausible low to high."""
+    from helpers import charts, data
+
+    rows = [("shop_gmv_2024_tabcut", "Tabcut"), ("shop_gmv_2024_cube", "Cube Asia"), ("claim_shop_gmv_2024", "A blog")]
+    fig, alt = charts.sources.estimates_chart(rows, central="shop_gmv_2024_tabcut", colour=style.THING["shop"],
+                                              title="TikTok Shop GMV estimates for 2024")
+    assert not style.fit_problems(fig)
+    assert not _stream_hue_problems(fig)
+    for fid, name in rows:
+        f = data.fact(fid)
+        assert f"{name}: {style.money(f.value, 'USD billion')} ({f.kind}; range" in alt
+    spans = sorted(tuple(line.get_xdata()) for line in fig.axes[0].lines if len(line.get_xdata()) == 2
+                   and line.get_linewidth() > 5)
+    assert spans == sorted((data.fact(fid).low, data.fact(fid).high) for fid, _ in rows)

@@ -21,6 +21,11 @@ def draw_matrix(ax, result, inputs) -> None:
     good, or over a downturn's recovery); the bubble grows with the expected cost of a year's exposure."""
     impacts = {n: result[f"pv_loss_{n}_usd_b"] for n in NAMES}
     labels = LABELS
+    # Each likelihood's plausible range (data/) as a bar behind its bubble: how sure the course is of it.
+    for n in NAMES:
+        lo, hi = risks.RISK_MATRIX.param(f"p_{n}").range
+        ax.plot([lo, hi], [impacts[n], impacts[n]], color=COLORS[n], lw=2, alpha=0.45, solid_capstyle="butt",
+                clip_on=False, zorder=2)
     # Each risk in its colour and its own marker, so that two warm colours are never the only difference.
     for n in NAMES:
         ax.scatter([inputs[f"p_{n}"]], [impacts[n]], s=[60 + 100 * max(result[f"expected_pv_loss_{n}_usd_b"], 0.0)],
@@ -31,7 +36,7 @@ def draw_matrix(ax, result, inputs) -> None:
                       label=labels[n]) for n in NAMES]
     ax.legend(handles=handles, fontsize=8, frameon=False, loc="upper right", handletextpad=0.3)
     # Fitted to the likelihoods (a bare 0-100% axis left most of the chart empty), in steps of 10%.
-    top = max(inputs[f"p_{n}"] for n in NAMES)
+    top = max(max(inputs[f"p_{n}"], risks.RISK_MATRIX.param(f"p_{n}").range[1]) for n in NAMES)
     ax.set_xlim(0, min(1.0, max(0.2, math.ceil(top * 1.3 * 10) / 10)))
     ax.set_ylim(0, max(*impacts.values(), 0.1) * 1.3)  # every impact at zero still gives the axis a height
     style.percent_axis(ax, "x")
@@ -43,7 +48,7 @@ def draw_matrix(ax, result, inputs) -> None:
              if result[f"expected_pv_loss_{top}_usd_b"] > 0 else
              "With these likelihoods and impacts, no risk costs anything in expectation")
     style.decorate(ax, title=title,
-                   xlabel="Likelihood per year", ylabel="Value lost if it strikes",
+                   xlabel="Likelihood per year (bar: its plausible range)", ylabel="Value lost if it strikes",
                    source=data.cite(risks.RISK_MATRIX.facts))
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import textwrap
 
 from .. import data, sources, style
 from .view import View
@@ -35,6 +36,10 @@ def draw_trust(ax, result, inputs) -> None:
     ax.set_yticks(range(len(labels)), labels, fontsize=8)
     est = result["gmv_estimate_usd_b"]
     ax.axvline(est, color=style.THING["base"], lw=2, zorder=3)
+    ax.annotate(f"trust-weighted {style.money(est, 'USD billion')}", (est, len(values) - 0.45), xytext=(4, 0),
+                textcoords="offset points", fontsize=8, va="center", zorder=4,
+                bbox={"boxstyle": "square,pad=0.15", "fc": "white", "ec": "none"})
+    ax.set_ylim(-0.6, len(values) - 0.1)  # room above the bars for the line's label
     ax.set_xlim(0, max(*values, 0.1) * 1.3)  # every estimate at zero still gives the axis a width
     style.money_axis(ax, "x", unit="USD billion")
     ax.grid(axis="y", visible=False)
@@ -47,3 +52,47 @@ def readout_trust(result, inputs) -> dict:
             "Share of the weight on news reports": style.percent(result["news_weight_share"])}
 
 TRUST = View(draw_trust, readout_trust, figsize=(6.4, 3.2), model=sources.TRUST)
+
+
+# ------------------------------------------------------------------------ estimates against their ranges
+def draw_estimates(ax, rows, *, unit: str = "USD billion", central: str | None = None, colour: str | None = None,
+                   title: str = "", xlabel: str = "", central_label: str = "course's central estimate") -> None:
+    """Dot and interval: each estimate at its value, its marker saying its kind (``style.KIND_MARK``), on a bar
+    from its plausible low to high; ``central`` (a fact id) as a labelled vertical line. ``rows`` are (fact id,
+    short name) pairs, drawn top to bottom; ``colour`` tints the intervals (a stream's colour where every
+    estimate measures that stream)."""
+    facts = [data.fact(fid) for fid, _name in rows]
+    y = list(range(len(rows)))[::-1]
+    band = colour or style.THING["neutral_light"]
+    for yi, f in zip(y, facts):
+        ax.plot([f.low, f.high], [yi, yi], color=band, lw=7, alpha=0.45 if colour else 0.8, solid_capstyle="butt")
+        marker, fill = style.KIND_MARK[f.kind]
+        ax.plot([f.value], [yi], marker=marker, ms=8, color=fill, mec=style.THING["base"], mew=0.8, ls="")
+        ax.annotate(style.money(f.value, unit), (f.value, yi), xytext=(5, 6), textcoords="offset points",
+                    ha="left", va="bottom", fontsize=8)  # up and to the right: clear of the marker and the line
+    names = ["\n".join(textwrap.wrap(name, 28)) + f"\n({f.kind}, {f.year})" for (_fid, name), f in zip(rows, facts)]
+    ax.set_yticks(y, names, fontsize=8)
+    lo, hi = min(f.low for f in facts), max(f.high for f in facts)
+    ax.set_xlim(max(0.0, lo - 0.35 * (hi - lo)), hi + 0.3 * (hi - lo))
+    ax.set_ylim(-0.6, len(rows) - 0.05)
+    if central is not None:
+        c = data.value(central)
+        ax.axvline(c, color=style.THING["base"], lw=1, ls="--", zorder=0)
+        ax.annotate(f"{central_label} {style.money(c, unit)}", (c, len(rows) - 0.35), xytext=(4, 0),
+                    textcoords="offset points", fontsize=8, va="center")
+    style.money_axis(ax, "x", unit=unit)
+    ax.grid(axis="y", visible=False)
+    style.decorate(ax, title=title, xlabel=xlabel or "Each figure on its plausible range; the marker shows its kind",
+                   source=data.cite([fid for fid, _ in rows] + ([central] if central else [])))
+
+
+def estimates_chart(rows, *, title: str, unit: str = "USD billion", central: str | None = None,
+                    colour: str | None = None, xlabel: str = "", central_label: str = "course's central estimate"):
+    """The dot-and-interval chart as a finished figure and its text alternative: ``style.show(*estimates_chart(...))``."""
+    fig, ax = style.figure(6.4, 0.55 * len(rows) + 1.6)
+    draw_estimates(ax, rows, unit=unit, central=central, colour=colour, title=title, xlabel=xlabel,
+                   central_label=central_label)
+    alt = f"{title}. " + "; ".join(
+        f"{name}: {style.money(data.value(fid), unit)} ({data.fact(fid).kind}; range "
+        f"{style.money(data.fact(fid).low, unit)} to {style.money(data.fact(fid).high, unit)})" for fid, name in rows)
+    return fig, alt
