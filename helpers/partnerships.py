@@ -84,7 +84,7 @@ CTR_LIFT = Param("ctr_lift", "Targeting lift on clicks", "ratio", min=1, max=5, 
 CVR_LIFT = Param("cvr_lift", "Targeting lift on purchases", "ratio", min=1, max=3, step=0.05, fact="targeting_cvr_lift",
                  fmt="×{:.2f}")
 ROAS = Param("target_roas", "Return on ad spend needed", "ratio", min=0.5, max=10, step=0.1,
-             fact="target_roas", fmt="{:.1f}")
+             fact="target_roas", fmt="{:.2f}")
 AUDIENCE = Param("audience_share", "Share of impressions an advertiser targets", "share", min=0.05, max=1, step=0.05,
                  fact="targeting_audience_share", fmt="{:.0%}")
 SIGNAL_LOSS = Param("signal_loss", "Targeting lift lost to privacy rules", "share", min=0, max=1, step=0.01,

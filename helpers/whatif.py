@@ -346,9 +346,20 @@ class WhatIfPanel:
 
     # ------------------------------------------------------------------------------ static view
     def base_table(self) -> pd.DataFrame:
-        """The base case's key numbers as a table."""
+        """The base case as a table a reader without a kernel can work from: each slider's input at its base value,
+        with its plausible range (data/) and how far the slider goes, then the key results. An exercise that
+        names a base input can be answered from the page, on the website or in print."""
+        rows = []
+        for name in self.controls:
+            p = self.model.param(name)
+            lo, hi = p.range
+            unit = "" if p.unit in ("share", "ratio", "count") or p.unit.startswith("USD") else f" ({p.unit})"
+            rows.append(("Inputs (the sliders)", p.label + unit, p.format(self.base_values[name]),
+                         f"{p.format(lo)} to {p.format(hi)}", f"{p.format(p.min)} to {p.format(p.max)}"))
         out = self.view.readout(self.base_result, self.base_values)
-        return pd.DataFrame({"Base case": list(out.values())}, index=pd.Index(list(out), name=self.title))
+        rows += [("Results", k, v, "", "") for k, v in out.items()]
+        index = pd.MultiIndex.from_tuples([(a, b) for a, b, *_ in rows], names=[self.title, ""])
+        return pd.DataFrame([r[2:] for r in rows], index=index, columns=["Base case", "Plausible range", "Slider"])
 
     def alt_text(self) -> str:
         out = self.view.readout(self.base_result, self.base_values)

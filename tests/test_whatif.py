@@ -138,7 +138,15 @@ def test_an_error_in_the_view_is_shown_not_swallowed():
 
 def test_static_view_and_fallback_text(panel, capsys):
     table = panel.base_table()
-    assert list(table.columns) == ["Base case"] and "Total" in table.index
+    assert list(table.columns) == ["Base case", "Plausible range", "Slider"]
+    assert ("Results", "Total") in table.index
+    # every slider's base input is on the page, with its ranges, so an exercise can be done without a kernel
+    for name in panel.controls:
+        p = panel.model.param(name)
+        unit = "" if p.unit in ("share", "ratio", "count") or p.unit.startswith("USD") else f" ({p.unit})"
+        row = table.loc[("Inputs (the sliders)", p.label + unit)]
+        assert row["Base case"] == p.format(panel.base_values[name])
+        assert row["Slider"] == f"{p.format(p.min)} to {p.format(p.max)}"
     bundle = panel._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
     assert bundle["text/plain"].startswith("[Interactive panel: Revenue.")

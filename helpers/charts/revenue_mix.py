@@ -84,7 +84,8 @@ def draw_hold(ax, result, inputs) -> None:
 
 def readout_hold(result, inputs) -> dict:
     return {"CPM today": f"${result['cpm_base_usd']:,.2f}", "CPM needed": f"${result['cpm_needed_usd']:,.2f}",
-            "Rise needed": f"{result['cpm_rise']:,.2f}x"}
+            "Rise needed": f"{result['cpm_rise']:,.2f}x",
+            "Highest plausible CPM (the dashed line)": f"${revenue_mix.COMPANY.param('cpm_usd').range[1]:,.2f}"}
 
 
 HOLD_REVENUE = View(draw_hold, readout_hold, figsize=(6.4, 3.4), model=revenue_mix.HOLD_REVENUE)
