@@ -16,6 +16,7 @@ base case as a picture and a table, and the panel itself shows a one-line note i
 from __future__ import annotations
 
 import html
+import itertools
 import math
 from dataclasses import dataclass, field
 from collections.abc import Mapping
@@ -47,6 +48,44 @@ def _slider_format(p: Param) -> str:
     if p.unit == "share":
         return f".{max(0, decimals - 2)}%"
     return f",.{decimals}f"
+
+
+def _frame(ax, beyond: bool) -> None:
+    """Mark a chart whose result leaves what the evidence allows with a dashed frame round the plot; otherwise
+    the house style's open axes (left and bottom only)."""
+    for side, spine in ax.spines.items():
+        if beyond:
+            spine.set(visible=True, linestyle=(0, (4, 3)), color=style.INK, linewidth=1.2)
+        else:
+            spine.set(visible=side in ("left", "bottom"), linestyle="-", color=style.RC["axes.edgecolor"],
+                      linewidth=matplotlib.rcParams["axes.linewidth"])
+
+
+_ACRONYMS = {"gmv": "GMV", "cpm": "CPM", "us": "US", "mau": "MAU", "dau": "DAU", "roas": "ROAS", "pv": "present value of"}
+
+
+def _words(output: str) -> str:
+    """An output's name in words: 'gmv_usd_b' -> 'GMV', 'revenue_per_year_usd_b' -> 'revenue per year'."""
+    name = output
+    for suffix in ("_usd_b", "_usd_m", "_usd", "_b", "_m"):
+        if name.endswith(suffix):
+            name = name[: -len(suffix)]
+            break
+    words = [_ACRONYMS.get(w, w) for w in name.split("_")]
+    text = " ".join(words)
+    return text[0].upper() + text[1:] if text else output
+
+
+def _value(v: float, unit: str) -> str:
+    unit = unit.split(",")[0]
+    if unit.startswith("USD") and unit in style.MONEY_UNITS:
+        return style.money(v, unit)
+    if unit == "share":
+        return style.percent(v)
+    if unit.startswith("million "):
+        return f"{style.number(v * 1e6)} {unit[len('million '):]}"
+    text = f"{v:,.0f}" if abs(v) >= 1000 else f"{v:,.3g}"
+    return text + (f" {unit}" if unit and unit not in ("ratio", "count") else "")
 
 
 def _wipe(ax) -> None:
@@ -319,10 +358,70 @@ class WhatIfPanel:
             self._widget.remove_class(f"whatif-redraws-{self._state.redraws - 1}")
             self._widget.add_class(f"whatif-redraws-{self._state.redraws}")
 
+    # ------------------------------------------------------------------- staying in the world
+    def _envelope(self) -> dict:
+        """Each scalar output's lowest and highest value over the corners of the sliders' plausible ranges (the
+        other inputs at base): what the evidence allows. Corners a linked limit forbids are left out; with more
+        than eight sliders, each slider's two ends one at a time."""
+        if getattr(self, "_bounds", None) is None:
+            ends = {n: tuple(min(max(v, self.model.param(n).min), self.model.param(n).max)
+                             for v in self.model.param(n).range) for n in self.controls}
+            if len(ends) <= 8:
+                combos = [dict(zip(ends, c)) for c in itertools.product(*ends.values())]
+            else:
+                combos = [{n: v} for n, pair in ends.items() for v in pair]
+            seen: dict[str, list] = {}
+            for combo in combos:
+                try:
+                    out = self.model.evaluate(self.model.inputs(**(self.fixed | combo)))
+                except ValueError:
+                    continue
+                for k, v in out.items():
+                    if isinstance(v, (int, float)) and math.isfinite(v):
+                        seen.setdefault(k, []).append(float(v))
+            self._bounds = {k: (min(v), max(v)) for k, v in seen.items()}
+        return self._bounds
+
+    def beyond(self, result=None, inputs=None) -> tuple[list[str], list[tuple[str, float, float, float]]]:
+        """The sliders set outside their plausible ranges, and the outputs that leave what the evidence allows
+        (name, value, plausible low, plausible high); both empty inside the world. Only a slider beyond its
+        plausible range can take a result out: inside them, every combination is one the evidence allows."""
+        result = self.result if result is None else result
+        inputs = self.values if inputs is None else inputs
+        outside = [n for n in self.controls if not (self.model.param(n).range[0] - 1e-12 <= inputs[n]
+                                                    <= self.model.param(n).range[1] + 1e-12)]
+        if not outside:
+            return [], []
+        leaving = []
+        for k, (lo, hi) in self._envelope().items():
+            v = result.get(k)
+            tol = 1e-6 * max(1.0, abs(lo), abs(hi))
+            if isinstance(v, (int, float)) and (v < lo - tol or v > hi + tol):
+                leaving.append((k, float(v), lo, hi))
+        return (outside if leaving else []), leaving
+
+    def _beyond_html(self, result, inputs) -> str:
+        sliders, outputs = self.beyond(result, inputs)
+        if not outputs:
+            return ""
+        names = ", ".join(html.escape(self.model.param(n).label) for n in sliders)
+        # The money result that leaves the evidence furthest is the one to name (a reader weighs dollars).
+        k, v, lo, hi = min(outputs, key=lambda o: (not self.model.outputs.get(o[0], "").startswith("USD"),
+                                                  -abs(o[1] - min(max(o[1], o[2]), o[3])) / max(abs(o[3]), 1e-9)))
+        unit = self.model.outputs.get(k, "")
+        more = f" (and {len(outputs) - 1} more results)" if len(outputs) > 1 else ""
+        return (f"<p class='whatif-beyond'><b>Beyond the evidence.</b> {names} "
+                f"{'is outside its plausible range' if len(sliders) == 1 else 'are outside their plausible ranges'}, and "
+                f"the result leaves what the "
+                f"evidence allows: {html.escape(_words(k))} is {html.escape(_value(v, unit))}, where plausible inputs "
+                f"give {html.escape(_value(lo, unit))} to {html.escape(_value(hi, unit))}{more}. The chart's "
+                "dashed frame marks it.</p>")
+
     def _render(self, result, inputs) -> bytes:
         if self._fig is None:
             self._fig, self._ax = style.figure(*self.view.figsize)
             self.view.draw(self._ax, result, inputs)
+            _frame(self._ax, bool(self.beyond(result, inputs)[1]))
             picture = style.png(self._fig)
             # Keep the layout found for the base case: later redraws skip the layout solver, unless a text
             # no longer fits (a longer title, wider tick labels), when style.fit works it out again.
@@ -330,6 +429,7 @@ class WhatIfPanel:
             return picture
         _wipe(self._ax)
         self.view.draw(self._ax, result, inputs)
+        _frame(self._ax, bool(self.beyond(result, inputs)[1]))
         return style.png(self._fig)
 
     def _readout_html(self, result, inputs) -> str:
@@ -341,7 +441,7 @@ class WhatIfPanel:
             f"<td style='text-align:right'><b>{html.escape(v)}</b></td></tr>"
             for k, v in yours.items()
         )
-        return ("<table class='whatif-table'><thead><tr><th></th><th style='text-align:right'>Base case</th>"
+        return (self._beyond_html(result, inputs) + "<table class='whatif-table'><thead><tr><th></th><th style='text-align:right'>Base case</th>"
                 f"<th style='text-align:right'>Your scenario</th></tr></thead><tbody>{rows}</tbody></table>")
 
     # ------------------------------------------------------------------------------ static view

@@ -137,7 +137,7 @@ def _rgb(colour) -> str:
 
 def _hues_and_text(fig) -> tuple[set, str]:
     """Every colour an artist of the figure is drawn in (alpha set aside), and all the figure's words."""
-    from matplotlib.collections import Collection
+    from matplotlib.collections import Collection, LineCollection
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
     from matplotlib.text import Text
@@ -152,6 +152,8 @@ def _hues_and_text(fig) -> tuple[set, str]:
                 hues.add(_rgb(artist.get_markerfacecolor()))
         elif isinstance(artist, Patch) and artist.get_visible() and artist.get_fill():
             hues.add(_rgb(artist.get_facecolor()))
+        elif isinstance(artist, LineCollection):  # lines have no face: their colour is the edge's
+            hues.update(_rgb(c) for c in artist.get_colors())
         elif isinstance(artist, Collection):
             hues.update(_rgb(c) for c in artist.get_facecolors())
     return hues, " ".join(words).lower()

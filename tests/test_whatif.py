@@ -239,3 +239,33 @@ def test_views_import_no_widget_library():
     code = "import sys, helpers.charts; print('ipywidgets' in sys.modules, 'helpers.whatif' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
     assert out.stdout.split() == ["False", "False"], out.stdout + out.stderr
+
+
+def test_a_panel_says_when_its_sliders_leave_the_evidence():
+    """Pushed to its ends, the GMV panel gives trillions of sales: the readout says so in words, with the range
+    plausible inputs give, and the chart's frame is dashed; back inside, both go."""
+    from helpers import shop
+
+    panel = WhatIfPanel(shop.GMV, charts.shop.GMV, controls=["buyers_m", "orders_per_buyer", "basket_usd"])
+    _ = panel.widget
+    assert "Beyond the evidence" not in panel.readout.value
+    assert not panel._ax.spines["top"].get_visible()
+    panel.set(**{n: panel.model.param(n).max for n in panel.controls})
+    text = html.unescape(panel.readout.value)
+    assert "Beyond the evidence" in text and "are outside their plausible ranges" in text
+    assert re.search(r"GMV is \$[\d.]+T, where plausible inputs give \$[\d.]+B to \$[\d.]+B", text), text
+    assert panel._ax.spines["top"].get_visible() and panel._ax.spines["top"].get_linestyle() != "-"
+    panel.reset()
+    assert "Beyond the evidence" not in panel.readout.value and not panel._ax.spines["top"].get_visible()
+
+
+def test_an_interior_peak_inside_the_plausible_ranges_is_not_beyond_the_evidence():
+    """Revenue peaks at an ad load inside its plausible range, above both of the range's ends: no warning, since
+    every slider is inside the range the evidence gives."""
+    from helpers import in_feed
+
+    panel = WhatIfPanel(in_feed.PLATFORM, charts.in_feed.PLATFORM, controls=["ad_load"])
+    lo, hi = in_feed.PLATFORM.param("ad_load").range
+    for load in (lo, (lo + hi) / 2, hi):
+        panel.set(ad_load=load)
+        assert panel.beyond() == ([], [])

@@ -38,11 +38,16 @@ def draw_gmv(ax, result, inputs) -> None:
     world, high = data.value(WORLD_2024), data.value(WORLD_2024_HIGH)
     x = list(range(len(years) + 2))  # numeric positions with tick labels: redraws faster than categories
     ax.bar(x[:len(sea)], sea, color=style.THING["neutral_light"], label="Southeast Asia (analysts; 2024: a blog)")
-    ax.bar([x[-2]], [world], color=style.THING["neutral"], label="Worldwide 2024: Tabcut")
-    ax.plot([x[-2]], [high], "_", color=style.THING["base"], ms=30, mew=2, label="Worldwide 2024: Cube Asia")
+    # Worldwide 2024: Tabcut's estimate as the bar, up to Cube Asia's higher one as a range, labelled as a range.
+    ax.bar([x[-2]], [world], color=style.THING["neutral"], label="Worldwide 2024: Tabcut, to Cube Asia's higher estimate")
+    ax.errorbar([x[-2]], [world], yerr=[[0], [high - world]], fmt="none", ecolor=style.THING["base"], elinewidth=1.5,
+                capsize=8, capthick=1.5)
     ax.bar([x[-1]], [result["gmv_usd_b"]], color=style.THING["shop"], label="Your model (worldwide)")
-    for xi, v in zip(x, sea + [world, result["gmv_usd_b"]]):
-        ax.annotate(style.money(v, "USD billion"), (xi, v), xytext=(0, 3), textcoords="offset points", ha="center", fontsize=8)
+    labels = [(xi, v, style.money(v, "USD billion")) for xi, v in zip(x, sea)]
+    labels += [(x[-2], high, f"{style.money(world, 'USD billion')}-{style.money(high, 'USD billion')}"),
+               (x[-1], result["gmv_usd_b"], style.money(result["gmv_usd_b"], "USD billion"))]
+    for xi, v, text in labels:
+        ax.annotate(text, (xi, v), xytext=(0, 3), textcoords="offset points", ha="center", fontsize=8)
     ax.set_xticks(x, years + ["2024\nworldwide", "Your\nmodel"])
     ax.set_ylim(0, max(max(sea + [high]), result["gmv_usd_b"]) * 1.25)
     style.money_axis(ax, "y", unit="USD billion")
