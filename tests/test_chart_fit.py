@@ -147,9 +147,12 @@ def _hues_and_text(fig) -> tuple[set, str]:
         if isinstance(artist, Text):
             words.append(artist.get_text())
         elif isinstance(artist, Line2D) and artist.get_visible() and len(artist.get_xdata()):
-            hues.add(_rgb(artist.get_color()))
+            if artist.get_linestyle() not in ("None", "", " "):  # a line drawn, not markers alone
+                hues.add(_rgb(artist.get_color()))
             if artist.get_marker() not in (None, "None", ""):
-                hues.add(_rgb(artist.get_markerfacecolor()))
+                hues.add(_rgb(artist.get_markeredgecolor()))
+                if artist._marker.is_filled() and artist.get_fillstyle() != "none":
+                    hues.add(_rgb(artist.get_markerfacecolor()))
         elif isinstance(artist, Patch) and artist.get_visible() and artist.get_fill():
             hues.add(_rgb(artist.get_facecolor()))
         elif isinstance(artist, LineCollection):  # lines have no face: their colour is the edge's
