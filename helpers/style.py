@@ -55,7 +55,7 @@ THING = {
     # the risks of notebook 08
     "ban": VERMILION, "clampdown": PINK, "fine": BROWN, "downturn": MUTED,
     # marks: your setting, the base case or a reference, and a neutral quantity (a total, a simulated draw)
-    "you": INK, "base": INK, "reference": MUTED, "neutral": MUTED, "neutral_light": LIGHT_GREY,
+    "you": INK, "base": INK, "reference": MUTED, "neutral": MUTED, "neutral_light": LIGHT_GREY, "panel": "#F2F2F2",
 }
 #: The colours the streams own: nothing else in a chart may use them.
 STREAM_HUES = {"ads": BLUE, "premium": PURPLE, "gifts": ORANGE, "shop": GREEN}

@@ -113,3 +113,11 @@ def test_the_as_of_line_follows_the_data():
     assert data.as_of("risks")["checked_on"] == oldest  # every row checked on that date or later
     with pytest.raises(KeyError, match="did you mean"):
         data.as_of("risk")
+
+
+def test_no_diagram_needs_a_renderer_the_course_does_not_ship():
+    """A Mermaid block shows as its source text on GitHub's notebook view, on the site and in print; diagrams are
+    drawn in Python (charts.start.flywheel_chart) and shown as images with a text alternative."""
+    found = [p.name for p in NOTEBOOKS for c in nbformat.read(p, as_version=4).cells
+             if c.cell_type == "markdown" and "```mermaid" in c.source]
+    assert not found, f"Mermaid diagrams in {found}"

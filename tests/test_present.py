@@ -50,6 +50,10 @@ def test_the_app_keeps_prose_and_live_panels_only(path, tmp_path):
     assert "## Exercises" not in prose and "*Model answer.*" not in prose
     original = nbformat.read(path, as_version=4)
     assert original.cells[0].source in prose  # the notebook's own opening
+    # prose that introduced a table or chart the app leaves out does not end on a colon with nothing after it
+    for before, after in zip(app.cells, app.cells[1:]):
+        if before.cell_type == "markdown" and before.source.rstrip().endswith(":"):
+            assert after.cell_type == "code" and "run_cell(" not in after.source, before.source[-120:]
 
 
 def test_an_unknown_notebook_is_refused_with_the_choices():

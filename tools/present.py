@@ -62,6 +62,13 @@ def _is_exercise(cell) -> bool:
     return "check(" in cell.source and re.search(r'check\("\d\d\.\d+"', cell.source) is not None
 
 
+def _close_sentence(cells) -> None:
+    """A sentence of prose that ends in a colon introduces what follows; when that is left out of the app (a
+    table, a chart, a printed figure), it must not end on the colon and nothing after it."""
+    if cells and cells[-1].cell_type == "markdown" and cells[-1].source.rstrip().endswith(":"):
+        cells[-1].source = cells[-1].source.rstrip()[:-1] + " (shown in the notebook)."
+
+
 def app_notebook(path: Path):
     """The app: the notebook's prose and live panels, everything else silent or left out."""
     nb = nbformat.read(path, as_version=4)
@@ -87,6 +94,7 @@ def app_notebook(path: Path):
             continue
         code = STILL.sub("", src).strip()
         if code:
+            _close_sentence(cells)  # what it introduced (a table, a chart) is not shown: say where it is
             cells.append(nbformat.v4.new_code_cell(SILENT.format(source=code)))
     app = nbformat.v4.new_notebook(cells=cells, metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
                                                                          "language": "python"}})

@@ -68,9 +68,7 @@ def run_yourself(name: str) -> str:
 
 
 def _links(text: str) -> str:
-    """Links between the course's files, as the site's pages (and a diagram's source kept as text: the site
-    ships no diagram renderer)."""
-    text = text.replace("```mermaid", "```text")
+    """Links between the course's files, as the site's pages."""
     text = re.sub(r"\]\(\.\./docs/glossary\.md(#[^)]*)?\)", lambda m: f"](glossary.md{m.group(1) or ''})", text)
     text = re.sub(r"\]\((?:\.\./)?notebooks/(\d\d_\w+)\.ipynb\)", r"](\1.ipynb)", text)
     text = re.sub(r"\]\((\d\d_\w+)\.ipynb\)", r"](\1.ipynb)", text)
