@@ -8,6 +8,8 @@ from __future__ import annotations
 import json
 import re
 
+import sys
+
 import nbformat
 import pytest
 
@@ -121,3 +123,20 @@ def test_no_diagram_needs_a_renderer_the_course_does_not_ship():
     found = [p.name for p in NOTEBOOKS for c in nbformat.read(p, as_version=4).cells
              if c.cell_type == "markdown" and "```mermaid" in c.source]
     assert not found, f"Mermaid diagrams in {found}"
+
+
+def test_money_in_prose_is_never_read_as_an_equation():
+    """Two unescaped amounts in one paragraph ("between $150,000 and $200,000") are the two ends of an equation to
+    JupyterLab, the website and GitHub: the words between them turn into maths. Every amount's "$" is escaped."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    from markdown_money import escape, unescaped
+
+    found = [f"{p.name} {c.get('id')}: {c.source[max(0, i - 20):i + 20]!r}" for p in NOTEBOOKS
+             for c in nbformat.read(p, as_version=4).cells if c.cell_type == "markdown" for i in unescaped(c.source)]
+    found += [f"{p.name}: {p.read_text()[max(0, i - 20):i + 20]!r}"
+              for p in [*sorted((ROOT / "docs").glob("*.md")), ROOT / "README.md"] for i in unescaped(p.read_text())]
+    assert not found, "\n".join(found)
+    # the check tells money from maths, and can fail
+    assert unescaped("costs between $150,000 and $200,000") == [14, 27]
+    assert unescaped(r"a share $1 - w$ of \$5 and `$x`, $1/m$, $$1 + F/\Pi$$") == []
+    assert escape("$23 billion and $33B") == r"\$23 billion and \$33B"

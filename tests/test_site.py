@@ -31,6 +31,7 @@ from tests.conftest import NOTEBOOKS, ROOT
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 SITE_PYTHON = ROOT / ".venv-site" / "bin" / "python"
 MATHJAX = ROOT / "site" / "node_modules" / "mathjax" / "es5" / "tex-chtml.js"
+AXE = ROOT / "site" / "node_modules" / "axe-core" / "axe.min.js"
 
 
 def _need(ok: bool, what: str) -> None:
@@ -160,6 +161,35 @@ def test_every_page_loads_without_a_console_error_and_equations_render(served, c
                     assert page.locator("mjx-container").count() >= 10
                     assert page.locator("mjx-merror").count() == 0, "an equation failed to render"
                 page.close()
+    finally:
+        context.close()
+    assert not problems, "\n".join(problems)
+
+
+AXE_RUN = """async () => {
+    if (window.MathJax && MathJax.startup) await MathJax.startup.promise;  // equations set, as a reader sees them
+    await new Promise(r => setTimeout(r, 100));
+    const r = await axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}});
+    return r.violations.map(v => `${v.id} (${v.nodes.length}): ${v.nodes.slice(0, 2).map(n => n.target.join(" ")).join("; ")}`);
+}"""
+
+
+def test_every_page_meets_wcag_2_1_aa_as_axe_core_checks_it(served, chromium):
+    """Universities must publish course material that meets WCAG 2.1 AA: axe-core (npm, site/node_modules) checks
+    every page for the A and AA rules of WCAG 2.0 and 2.1 — contrast, names, keyboard access to what scrolls."""
+    _need(AXE.exists(), "no axe-core in site/node_modules: run `npm ci --prefix site` (make site does)")
+    axe = AXE.read_text()
+    context = chromium.new_context(viewport={"width": 1300, "height": 900})
+    problems = []
+    try:
+        page = context.new_page()
+        for name in [*PAGES, "genindex"]:
+            page.goto(f"{served}/{name}.html", wait_until="networkidle")
+            page.add_script_tag(content=axe)
+            problems += [f"{name}: {v}" for v in page.evaluate(AXE_RUN)]
+        # the check can fail: an image without a text alternative is found
+        page.evaluate("() => document.querySelector('main').appendChild(document.createElement('img'))")
+        assert any(v.startswith("image-alt") for v in page.evaluate(AXE_RUN))
     finally:
         context.close()
     assert not problems, "\n".join(problems)

@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from helpers import exercises  # noqa: E402
+from markdown_money import escape  # noqa: E402 (tools/, beside this file)
 
 GUIDE = ROOT / "docs" / "instructors.md"
 START, END = "<!-- exercises:start -->", "<!-- exercises:end -->"
@@ -74,7 +75,7 @@ def main(argv=None) -> int:
     ap.add_argument("--check", action="store_true", help="only say whether the guide is up to date")
     args = ap.parse_args(argv)
     text = GUIDE.read_text()
-    new = render(text)
+    new = escape(render(text))
     if args.check:
         if new != text:
             print(f"{GUIDE.relative_to(ROOT)} is out of date: run python tools/exercise_guide.py", file=sys.stderr)

@@ -189,6 +189,23 @@ def add_mathjax(html: Path) -> None:
     shutil.copytree(MATHJAX / "input" / "tex" / "extensions", mj / "input" / "tex" / "extensions", dirs_exist_ok=True)
 
 
+def label_in_name(html: Path) -> None:
+    """A control's accessible name must contain the words it shows (WCAG 2.1, 2.5.3): the theme's search button
+    shows "Search Ctrl+K" but was named "Search", a hidden output's toggle shows "Show code cell output" but was
+    named "Toggle hidden content"; each is named by its text. The colour-mode button's name lists its modes."""
+    search = re.compile(r'(<button class="btn search-button-field[^"]*"[^>]*?) aria-label="Search"')
+    for page in html.glob("*.html"):
+        text = page.read_text()
+        fixed = search.sub(r"\1", text)
+        # A hidden output's toggle reads "Show code cell output": that is its name, not "Toggle hidden content".
+        fixed = fixed.replace('<summary aria-label="Toggle hidden content">', "<summary>")
+        # The colour-mode button shows only icons titled Light, Dark and Auto: its name says what they do.
+        fixed = fixed.replace('theme-switch-button pst-js-only" aria-label="Color mode"',
+                              'theme-switch-button pst-js-only" aria-label="Color mode: Light, Dark or Auto"')
+        if fixed != text:
+            page.write_text(fixed)
+
+
 def build(out: Path, edition: str = "student") -> float:
     start = time.monotonic()
     jb = shutil.which("jupyter-book", path=str(Path(sys.executable).parent))
@@ -206,6 +223,7 @@ def build(out: Path, edition: str = "student") -> float:
             shutil.rmtree(out)
         shutil.copytree(Path(tmp) / "_build" / "html", out)
     add_mathjax(out)
+    label_in_name(out)
     (out / ".nojekyll").write_text("")
     return time.monotonic() - start
 
