@@ -171,6 +171,27 @@ def compare(model: Model, scenarios, outputs=None) -> pd.DataFrame:
 # ------------------------------------------------------------------------------------- sensitivity
 
 
+def two_way(model: Model, output: str, x: str, y: str, *, x_values=None, y_values=None, n: int = 7,
+            **fixed) -> pd.DataFrame:
+    """``output`` over a grid of two inputs, every other input at base (or ``fixed``): rows are ``y``'s values,
+    columns ``x``'s, each from its plausible low to high in ``n`` steps unless given. One vectorised call."""
+    if x == y:
+        raise ValueError(f"x and y must be two different inputs, got {x!r} twice")
+    n = int(check_number("n", n, low=2, high=50))
+    px, py = model.param(x), model.param(y)
+    xs = np.asarray(x_values if x_values is not None else np.linspace(*px.range, n), dtype=float)
+    ys = np.asarray(y_values if y_values is not None else np.linspace(*py.range, n), dtype=float)
+    gx, gy = np.meshgrid(xs, ys)
+    out = model.evaluate(model.inputs(**fixed, **{x: gx.ravel(), y: gy.ravel()}))
+    if output not in out:
+        raise KeyError(f"{model.name} has no output {output!r}{suggest(output, out)}")
+    values = np.broadcast_to(np.asarray(out[output], dtype=float), gx.ravel().shape).reshape(gx.shape)
+    grid = pd.DataFrame(values, index=pd.Index(ys, name=y), columns=pd.Index(xs, name=x))
+    grid.attrs.update(output=output, x=x, y=y)
+    return grid
+
+
+
 def _text(p, x: float) -> str:
     """An input's value for a reader: money as the course writes it (two figures), anything else in the input's
     own format."""

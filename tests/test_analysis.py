@@ -185,3 +185,23 @@ def test_analysis_around_a_scenario_keeps_drawing_what_the_scenario_changes():
     assert sens.attrs["base"] == pytest.approx(float(model(staff_other_share=inside)["profit_usd_b"]))
     with pytest.raises(ValueError, match="both fixed and analysed around"):
         analysis.one_way(model, "profit_usd_b", around={"ad_load": 0.1}, ad_load=0.1)
+
+
+def test_two_way_gives_the_model_at_every_pair_and_refuses_one_input_twice():
+    from helpers import in_feed
+
+    grid = analysis.two_way(in_feed.PLATFORM, "revenue_per_year_usd_b", "ad_load", "watch_time_elasticity", n=4)
+    assert grid.shape == (4, 4)
+    assert list(grid.columns) == pytest.approx(list(np.linspace(*in_feed.PLATFORM.param("ad_load").range, 4)))
+    for e in grid.index[[0, -1]]:
+        for load in grid.columns[[1, 2]]:
+            expected = in_feed.PLATFORM(ad_load=load, watch_time_elasticity=e)["revenue_per_year_usd_b"]
+            assert grid.loc[e, load] == pytest.approx(expected)
+    # the price is calibrated at today's ad load: every elasticity earns the same there
+    today = analysis.two_way(in_feed.PLATFORM, "revenue_per_year_usd_b", "ad_load", "watch_time_elasticity",
+                             x_values=[in_feed.PLATFORM.base()["observed_ad_load"]], n=3)
+    assert today.iloc[:, 0].nunique() == 1 or np.ptp(today.to_numpy()) < 1e-9
+    with pytest.raises(ValueError, match="two different inputs"):
+        analysis.two_way(in_feed.PLATFORM, "revenue_per_year_usd_b", "ad_load", "ad_load")
+    with pytest.raises(KeyError, match="did you mean"):
+        analysis.two_way(in_feed.PLATFORM, "revenue_per_yr", "ad_load", "bidders")

@@ -119,3 +119,27 @@ def draw_exceedance(ax, losses, *, unit: str = "USD billion", title: str = "", x
     style.percent_axis(ax, "y")
     style.money_axis(ax, "x", unit=unit)
     style.decorate(ax, title=title, xlabel=xlabel, ylabel="Chance of losing more than this", source=source)
+
+
+def draw_heatmap(ax, grid, *, cell, xtick, ytick, title: str = "", xlabel: str = "", ylabel: str = "",
+                 source: str = "", best: str | None = "max", cmap: str = "Greys") -> None:
+    """A two-way sensitivity table (:func:`helpers.analysis.two_way`) as a seaborn heatmap: each cell written
+    with ``cell(value)``, the axes' values with ``xtick`` and ``ytick``; with ``best`` ("max" or "min") each
+    row's best cell is outlined, so the eye follows how the best choice moves from row to row."""
+    import seaborn as sns
+    from matplotlib.patches import Rectangle
+
+    labels = np.vectorize(cell)(grid.to_numpy())
+    sns.heatmap(grid, ax=ax, cmap=cmap, annot=labels, fmt="", cbar=False, linewidths=0.5, linecolor="white",
+                annot_kws={"fontsize": 7.5}, xticklabels=[xtick(v) for v in grid.columns],
+                yticklabels=[ytick(v) for v in grid.index])
+    if best is not None:
+        pick = np.argmax if best == "max" else np.argmin
+        for i, row in enumerate(grid.to_numpy()):
+            for colour, width in (("white", 4.0), (style.THING["you"], 1.8)):  # seen on dark cells and light
+                ax.add_patch(Rectangle((int(pick(row)) + 0.06, i + 0.06), 0.88, 0.88, fill=False, ec=colour,
+                                       lw=width))
+    ax.tick_params(axis="y", rotation=0)
+    ax.tick_params(axis="x", rotation=0)
+    ax.grid(False)
+    style.decorate(ax, title=title, xlabel=xlabel, ylabel=ylabel, source=source)

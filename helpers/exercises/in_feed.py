@@ -151,3 +151,32 @@ register(Exercise(
         "Notes that the revenue curve is flat near its peak, so giving up a little revenue this year costs little.",
     ),
 ))
+
+
+def _elasticity_for_today() -> float:
+    """The watch-time elasticity at which today's ad load is the revenue-maximising one: at L = L₀ the bidders per
+    impression are n₀, so ε + 2n₀/(n₀² − 1) = 1."""
+    n = in_feed.PLATFORM.base()["bidders"]
+    return 1 - 2 * n / (n * n - 1)
+
+
+register(Exercise(
+    "02.7", "calculation", "The elasticity at which today's ad load is the best one",
+    hint="The best ad load is where ε × L/L₀ + 2n/(n² − 1) = 1, with n = n₀ × L₀/L bidders per impression. Put L = L₀ "
+         "(today's ad load): then n = n₀, and solve for ε.",
+    answer=_elasticity_for_today, unit="number", form="apply",
+    mistakes=(
+        Mistake("left out the price: more slots also lower the auction's price, so viewing alone need not fall one "
+                "for one", lambda: 1.0),
+        Mistake("read the heatmap's row whose best cell is today's ad load: its grid moves in steps, so the row only "
+                "brackets the answer", lambda: 0.9),
+    ),
+    shown=_elasticity_for_today,  # the bidders are printed exactly above
+    follow_up=(
+        "Places the elasticity against its plausible range and the base value: inside the range and close to the "
+        "base, so whether today's ad load is the best one turns on an input no one has measured well.",
+        "Explains why the answer is below one: one more slot also lowers the auction's price, so viewing need fall "
+        "less than one for one for the slot to stop paying.",
+    ),
+))
+
