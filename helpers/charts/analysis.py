@@ -143,3 +143,22 @@ def draw_heatmap(ax, grid, *, cell, xtick, ytick, title: str = "", xlabel: str =
     ax.tick_params(axis="x", rotation=0)
     ax.grid(False)
     style.decorate(ax, title=title, xlabel=xlabel, ylabel=ylabel, source=source)
+
+
+def draw_ecdfs(ax, samples: dict, *, unit: str = "USD billion", title: str = "", xlabel: str = "",
+               source: str = "", mark: float | None = 0.0) -> None:
+    """Monte Carlo draws under several assumptions as empirical distribution curves (seaborn's ecdfplot), one
+    line style each in neutral inks: read across at any height for that percentile, up from any amount for the
+    chance of less. ``mark`` draws a vertical line at an amount of interest (a loss starts at zero)."""
+    import seaborn as sns
+
+    styles = [("-", style.THING["base"]), ("--", style.THING["reference"]), (":", style.THING["base"]),
+              ("-.", style.THING["reference"])]
+    for (label, draws), (dash, colour) in zip(samples.items(), styles):
+        sns.ecdfplot(x=np.asarray(draws, dtype=float), ax=ax, color=colour, ls=dash, lw=1.6, label=label)
+    if mark is not None:
+        ax.axvline(mark, color=style.THING["reference"], lw=0.8)
+    style.money_axis(ax, "x", unit=unit)
+    style.percent_axis(ax, "y")
+    ax.legend(fontsize=8, frameon=False, loc="upper left")  # the curves rise from lower left to upper right
+    style.decorate(ax, title=title, xlabel=xlabel, ylabel="Share of draws at or below", source=source)
