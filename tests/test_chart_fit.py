@@ -233,3 +233,59 @@ def test_the_estimates_chart_draws_each_figure_on_its_range():
     spans = sorted(tuple(line.get_xdata()) for line in fig.axes[0].lines if len(line.get_xdata()) == 2
                    and line.get_linewidth() > 5)
     assert spans == sorted((data.fact(fid).low, data.fact(fid).high) for fid, _ in rows)
+
+
+# ------------------------------------------------------------------------------ charts that read
+def _layout_problems(fig) -> list[str]:
+    """What a reader trips on beyond fit: a money axis without its "$", a bar chart whose bars fill less than half
+    of their axis, a label sitting on a bar."""
+    from matplotlib.patches import Rectangle
+
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    found = []
+    for ax in fig.axes:
+        for axis, label in ((ax.xaxis, ax.get_xlabel()), (ax.yaxis, ax.get_ylabel())):
+            if "USD" in label or "US dollars" in label:
+                ticks = [t.get_text() for t in axis.get_ticklabels() if t.get_text() and t.get_visible()]
+                bare = [t for t in ticks if "$" not in t]
+                if bare:
+                    found.append(f"money axis {label!r} has ticks without '$': {bare[:3]}")
+        bars = [p for p in ax.patches if isinstance(p, Rectangle) and p.get_fill() and p.get_visible()
+                and p.get_width() * p.get_height() != 0 and p is not ax.patch]
+        if bars:
+            horizontal = all(abs(p.get_height()) < abs(p.get_width()) for p in bars)
+            lo, hi = ax.get_xlim() if horizontal else ax.get_ylim()
+            ends = [(p.get_x() + p.get_width()) if horizontal else (p.get_y() + p.get_height()) for p in bars]
+            if lo == 0 and hi > 0 and max(ends) < 0.5 * hi:
+                found.append(f"the bars fill {max(ends) / hi:.0%} of their axis (up to {hi:g})")
+            boxes = [p.get_window_extent(renderer) for p in bars]
+            for t in ax.texts:
+                if not t.get_text().strip() or t.get_bbox_patch() is not None:
+                    continue  # a label on a white box is meant to sit over the data
+                tb = t.get_window_extent(renderer)
+                for b in boxes:
+                    w = min(tb.x1, b.x1) - max(tb.x0, b.x0)
+                    h = min(tb.y1, b.y1) - max(tb.y0, b.y0)
+                    if w > 0 and h > 0 and w * h > 0.3 * tb.width * tb.height:
+                        found.append(f"the label {t.get_text()!r} sits on a bar")
+                        break
+    return found
+
+
+@pytest.mark.parametrize("view,model", VIEW_MODEL_PAIRS)
+def test_every_view_reads_at_the_base_case(view, model):
+    """Money axes say "$", bars fill their axis, no label sits on a bar: in every view, at the base case."""
+    panel = WhatIfPanel(model, view)
+    _ = panel.widget
+    assert not _layout_problems(panel._fig), f"{view.draw.__qualname__}: {_layout_problems(panel._fig)}"
+
+
+def test_the_reading_check_can_fail():
+    fig, ax = style.figure(4, 3)
+    ax.bar([0, 1], [1, 2])
+    ax.set_ylim(0, 10)
+    ax.set_ylabel("Revenue (USD)")
+    ax.annotate("on the bar", (1, 1), ha="center")
+    found = " ".join(_layout_problems(fig))
+    assert "without '$'" in found and "fill 20%" in found and "sits on a bar" in found
