@@ -138,6 +138,16 @@ def cents_of(x: float) -> str:
     return f"{c:.0f}¢" if abs(c) >= 9.95 else f"{c:.1f}¢"
 
 
+def count(x: float) -> str:
+    """A count of things to two significant figures, as money is: 1.9e6 -> '1.9 million', 19_157 -> '19,000',
+    588 -> '590', 7 -> '7' (a funnel's impressions, clicks and purchases read alike)."""
+    x = float(x)
+    if x == 0:
+        return "0"
+    rounded = float(f"{x:.2g}")
+    return number(rounded) if abs(rounded) >= 1e6 else f"{rounded:,.0f}"
+
+
 def number(x: float, digits: int = 1) -> str:
     """Counts for people: 1.04e9 -> '1.0 billion', 2.5e6 -> '2.5 million', 950 -> '950'."""
     a = abs(float(x))

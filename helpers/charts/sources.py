@@ -55,6 +55,15 @@ TRUST = View(draw_trust, readout_trust, figsize=(6.4, 3.2), model=sources.TRUST)
 
 
 # ------------------------------------------------------------------------ estimates against their ranges
+def _shown(x: float, unit: str) -> str:
+    """A value in its unit as the course writes it: money with two figures, a count of millions in words."""
+    if unit in style.MONEY_UNITS:
+        return style.money(x, unit)
+    if unit.startswith("million "):
+        return f"{style.number(x * 1e6)} {unit[len('million '):]}"
+    return data.format_value(x, unit)
+
+
 def draw_estimates(ax, rows, *, unit: str = "USD billion", central: str | None = None, colour: str | None = None,
                    title: str = "", xlabel: str = "", central_label: str = "course's central estimate") -> None:
     """Dot and interval: each estimate at its value, its marker saying its kind (``style.KIND_MARK``), on a bar
@@ -68,8 +77,9 @@ def draw_estimates(ax, rows, *, unit: str = "USD billion", central: str | None =
         ax.plot([f.low, f.high], [yi, yi], color=band, lw=7, alpha=0.45 if colour else 0.8, solid_capstyle="butt")
         marker, fill = style.KIND_MARK[f.kind]
         ax.plot([f.value], [yi], marker=marker, ms=8, color=fill, mec=style.THING["base"], mew=0.8, ls="")
-        ax.annotate(style.money(f.value, unit), (f.value, yi), xytext=(5, 6), textcoords="offset points",
-                    ha="left", va="bottom", fontsize=8)  # up and to the right: clear of the marker and the line
+        ax.annotate(_shown(f.value, unit), (f.value, yi), xytext=(5, 6), textcoords="offset points",
+                    ha="left", va="bottom", fontsize=8, zorder=4,  # up and right of the marker, on white over a line
+                    bbox={"boxstyle": "square,pad=0.1", "fc": "white", "ec": "none"})
     names = ["\n".join(textwrap.wrap(name, 28)) + f"\n({f.kind}, {f.year})" for (_fid, name), f in zip(rows, facts)]
     ax.set_yticks(y, names, fontsize=8)
     lo, hi = min(f.low for f in facts), max(f.high for f in facts)
@@ -78,9 +88,11 @@ def draw_estimates(ax, rows, *, unit: str = "USD billion", central: str | None =
     if central is not None:
         c = data.value(central)
         ax.axvline(c, color=style.THING["base"], lw=1, ls="--", zorder=0)
-        ax.annotate(f"{central_label} {style.money(c, unit)}", (c, len(rows) - 0.35), xytext=(4, 0),
-                    textcoords="offset points", fontsize=8, va="center")
-    style.money_axis(ax, "x", unit=unit)
+        right = c > (ax.get_xlim()[0] + ax.get_xlim()[1]) / 2  # in the right half, the label goes to the left
+        ax.annotate(f"{central_label} {_shown(c, unit)}", (c, len(rows) - 0.35), xytext=(-4 if right else 4, 0),
+                    textcoords="offset points", fontsize=8, va="center", ha="right" if right else "left")
+    if unit in style.MONEY_UNITS:
+        style.money_axis(ax, "x", unit=unit)
     ax.grid(axis="y", visible=False)
     style.decorate(ax, title=title, xlabel=xlabel or "Each figure on its plausible range; the marker shows its kind",
                    source=data.cite([fid for fid, _ in rows] + ([central] if central else [])))
@@ -93,6 +105,6 @@ def estimates_chart(rows, *, title: str, unit: str = "USD billion", central: str
     draw_estimates(ax, rows, unit=unit, central=central, colour=colour, title=title, xlabel=xlabel,
                    central_label=central_label)
     alt = f"{title}. " + "; ".join(
-        f"{name}: {style.money(data.value(fid), unit)} ({data.fact(fid).kind}; range "
-        f"{style.money(data.fact(fid).low, unit)} to {style.money(data.fact(fid).high, unit)})" for fid, name in rows)
+        f"{name}: {_shown(data.value(fid), unit)} ({data.fact(fid).kind}; range "
+        f"{_shown(data.fact(fid).low, unit)} to {_shown(data.fact(fid).high, unit)})" for fid, name in rows)
     return fig, alt
