@@ -356,3 +356,13 @@ def test_figures_are_read_back_as_the_page_displays_them():
     assert exercises.displayed_money(0.7784, "USD billion") == pytest.approx(0.78)  # two significant figures
     assert exercises.displayed_fact("usd_per_coin_web") == pytest.approx(float(data.table(["usd_per_coin_web"])
                                                                          ["Value"].iloc[0].lstrip("$")))
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_every_solution_as_committed_passes_its_check(path):
+    """The committed notebooks are the answer key: each check cell, run on its solution, says the answer is right.
+    A solution typed as a number (a what-if read off a panel) goes stale when the data moves; this catches it."""
+    nb = nbformat.read(path, as_version=4)
+    stale = [c.source.strip() for c in nb.cells if c.cell_type == "code" and c.source.strip().startswith("check(")
+             for o in c.get("outputs", []) if "Not yet" in str(o.get("data", {}).get("text/plain", ""))]
+    assert not stale, f"{path.name}: {stale}"
