@@ -547,10 +547,20 @@ def money_text(amount: float, digits: int | None = None, currency: str = "$") ->
     return f"{sign}{currency}{text}{suffix}"
 
 
-def _format_value(value: float, unit: str) -> str:
+def _published_digits(value: float) -> int:
+    """How many significant figures a recorded value carries (345 -> 3, 12.7 -> 3, 155 -> 3, 40 -> 1), at most 3:
+    a source's figure is shown as it was published, not rounded to the course's two."""
+    text = f"{abs(value):.6g}".replace(".", "").lstrip("0").rstrip("0")
+    return max(1, min(3, len(text)))
+
+
+def _format_value(value: float, unit: str, exact: bool = False) -> str:
     """A fact's value as a reader writes it: '45%', '$1.5B', '$0.005', '€530M', '2025', '5,000,000'. Money has two
-    significant figures, as everywhere in the course (``money_text``)."""
+    significant figures, as everywhere in the course (``money_text``); with ``exact`` (a source's own figure), the
+    figures it was published with, up to three ('€345M', '$155B', '3.78%')."""
     if unit == "share":
+        if exact:
+            return f"{100 * value:.6g}%"
         return f"{100 * value:.1f}%".replace(".0%", "%")
     if unit == "year":
         return f"{value:.0f}"
@@ -558,10 +568,27 @@ def _format_value(value: float, unit: str) -> str:
     money_unit = next((u for u in sorted(CURRENCY_UNITS, key=len, reverse=True) if unit.startswith(u)), None)
     if money_unit is not None:
         sign, size = CURRENCY_UNITS[money_unit]
-        return money_text(value * size, currency=sign)
+        amount = value * size
+        if exact and abs(amount) >= 1000 and _published_digits(value) > 2:
+            scaled = abs(amount) / next((sc for sc, _ in _MONEY_SCALES if abs(amount) >= sc), 1)
+            decimals = max(0, _published_digits(value) - len(str(int(scaled))))
+            return money_text(amount, digits=decimals, currency=sign)
+        return money_text(amount, currency=sign)
     if float(value).is_integer():
         return f"{value:,.0f}"
     return f"{value:,.4g}" if a < 1e4 else f"{value:,.0f}"
+
+
+#: Kinds whose value is a source's own figure: shown with the figures it was published with.
+SOURCED_KINDS = ("official", "analyst estimate", "news", "blog claim")
+
+
+def _unit_shown(unit: str) -> str:
+    """The unit column beside a value written with its own scale ('$5.4M'): the currency, not 'USD billion'."""
+    for money in sorted(CURRENCY_UNITS, key=len, reverse=True):
+        if unit.startswith(money):
+            return unit.replace(money, money.split()[0], 1)
+    return unit
 
 
 format_value = _format_value  # the public name: a value in a unit, as the course writes it
@@ -574,9 +601,11 @@ def table(fact_ids) -> pd.DataFrame:
         f = fact(fid)
         rows.append({
             "Figure": f.label,
-            "Value": _format_value(f.value, f.unit),
-            "Plausible range": f"{_format_value(f.low, f.unit)} to {_format_value(f.high, f.unit)}",
-            "Unit": f.unit,
+            "Value": _format_value(f.value, f.unit, exact=f.kind in SOURCED_KINDS),
+            "Plausible range": ("exact" if f.low == f.high else
+                                f"{_format_value(f.low, f.unit, exact=f.kind in SOURCED_KINDS)} to "
+                                f"{_format_value(f.high, f.unit, exact=f.kind in SOURCED_KINDS)}"),
+            "Unit": _unit_shown(f.unit),
             "Year": f.year,
             "Region": f.region,
             "Kind": f.kind,
