@@ -5,6 +5,8 @@ matplotlib path."""
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 import pandas as pd
@@ -38,8 +40,9 @@ def compare_table(model, table: pd.DataFrame) -> pd.DataFrame:
     for output, values in table.iterrows():
         unit = model.outputs.get(output, "").split(",")[0]  # "USD billion, can be negative" is money in USD billion
         label = OUTPUT_LABELS.get(output, output.replace("_usd_b", "").replace("_", " ").capitalize())
+        share = unit == "share" or output.endswith(("_share", "margin"))  # a margin is a share of revenue
         rows[label] = [style.money(v, unit) if unit.startswith("USD") else
-                       style.percent(v) if unit == "share" else f"{v:,.2f}" for v in values]
+                       style.percent(v) if share else f"{v:,.2f}" for v in values]
     names = {c: ("base case" if c == "base" else c.replace("_", " ").replace("us ", "US ")) for c in table.columns}
     return pd.DataFrame(rows, index=[names[c] for c in table.columns]).T.rename_axis("Output")
 
@@ -102,7 +105,8 @@ def draw_exceedance(ax, losses, *, unit: str = "USD billion", title: str = "", x
     discrete events (most years nothing happens) far better than a histogram. ``marks`` are (amount,
     label) pairs to point out on the curve."""
     arr = np.asarray(losses, dtype=float)
-    grid = np.linspace(0, max(float(arr.max()), 1e-9) * 1.05, 400)
+    reach = max([float(arr.max()), *(float(a) for a, _ in marks)]) if marks else float(arr.max())
+    grid = np.linspace(0, max(reach, 1e-9) * 1.05, 400)  # every marked amount on the axis
     ax.step(grid, analysis.exceedance(arr, grid), where="post", color=style.THING["neutral"], lw=2)
     lines = []
     for i, (amount, label) in enumerate(marks, start=1):
@@ -114,8 +118,9 @@ def draw_exceedance(ax, losses, *, unit: str = "USD billion", title: str = "", x
     if lines:
         ax.text(0.98, 0.95, "Chance of losing\n" + "\n".join(lines), transform=ax.transAxes, ha="right", va="top",
                 fontsize=8, bbox={"boxstyle": "round,pad=0.4", "fc": "white", "ec": style.THING["reference"], "lw": 0.5})
-    ax.set_ylim(0, 1.05)
-    ax.set_xlim(0, grid[-1])
+    top = float(analysis.exceedance(arr, np.array([0.0]))[0])  # the chance of losing anything: the curve's height
+    ax.set_ylim(0, min(1.05, max(0.2, math.ceil(top * 1.3 * 10) / 10)))  # fitted to the curve, in steps of 10%
+    ax.set_xlim(-0.02 * grid[-1], grid[-1])  # a mark at zero shown whole
     style.percent_axis(ax, "y")
     style.money_axis(ax, "x", unit=unit)
     style.decorate(ax, title=title, xlabel=xlabel, ylabel="Chance of losing more than this", source=source)

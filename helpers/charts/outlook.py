@@ -55,15 +55,16 @@ OUTLOOK = outlook_view(outlook.OUTLOOK)
 
 
 def draw_fan(ax, table, *, path=None, unit: str = "USD billion", title: str = "", ylabel: str = "",
-             source: str = "", losses: bool = False) -> None:
+             source: str = "", losses: bool = False, colour: str | None = None) -> None:
     """A fan chart: the middle 90% of the paths (light band), the middle 50% (darker band) and the median line,
     year by year; ``path`` (a value per year) draws a path without risks, dashed, for comparison. With ``losses``,
     the line at zero is drawn and each year's chance of a loss is written under its band."""
     years = list(table.index)
     x = range(len(years))
-    ax.fill_between(x, table["p5"], table["p95"], color=style.THING["profit"], alpha=0.12, lw=0, label="middle 90% of paths")
-    ax.fill_between(x, table["p25"], table["p75"], color=style.THING["profit"], alpha=0.28, lw=0, label="middle 50%")
-    ax.plot(x, table["p50"], color=style.THING["profit"], lw=2, marker="o", ms=4, label="median")
+    ink = colour or style.THING["profit"]
+    ax.fill_between(x, table["p5"], table["p95"], color=ink, alpha=0.12, lw=0, label="middle 90% of paths")
+    ax.fill_between(x, table["p25"], table["p75"], color=ink, alpha=0.28, lw=0, label="middle 50%")
+    ax.plot(x, table["p50"], color=ink, lw=2, marker="o", ms=4, label="median")
     if path is not None:
         ax.plot(x, list(path), color=style.THING["reference"], lw=1.2, ls="--", label="no risks, every input at base")
     low = min(float(table["p5"].min()), 0.0 if losses else float(table["p5"].min()))
@@ -92,7 +93,9 @@ def fans(paths, base_path=None, *, source: str = ""):
     revenue, profit = scenarios.fan(paths, "revenue"), scenarios.fan(paths, "profit")
     last = revenue.index[-1]
     fig, (left, right) = style.figure(9.6, 4.2, ncols=2)
+    style._TITLE_WRAP[left] = style._TITLE_WRAP[right] = 44  # two charts side by side: half the width each
     draw_fan(left, revenue, path=None if base_path is None else base_path["revenue"], ylabel="Revenue per year",
+             colour=style.THING["neutral"],  # revenue in a neutral grey; black is profit's
              title=f"Revenue: the middle 90% of paths spans {style.money(revenue.loc[last, 'p5'], 'USD billion')} "
                    f"to {style.money(revenue.loc[last, 'p95'], 'USD billion')} by {last}")
     draw_fan(right, profit, path=None if base_path is None else base_path["profit"], ylabel="Operating profit per year",

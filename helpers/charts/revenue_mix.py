@@ -73,7 +73,9 @@ def draw_hold(ax, result, inputs) -> None:
     hi = revenue_mix.COMPANY.param("cpm_usd").range[1]
     ax.axhline(hi, color=style.THING["reference"], ls="--", lw=1)
     ax.annotate("highest plausible CPM", (0.02, hi), xytext=(0, 3), textcoords="offset points", fontsize=8)
-    ax.set_ylim(0, min(float(needed.max()), 60))
+    needed_now = float(result["cpm_needed_usd"])
+    # the finding near the ceiling, not a wall of $60 (a lost business with no revenue left needs no finite CPM)
+    ax.set_ylim(0, max(hi * 2.5, needed_now * 1.3 if np.isfinite(needed_now) else 0.0))
     style.percent_axis(ax, "x")
     style.money_axis(ax, "y")
     style.decorate(ax, title=f"Losing {style.percent(inputs['ban_lost_share'])} of the business needs a CPM of "

@@ -37,9 +37,10 @@ def draw_gmv(ax, result, inputs) -> None:
     sea = [data.value(f) for f in SEA_HISTORY]
     world, high = data.value(WORLD_2024), data.value(WORLD_2024_HIGH)
     x = list(range(len(years) + 2))  # numeric positions with tick labels: redraws faster than categories
-    ax.bar(x[:len(sea)], sea, color=style.THING["neutral_light"], label="Southeast Asia (analysts; 2024: a blog)")
+    # Every bar is the Shop's GMV: shades of its green, lightest for a region, full for the model you set.
+    ax.bar(x[:len(sea)], sea, color=style.THING["shop"], alpha=0.35, label="Southeast Asia (analysts; 2024: a blog)")
     # Worldwide 2024: Tabcut's estimate as the bar, up to Cube Asia's higher one as a range, labelled as a range.
-    ax.bar([x[-2]], [world], color=style.THING["neutral"], label="Worldwide 2024: Tabcut, to Cube Asia's higher estimate")
+    ax.bar([x[-2]], [world], color=style.THING["shop"], alpha=0.65, label="Worldwide 2024: Tabcut, to Cube Asia's higher estimate")
     ax.errorbar([x[-2]], [world], yerr=[[0], [high - world]], fmt="none", ecolor=style.THING["base"], elinewidth=1.5,
                 capsize=8, capthick=1.5)
     ax.bar([x[-1]], [result["gmv_usd_b"]], color=style.THING["shop"], label="Your model (worldwide)")

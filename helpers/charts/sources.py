@@ -60,7 +60,7 @@ def _shown(x: float, unit: str) -> str:
     if unit in style.MONEY_UNITS:
         return style.money(x, unit)
     if unit.startswith("million "):
-        return f"{style.number(x * 1e6)} {unit[len('million '):]}"
+        return f"{x:,.0f} million {unit[len('million '):]}"  # in millions, as the axis is
     return data.format_value(x, unit)
 
 

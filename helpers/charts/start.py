@@ -69,7 +69,7 @@ def draw_flywheel(ax) -> None:
                                      mutation_scale=12, color=style.THING["base"], lw=1.2,
                                      connectionstyle="arc3,rad=-0.15"))
     (x2, y2), (x0, y0) = pos[2], pos[0]
-    ax.add_patch(FancyArrowPatch((x2 * 0.6, y2 * 0.6), (x0 * 0.6 + 0.05, y0 * 0.55), arrowstyle="-|>",
+    ax.add_patch(FancyArrowPatch((x2 * 0.6, y2 * 0.6), (x0 + 0.05, y0 - 0.22), arrowstyle="-|>",
                                  mutation_scale=12, color=style.THING["reference"], lw=1, ls="--",
                                  connectionstyle="arc3,rad=0.25"))
     ax.text(0.05, -0.05, "more data\nimproves the\nalgorithm directly", ha="center", va="center", fontsize=7.5,
