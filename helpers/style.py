@@ -153,7 +153,8 @@ def number(x: float, digits: int = 1) -> str:
     a = abs(float(x))
     for scale, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
         if a >= scale:
-            return f"{x / scale:,.{digits}f} {word}"
+            v = x / scale
+            return f"{v:,.0f} {word}" if abs(v) >= 100 else f"{v:,.{digits}f} {word}"  # 936 million, not 936.0
     if a >= 100 or float(x).is_integer():
         return f"{x:,.0f}"
     return f"{x:,.{digits}f}"

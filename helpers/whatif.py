@@ -454,8 +454,10 @@ class WhatIfPanel:
             p = self.model.param(name)
             lo, hi = p.range
             unit = "" if p.unit in ("share", "ratio", "count") or p.unit.startswith("USD") else f" ({p.unit})"
+            def text(v, p=p):  # money as the course writes it ($0 to $200B), any other input in its slider's format
+                return style.money(v, p.unit) if p.unit in style.MONEY_UNITS else p.format(v)
             rows.append(("Inputs (the sliders)", p.label + unit, p.format(self.base_values[name]),
-                         f"{p.format(lo)} to {p.format(hi)}", f"{p.format(p.min)} to {p.format(p.max)}"))
+                         f"{text(lo)} to {text(hi)}", f"{text(p.min)} to {text(p.max)}"))
         out = self.view.readout(self.base_result, self.base_values)
         rows += [("Results", k, v, "", "") for k, v in out.items()]
         index = pd.MultiIndex.from_tuples([(a, b) for a, b, *_ in rows], names=[self.title, ""])
