@@ -25,6 +25,7 @@ def readout_day(result, inputs) -> dict:
         "Videos per user per day": f"{result['videos_per_user_day']:,.0f}",
         "Ads per user per day": f"{result['ads_per_user_day']:,.1f}",
         "Minutes watched per day": f"{result['minutes_per_day_b']:,.1f} billion",
+        "Videos watched per day": f"{result['videos_per_day_b']:,.1f} billion",
         "Ad impressions per day": f"{result['impressions_per_day_b']:,.1f} billion",
     }
 

@@ -51,6 +51,7 @@ def readout_targeting(result, inputs) -> dict:
         "Affordable CPM after signal loss": f"${result['cpm_targeted_usd']:,.2f}",
         "Targeting multiplier": f"{result['cpm_multiplier']:,.2f}x",
         "Share of the targeting premium lost": style.percent(result["lift_lost_share"]),
+        "Course's average CPM (the dashed line)": style.money(data.value("in_feed_cpm")),
     }
 
 

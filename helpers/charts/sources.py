@@ -48,7 +48,9 @@ def draw_trust(ax, result, inputs) -> None:
                    source=data.cite([*sources.TRUST.facts, *(f for f, _ in sources.OTHER_MEASURES)]))
 
 def readout_trust(result, inputs) -> dict:
-    return {"Trust-weighted GMV estimate": style.money(result["gmv_estimate_usd_b"], "USD billion"),
+    estimates = {f"{estimator(p.fact)} ({kind})": style.money(inputs[p.name], "USD billion")
+                 for p, kind in sources.GMV_ESTIMATES}
+    return {**estimates, "Trust-weighted GMV estimate": style.money(result["gmv_estimate_usd_b"], "USD billion"),
             "Share of the weight on news reports": style.percent(result["news_weight_share"])}
 
 TRUST = View(draw_trust, readout_trust, figsize=(6.4, 3.2), model=sources.TRUST)
