@@ -117,6 +117,16 @@ def rivals_table():
         ("Snapchat (all of Snap)", np.nan, data.value("snap_dau_2025"), data.value("snap_revenue_2025"),
          "official; 2025 (users: daily)"),
     ]
-    table = pd.DataFrame(rows, columns=["platform", "daily views (billion)", "users (million; monthly, Snap daily)",
-                                        "revenue (USD billion)", "kind; year"]).set_index("platform").round(1)
-    return table.astype(object).where(table.notna(), "—")
+    def views(v):
+        return "—" if np.isnan(v) else f"{v:,.0f} billion"
+
+    def users(v, name):
+        return "—" if np.isnan(v) else f"{v:,.0f} million" + (" (daily)" if name.startswith("Snapchat") else "")
+
+    def revenue(v):
+        return "—" if np.isnan(v) else data.money_text(v * 1e9)  # two figures, as the course writes money
+
+    table = pd.DataFrame([(name, views(v), users(u, name), revenue(r), kind) for name, v, u, r, kind in rows],
+                         columns=["Platform", "Views a day", "Users (monthly, Snap daily)", "Revenue a year",
+                                  "Kind; year"]).set_index("Platform")
+    return table

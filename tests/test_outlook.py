@@ -57,7 +57,8 @@ def test_the_drifts_shrink_what_they_touch():
 def test_rivals_table_uses_the_data():
     t = outlook.rivals_table()
     # each rival at its latest reported figure; a blank where it reports none
-    assert t.loc["YouTube Shorts", "daily views (billion)"] == data.value("yt_shorts_daily_views_2025")
-    assert t.loc["Snapchat (all of Snap)", "revenue (USD billion)"] == round(data.value("snap_revenue_2025"), 1)
-    assert t.loc["Reels (Instagram + Facebook)", "revenue (USD billion)"] == data.value("reels_run_rate_2025")
-    assert t.loc["Snapchat (all of Snap)", "daily views (billion)"] == "—"
+    assert t.loc["YouTube Shorts", "Views a day"] == f"{data.value('yt_shorts_daily_views_2025'):,.0f} billion"
+    assert t.loc["Snapchat (all of Snap)", "Revenue a year"] == data.money_text(data.value("snap_revenue_2025") * 1e9)
+    assert t.loc["Reels (Instagram + Facebook)", "Revenue a year"] == data.money_text(data.value("reels_run_rate_2025") * 1e9)
+    assert t.loc["Snapchat (all of Snap)", "Views a day"] == "—"
+    assert t.loc["Snapchat (all of Snap)", "Users (monthly, Snap daily)"].endswith("million (daily)")

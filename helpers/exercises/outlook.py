@@ -55,9 +55,9 @@ def _median_against_path() -> str:
 
 def _most_views() -> str:
     """The prediction's answer: of TikTok and YouTube Shorts, the one with more daily views in the rivals table."""
-    views = outlook.rivals_table()["daily views (billion)"]
+    views = outlook.rivals_table()["Views a day"]  # "154 billion"
     names = {"tiktok": "TikTok (course model)", "youtube shorts": "YouTube Shorts"}
-    return max(names, key=lambda k: views[names[k]])
+    return max(names, key=lambda k: float(views[names[k]].split()[0].replace(",", "")))
 
 register(Exercise(
     "09.1", "prediction", "Which counts more short videos watched a day: TikTok or YouTube Shorts?",
