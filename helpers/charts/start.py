@@ -9,6 +9,7 @@ from .flows import labelled_bars
 # ------------------------------------------------------------------------------- revenue at a glance
 STREAMS = (("ads_usd_b", "Advertising", "ads"), ("gifts_usd_b", "Coins and gifts", "gifts"),
            ("shop_usd_b", "TikTok Shop", "shop"))
+EVIDENCE = "tiktok_ad_revenue_2024_central"  # the advertising estimate the evidence gives, with its range
 REPORTED = (("tiktok_revenue_2024_central", "Gap to the central 2024 estimate (derived)"),
             ("bytedance_intl_revenue_2024", "Gap to ByteDance's revenue outside China (news)"))
 
@@ -18,6 +19,16 @@ def draw_revenue_mix(ax, result, inputs) -> None:
     values = [result[k] for k, _l, _c in STREAMS]
     colors = [style.THING[c] for _k, _l, c in STREAMS]
     labelled_bars(ax, labels, values, colors, fmt=lambda v: style.money(v, "USD billion"), floor=1.0, pad=1.25)
+    # What the evidence allows for advertising (the central estimate's plausible range), just above its bar: the
+    # bar is one value in that range, and a slider can push it outside.
+    ev = data.fact(EVIDENCE)
+    y = len(STREAMS) - 1 + 0.52
+    ax.plot([ev.low, ev.high], [y, y], color=style.THING["reference"], lw=1.2, marker="|", ms=7)
+    ax.annotate(f"evidence for 2024: {style.money(ev.low, 'USD billion')} to {style.money(ev.high, 'USD billion')}",
+                (ev.high, y), xytext=(4, 0), textcoords="offset points", va="center", fontsize=7.5,
+                color=style.THING["reference"])
+    ax.set_ylim(-0.6, len(STREAMS) - 1 + 0.8)
+    ax.set_xlim(0, max(max(values) * 1.25, ev.high * 1.55))
     style.money_axis(ax, "x", unit="USD billion")
     total = result["total_usd_b"]
     style.decorate(
@@ -25,7 +36,7 @@ def draw_revenue_mix(ax, result, inputs) -> None:
         title=f"Advertising earns {style.percent(result['ads_share'])} of a modelled "
               f"{style.money(total, 'USD billion')} a year",
         xlabel="Revenue per year (USD)",
-        source=data.cite(start.REVENUE_AT_A_GLANCE.facts),
+        source=data.cite([*start.REVENUE_AT_A_GLANCE.facts, EVIDENCE]),
     )
     ax.grid(axis="y", visible=False)
 
