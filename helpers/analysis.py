@@ -192,12 +192,6 @@ def two_way(model: Model, output: str, x: str, y: str, *, x_values=None, y_value
 
 
 
-def _text(p, x: float) -> str:
-    """An input's value for a reader: money as the course writes it (two figures), anything else in the input's
-    own format."""
-    return data.format_value(x, p.unit) if p.unit.startswith("USD") else p.format(x)
-
-
 def one_way(model: Model, output: str, names=None, *, around: dict | None = None, **fixed) -> pd.DataFrame:
     """The output at each parameter's plausible low and high, every other parameter at base (or ``fixed``),
     ranked by swing. ``around`` moves the base to a scenario's values without fixing them: each is still
@@ -217,7 +211,7 @@ def one_way(model: Model, output: str, names=None, *, around: dict | None = None
         at_lo = float(model.output(output, **(context | _together(model, n, lo_c, fixed))))
         at_hi = float(model.output(output, **(context | _together(model, n, hi_c, fixed))))
         rows.append({"parameter": n, "label": p.label, "unit": p.unit, "low": lo_c, "high": hi_c,
-                     "low_text": _text(p, lo_c), "high_text": _text(p, hi_c),
+                     "low_text": p.text(lo_c), "high_text": p.text(hi_c),
                      "output_at_low": at_lo, "output_at_high": at_hi, "swing": abs(at_hi - at_lo)})
     df = pd.DataFrame(rows).sort_values("swing", ascending=False, kind="stable").reset_index(drop=True)
     df.attrs["base"] = float(base_out[output])

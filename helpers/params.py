@@ -223,7 +223,13 @@ class Param:
         return check_number(self.name, x, low=self.min, high=self.max, unit=self.unit)
 
     def format(self, x: float) -> str:
+        """A value as the slider shows it (to its step's precision)."""
         return self.fmt.format(x)
+
+    def text(self, x: float) -> str:
+        """A value as a reader reads it in a table: money as the course writes it (two figures, '$0 to $200B'),
+        any other input in its slider's format."""
+        return data.format_value(x, self.unit) if self.unit in data.CURRENCY_UNITS else self.format(x)
 
     def snap(self, x: float) -> float:
         """The nearest value a slider can show: on the step grid, inside the bounds."""

@@ -132,6 +132,35 @@ def money(x: float, unit: str = "USD", digits: int | None = None, currency: str 
     return money_text(_dollars(x, unit), digits=digits, currency=currency)
 
 
+_ACRONYMS = {"gmv": "GMV", "cpm": "CPM", "us": "US", "mau": "MAU", "dau": "DAU", "roas": "ROAS", "pv": "present value of"}
+
+
+def output_words(output: str) -> str:
+    """A model output's name in words: 'gmv_usd_b' -> 'GMV', 'revenue_per_year_usd_b' -> 'Revenue per year'."""
+    name = output
+    for suffix in ("_usd_b", "_usd_m", "_usd", "_b", "_m"):
+        if name.endswith(suffix):
+            name = name[: -len(suffix)]
+            break
+    text = " ".join(_ACRONYMS.get(w, w) for w in name.split("_"))
+    return text[0].upper() + text[1:] if text else output
+
+
+def value_text(x: float, unit: str) -> str:
+    """Any value in its unit as the course writes it: money to two figures ('$31B'), a share as a percentage, a
+    count of millions in millions ('1,560 million users'), anything else with its unit ('55 minutes per day').
+    A unit's qualifier after a comma ('USD billion, can be negative') is left out."""
+    unit = unit.split(",")[0]
+    if unit in MONEY_UNITS:
+        return money(x, unit)
+    if unit == "share":
+        return percent(x)
+    if unit.startswith("million "):
+        return f"{float(x):,.0f} million {unit[len('million '):]}"
+    text = f"{float(x):,.0f}" if abs(float(x)) >= 1000 else f"{float(x):,.3g}"
+    return text + (f" {unit}" if unit and unit not in ("ratio", "count", "year") else "")
+
+
 def cents_of(x: float) -> str:
     """A part of a dollar in cents, to two significant figures: 0.395 -> '40¢', 0.021 -> '2.1¢'."""
     c = 100 * float(x)

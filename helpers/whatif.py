@@ -61,33 +61,6 @@ def _frame(ax, beyond: bool) -> None:
                       linewidth=matplotlib.rcParams["axes.linewidth"])
 
 
-_ACRONYMS = {"gmv": "GMV", "cpm": "CPM", "us": "US", "mau": "MAU", "dau": "DAU", "roas": "ROAS", "pv": "present value of"}
-
-
-def _words(output: str) -> str:
-    """An output's name in words: 'gmv_usd_b' -> 'GMV', 'revenue_per_year_usd_b' -> 'revenue per year'."""
-    name = output
-    for suffix in ("_usd_b", "_usd_m", "_usd", "_b", "_m"):
-        if name.endswith(suffix):
-            name = name[: -len(suffix)]
-            break
-    words = [_ACRONYMS.get(w, w) for w in name.split("_")]
-    text = " ".join(words)
-    return text[0].upper() + text[1:] if text else output
-
-
-def _value(v: float, unit: str) -> str:
-    unit = unit.split(",")[0]
-    if unit.startswith("USD") and unit in style.MONEY_UNITS:
-        return style.money(v, unit)
-    if unit == "share":
-        return style.percent(v)
-    if unit.startswith("million "):
-        return f"{style.number(v * 1e6)} {unit[len('million '):]}"
-    text = f"{v:,.0f}" if abs(v) >= 1000 else f"{v:,.3g}"
-    return text + (f" {unit}" if unit and unit not in ("ratio", "count") else "")
-
-
 def _wipe(ax) -> None:
     """Take away everything a view drew on ``ax`` and reset what it may have set, as ``ax.clear()`` does,
     but keep the axes' tick objects: ``clear()`` throws them away and the next draw builds them anew,
@@ -413,8 +386,8 @@ class WhatIfPanel:
         return (f"<p class='whatif-beyond'><b>Beyond the evidence.</b> {names} "
                 f"{'is outside its plausible range' if len(sliders) == 1 else 'are outside their plausible ranges'}, and "
                 f"the result leaves what the "
-                f"evidence allows: {html.escape(_words(k))} is {html.escape(_value(v, unit))}, where plausible inputs "
-                f"give {html.escape(_value(lo, unit))} to {html.escape(_value(hi, unit))}{more}. The chart's "
+                f"evidence allows: {html.escape(style.output_words(k))} is {html.escape(style.value_text(v, unit))}, where plausible inputs "
+                f"give {html.escape(style.value_text(lo, unit))} to {html.escape(style.value_text(hi, unit))}{more}. The chart's "
                 "dashed frame marks it.</p>")
 
     def _render(self, result, inputs) -> bytes:
@@ -454,10 +427,8 @@ class WhatIfPanel:
             p = self.model.param(name)
             lo, hi = p.range
             unit = "" if p.unit in ("share", "ratio", "count") or p.unit.startswith("USD") else f" ({p.unit})"
-            def text(v, p=p):  # money as the course writes it ($0 to $200B), any other input in its slider's format
-                return style.money(v, p.unit) if p.unit in style.MONEY_UNITS else p.format(v)
             rows.append(("Inputs (the sliders)", p.label + unit, p.format(self.base_values[name]),
-                         f"{text(lo)} to {text(hi)}", f"{text(p.min)} to {text(p.max)}"))
+                         f"{p.text(lo)} to {p.text(hi)}", f"{p.text(p.min)} to {p.text(p.max)}"))
         out = self.view.readout(self.base_result, self.base_values)
         rows += [("Results", k, v, "", "") for k, v in out.items()]
         index = pd.MultiIndex.from_tuples([(a, b) for a, b, *_ in rows], names=[self.title, ""])

@@ -11,7 +11,7 @@ import re
 import pytest
 
 import helpers
-from helpers import charts, revenue_mix, start, style
+from helpers import charts, revenue_mix, start
 from helpers.params import Model, Param, SumAtMost
 from helpers.charts.view import View
 from helpers.whatif import WhatIfPanel
@@ -146,9 +146,7 @@ def test_static_view_and_fallback_text(panel, capsys):
         unit = "" if p.unit in ("share", "ratio", "count") or p.unit.startswith("USD") else f" ({p.unit})"
         row = table.loc[("Inputs (the sliders)", p.label + unit)]
         assert row["Base case"] == p.format(panel.base_values[name])
-        def text(v, p=p):
-            return style.money(v, p.unit) if p.unit in style.MONEY_UNITS else p.format(v)
-        assert row["Slider"] == f"{text(p.min)} to {text(p.max)}"
+        assert row["Slider"] == f"{p.text(p.min)} to {p.text(p.max)}"
     bundle = panel._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
     assert bundle["text/plain"].startswith("[Interactive panel: Revenue.")

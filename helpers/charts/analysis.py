@@ -38,11 +38,11 @@ def compare_table(model, table: pd.DataFrame) -> pd.DataFrame:
     as the course writes it, shares as percentages), each scenario under its name."""
     rows = {}
     for output, values in table.iterrows():
-        unit = model.outputs.get(output, "").split(",")[0]  # "USD billion, can be negative" is money in USD billion
-        label = OUTPUT_LABELS.get(output, output.replace("_usd_b", "").replace("_", " ").capitalize())
-        share = unit == "share" or output.endswith(("_share", "margin"))  # a margin is a share of revenue
-        rows[label] = [style.money(v, unit) if unit.startswith("USD") else
-                       style.percent(v) if share else f"{v:,.2f}" for v in values]
+        unit = model.outputs.get(output, "")
+        if output.endswith(("_share", "margin")):  # a margin is a share of revenue, whatever its unit says
+            unit = "share"
+        label = OUTPUT_LABELS.get(output, style.output_words(output))
+        rows[label] = [style.value_text(v, unit) for v in values]
     names = {c: ("base case" if c == "base" else c.replace("_", " ").replace("us ", "US ")) for c in table.columns}
     return pd.DataFrame(rows, index=[names[c] for c in table.columns]).T.rename_axis("Output")
 

@@ -57,15 +57,6 @@ TRUST = View(draw_trust, readout_trust, figsize=(6.4, 3.2), model=sources.TRUST)
 
 
 # ------------------------------------------------------------------------ estimates against their ranges
-def _shown(x: float, unit: str) -> str:
-    """A value in its unit as the course writes it: money with two figures, a count of millions in words."""
-    if unit in style.MONEY_UNITS:
-        return style.money(x, unit)
-    if unit.startswith("million "):
-        return f"{x:,.0f} million {unit[len('million '):]}"  # in millions, as the axis is
-    return data.format_value(x, unit)
-
-
 def draw_estimates(ax, rows, *, unit: str = "USD billion", central: str | None = None, colour: str | None = None,
                    title: str = "", xlabel: str = "", central_label: str = "course's central estimate") -> None:
     """Dot and interval: each estimate at its value, its marker saying its kind (``style.KIND_MARK``), on a bar
@@ -79,7 +70,7 @@ def draw_estimates(ax, rows, *, unit: str = "USD billion", central: str | None =
         ax.plot([f.low, f.high], [yi, yi], color=band, lw=7, alpha=0.45 if colour else 0.8, solid_capstyle="butt")
         marker, fill = style.KIND_MARK[f.kind]
         ax.plot([f.value], [yi], marker=marker, ms=8, color=fill, mec=style.THING["base"], mew=0.8, ls="")
-        ax.annotate(_shown(f.value, unit), (f.value, yi), xytext=(5, 6), textcoords="offset points",
+        ax.annotate(style.value_text(f.value, unit), (f.value, yi), xytext=(5, 6), textcoords="offset points",
                     ha="left", va="bottom", fontsize=8, zorder=4,  # up and right of the marker, on white over a line
                     bbox={"boxstyle": "square,pad=0.1", "fc": "white", "ec": "none"})
     names = ["\n".join(textwrap.wrap(name, 28)) + f"\n({f.kind}, {f.year})" for (_fid, name), f in zip(rows, facts)]
@@ -91,7 +82,7 @@ def draw_estimates(ax, rows, *, unit: str = "USD billion", central: str | None =
         c = data.value(central)
         ax.axvline(c, color=style.THING["base"], lw=1, ls="--", zorder=0)
         right = c > (ax.get_xlim()[0] + ax.get_xlim()[1]) / 2  # in the right half, the label goes to the left
-        ax.annotate(f"{central_label} {_shown(c, unit)}", (c, len(rows) - 0.35), xytext=(-4 if right else 4, 0),
+        ax.annotate(f"{central_label} {style.value_text(c, unit)}", (c, len(rows) - 0.35), xytext=(-4 if right else 4, 0),
                     textcoords="offset points", fontsize=8, va="center", ha="right" if right else "left")
     if unit in style.MONEY_UNITS:
         style.money_axis(ax, "x", unit=unit)
@@ -107,6 +98,6 @@ def estimates_chart(rows, *, title: str, unit: str = "USD billion", central: str
     draw_estimates(ax, rows, unit=unit, central=central, colour=colour, title=title, xlabel=xlabel,
                    central_label=central_label)
     alt = f"{title}. " + "; ".join(
-        f"{name}: {_shown(data.value(fid), unit)} ({data.fact(fid).kind}; range "
-        f"{_shown(data.fact(fid).low, unit)} to {_shown(data.fact(fid).high, unit)})" for fid, name in rows)
+        f"{name}: {style.value_text(data.value(fid), unit)} ({data.fact(fid).kind}; range "
+        f"{style.value_text(data.fact(fid).low, unit)} to {style.value_text(data.fact(fid).high, unit)})" for fid, name in rows)
     return fig, alt

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import math
+import textwrap
+
+from matplotlib.patches import FancyArrowPatch
+
 from .. import data, start, style
 from .view import View
 from .flows import labelled_bars
@@ -63,11 +68,6 @@ FLYWHEEL = ("For You algorithm learns what each viewer watches", "Viewers watch 
 def draw_flywheel(ax) -> None:
     """The For You flywheel as a loop of six steps, clockwise from the top, with the shortcut by which more data
     improves the algorithm directly (step 3 back to step 1)."""
-    import math
-    import textwrap
-
-    from matplotlib.patches import FancyArrowPatch
-
     n = len(FLYWHEEL)
     pos = [(1.55 * math.sin(2 * math.pi * i / n), math.cos(2 * math.pi * i / n)) for i in range(n)]
     for i, (text, (x, y)) in enumerate(zip(FLYWHEEL, pos)):

@@ -256,7 +256,7 @@ def displayed_fact(fact_id: str) -> float:
     from .. import data
 
     f = data.fact(fact_id)
-    value = read_display(data._format_value(f.value, f.unit))
+    value = read_display(data.table([fact_id])["Value"].iloc[0])  # exactly what the page's table shows
     for unit, size in (("USD billion", 1e9), ("USD million", 1e6), ("USD thousand", 1e3), ("EUR million", 1e6),
                        ("GBP million", 1e6)):
         if f.unit.startswith(unit):
