@@ -427,7 +427,7 @@ class WhatIfPanel:
             p = self.model.param(name)
             lo, hi = p.range
             unit = "" if p.unit in ("share", "ratio", "count") or p.unit.startswith("USD") else f" ({p.unit})"
-            rows.append(("Inputs (the sliders)", p.label + unit, p.format(self.base_values[name]),
+            rows.append(("Inputs (the sliders)", p.label + unit, p.text(self.base_values[name]),
                          f"{p.text(lo)} to {p.text(hi)}", f"{p.text(p.min)} to {p.text(p.max)}"))
         out = self.view.readout(self.base_result, self.base_values)
         rows += [("Results", k, v, "", "") for k, v in out.items()]

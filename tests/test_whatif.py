@@ -145,7 +145,7 @@ def test_static_view_and_fallback_text(panel, capsys):
         p = panel.model.param(name)
         unit = "" if p.unit in ("share", "ratio", "count") or p.unit.startswith("USD") else f" ({p.unit})"
         row = table.loc[("Inputs (the sliders)", p.label + unit)]
-        assert row["Base case"] == p.format(panel.base_values[name])
+        assert row["Base case"] == p.text(panel.base_values[name])  # one precision with the ranges beside it
         assert row["Slider"] == f"{p.text(p.min)} to {p.text(p.max)}"
     bundle = panel._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle

@@ -87,7 +87,7 @@ def draw_estimates(ax, rows, *, unit: str = "USD billion", central: str | None =
     if unit in style.MONEY_UNITS:
         style.money_axis(ax, "x", unit=unit)
     ax.grid(axis="y", visible=False)
-    style.decorate(ax, title=title, xlabel=xlabel or "Each figure on its plausible range; the marker shows its kind",
+    style.decorate(ax, title=title, xlabel=xlabel or "Each figure on its row's plausible range (data/); marker: its kind",
                    source=data.cite([fid for fid, _ in rows] + ([central] if central else [])))
 
 
