@@ -205,3 +205,22 @@ def test_two_way_gives_the_model_at_every_pair_and_refuses_one_input_twice():
         analysis.two_way(in_feed.PLATFORM, "revenue_per_year_usd_b", "ad_load", "ad_load")
     with pytest.raises(KeyError, match="did you mean"):
         analysis.two_way(in_feed.PLATFORM, "revenue_per_yr", "ad_load", "bidders")
+
+
+def test_heatmap_hatches_exactly_the_cells_beyond_the_evidence_and_refuses_a_mask_of_another_shape():
+    import pandas as pd
+    from matplotlib.patches import Rectangle
+
+    grid = pd.DataFrame([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]], index=[0.1, 0.2], columns=[1, 2, 3])
+    beyond = np.array([[True, False, False], [False, False, True]])
+    fig, ax = style.figure(4, 3)
+    charts.draw_heatmap(ax, grid, cell=str, xtick=str, ytick=str, xlabel="x", best=None, beyond=beyond,
+                        beyond_label="hatched: outside")
+    hatched = [(int(p.get_x()), int(p.get_y())) for p in ax.patches if isinstance(p, Rectangle) and p.get_hatch()]
+    assert sorted(hatched) == [(0, 0), (2, 1)]  # (column, row) of each True
+    assert "hatched: outside" in ax.get_xlabel()
+    fig2, ax2 = style.figure(4, 3)
+    charts.draw_heatmap(ax2, grid, cell=str, xtick=str, ytick=str, xlabel="x", best=None, beyond=~beyond & False)
+    assert not [p for p in ax2.patches if p.get_hatch()] and "hatched" not in ax2.get_xlabel()
+    with pytest.raises(ValueError, match="must match the grid"):
+        charts.draw_heatmap(ax, grid, cell=str, xtick=str, ytick=str, beyond=beyond[:, :2])

@@ -51,6 +51,21 @@ def test_named_scenarios_are_valid_and_differ():
     assert named[2].changes["lost_market_share"] == pytest.approx(data.value("us_share_ad_revenue"), abs=0.005)
 
 
+def test_named_scenarios_stay_inside_the_evidence():
+    """A named scenario is a reading of the evidence plus events: every input it sets lies in its plausible
+    range, and its revenue before any event lies inside the bounds of the central 2024 estimate."""
+    bounds = data.fact("tiktok_revenue_2024_central")
+    for s in analysis.named_scenarios("revenue_mix"):
+        for name, value in s.changes.items():
+            if name == "fines_usd_b":  # a large fine is an event: it comes on top of the routine fines
+                assert value == pytest.approx(data.value("routine_fines_per_year") + data.value("gdpr_fine_mean_usd"))
+                continue
+            lo, hi = M.param(name).range
+            assert lo <= value <= hi, f"{s.name}: {name}={value} is outside its plausible range {lo} to {hi}"
+        calm = M(**{k: v for k, v in s.changes.items() if not M.param(k).event})  # the year before its events
+        assert bounds.low <= float(calm["revenue_usd_b"]) <= bounds.high, (s.name, float(calm["revenue_usd_b"]))
+
+
 def test_monte_carlo_of_the_whole_company_is_seeded_and_fast_enough_to_vectorise():
     a = analysis.monte_carlo(M, n=5_000, seed=3)
     assert a.equals(analysis.monte_carlo(M, n=5_000, seed=3))

@@ -127,10 +127,13 @@ def draw_exceedance(ax, losses, *, unit: str = "USD billion", title: str = "", x
 
 
 def draw_heatmap(ax, grid, *, cell, xtick, ytick, title: str = "", xlabel: str = "", ylabel: str = "",
-                 source: str = "", best: str | None = "max", cmap: str = "Greys") -> None:
+                 source: str = "", best: str | None = "max", cmap: str = "Greys", beyond=None,
+                 beyond_label: str = "hatched: beyond the evidence") -> None:
     """A two-way sensitivity table (:func:`helpers.analysis.two_way`) as a seaborn heatmap: each cell written
     with ``cell(value)``, the axes' values with ``xtick`` and ``ytick``; with ``best`` ("max" or "min") each
-    row's best cell is outlined, so the eye follows how the best choice moves from row to row."""
+    row's best cell is outlined, so the eye follows how the best choice moves from row to row. ``beyond`` (a
+    boolean grid of the same shape) hatches the cells whose combination leaves what the evidence allows, and
+    ``beyond_label`` says so under the chart."""
     import seaborn as sns
     from matplotlib.patches import Rectangle
 
@@ -144,6 +147,15 @@ def draw_heatmap(ax, grid, *, cell, xtick, ytick, title: str = "", xlabel: str =
             for colour, width in (("white", 4.0), (style.THING["you"], 1.8)):  # seen on dark cells and light
                 ax.add_patch(Rectangle((int(pick(row)) + 0.06, i + 0.06), 0.88, 0.88, fill=False, ec=colour,
                                        lw=width))
+    if beyond is not None:
+        mask = np.asarray(beyond, dtype=bool)
+        if mask.shape != grid.shape:
+            raise ValueError(f"beyond has shape {mask.shape}; it must match the grid's {grid.shape}")
+        for i, j in zip(*np.nonzero(mask)):
+            ax.add_patch(Rectangle((j, i), 1, 1, fill=False, hatch="//", ec=style.THING["neutral"], lw=0, alpha=0.55,
+                                   zorder=1.5))  # under the cell text
+        if mask.any():
+            xlabel = f"{xlabel}\n({beyond_label})" if xlabel else beyond_label
     ax.tick_params(axis="y", rotation=0)
     ax.tick_params(axis="x", rotation=0)
     ax.grid(False)
