@@ -11,6 +11,7 @@ knows which model it is working on.
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 from dataclasses import dataclass, field
@@ -169,6 +170,36 @@ def compare(model: Model, scenarios, outputs=None) -> pd.DataFrame:
 
 
 # ------------------------------------------------------------------------------------- sensitivity
+
+
+def envelope(model: Model, names, *, of=None, **fixed) -> dict[str, tuple[float, float]]:
+    """What the evidence allows: each scalar output's lowest and highest value over the corners of the plausible
+    ranges of the inputs ``names`` (every other input at base, or ``fixed``), as {output: (low, high)}. ``of``
+    maps a model's inputs to the outputs to bound (default: the model's own outputs). Corners the model refuses
+    (a linked limit) are left out; with more than eight inputs, each input's two ends one at a time."""
+    names = list(names)
+    ends = {}
+    for n in names:
+        prm = model.param(n)
+        ends[n] = tuple(min(max(v, prm.min), prm.max) for v in prm.range)
+    if len(ends) <= 8:
+        combos = [dict(zip(ends, c)) for c in itertools.product(*ends.values())]
+    else:
+        combos = [{n: v} for n, pair in ends.items() for v in pair]
+    evaluate = of or model.evaluate
+    seen: dict[str, list] = {}
+    for combo in combos:
+        try:
+            out = evaluate(model.inputs(**(fixed | combo)))
+        except ValueError:
+            continue
+        for k, v in out.items():
+            if isinstance(v, (int, float, np.floating)) and math.isfinite(v):
+                seen.setdefault(k, []).append(float(v))
+    if not seen:
+        raise ValueError(f"{model.name}: no corner of {names} gives a result the model accepts")
+    return {k: (min(v), max(v)) for k, v in seen.items()}
+
 
 
 def two_way(model: Model, output: str, x: str, y: str, *, x_values=None, y_values=None, n: int = 7,

@@ -15,8 +15,6 @@ from functools import partial
 
 import numpy as np
 
-from . import data
-from .attention import ATTENTION
 from .params import Model, Param, divide, tidy
 from .revenue_mix import COMPANY, PRICED, company_model, company_of, price
 from .streams import AD_GROWTH, BASE_YEAR, GIFTS_GROWTH, SHOP_GROWTH, STREAMS, check_streams  # noqa: F401 (re-exported)
@@ -101,32 +99,3 @@ def year(t: int) -> int:
     return BASE_YEAR + t
 
 
-def rivals_table():
-    """TikTok beside YouTube Shorts, Reels and Snapchat, each at its latest reported figures: daily views, users and
-    revenue, with the kind and year of each (a blank where a company reports no such figure)."""
-    import pandas as pd
-
-    tiktok = ATTENTION()
-    rows = [
-        ("TikTok (course model)", tiktok["videos_per_day_b"], ATTENTION.base()["monthly_users_m"],
-         COMPANY()["revenue_usd_b"], "model; 2024"),
-        ("YouTube Shorts", data.value("yt_shorts_daily_views_2025"), data.value("yt_shorts_users"), np.nan,
-         "official; views 2025, users 2023"),
-        ("Reels (Instagram + Facebook)", data.value("reels_daily_plays"), np.nan, data.value("reels_run_rate_2025"),
-         "official; views 2023, revenue 2025 (run-rate)"),
-        ("Snapchat (all of Snap)", np.nan, data.value("snap_dau_2025"), data.value("snap_revenue_2025"),
-         "official; 2025 (users: daily)"),
-    ]
-    def views(v):
-        return "—" if np.isnan(v) else f"{v:,.0f} billion"
-
-    def users(v, name):
-        return "—" if np.isnan(v) else f"{v:,.0f} million" + (" (daily)" if name.startswith("Snapchat") else "")
-
-    def revenue(v):
-        return "—" if np.isnan(v) else data.money_text(v * 1e9)  # two figures, as the course writes money
-
-    table = pd.DataFrame([(name, views(v), users(u, name), revenue(r), kind) for name, v, u, r, kind in rows],
-                         columns=["Platform", "Views a day", "Users (monthly, Snap daily)", "Revenue a year",
-                                  "Kind; year"]).set_index("Platform")
-    return table

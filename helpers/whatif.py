@@ -16,7 +16,6 @@ base case as a picture and a table, and the panel itself shows a one-line note i
 from __future__ import annotations
 
 import html
-import itertools
 import math
 from dataclasses import dataclass, field
 from collections.abc import Mapping
@@ -25,7 +24,7 @@ import ipywidgets as widgets
 import matplotlib
 import pandas as pd
 
-from . import style
+from . import analysis, style
 from .charts.view import View
 from .params import Model, Param, suggest
 
@@ -337,22 +336,7 @@ class WhatIfPanel:
         other inputs at base): what the evidence allows. Corners a linked limit forbids are left out; with more
         than eight sliders, each slider's two ends one at a time."""
         if getattr(self, "_bounds", None) is None:
-            ends = {n: tuple(min(max(v, self.model.param(n).min), self.model.param(n).max)
-                             for v in self.model.param(n).range) for n in self.controls}
-            if len(ends) <= 8:
-                combos = [dict(zip(ends, c)) for c in itertools.product(*ends.values())]
-            else:
-                combos = [{n: v} for n, pair in ends.items() for v in pair]
-            seen: dict[str, list] = {}
-            for combo in combos:
-                try:
-                    out = self.model.evaluate(self.model.inputs(**(self.fixed | combo)))
-                except ValueError:
-                    continue
-                for k, v in out.items():
-                    if isinstance(v, (int, float)) and math.isfinite(v):
-                        seen.setdefault(k, []).append(float(v))
-            self._bounds = {k: (min(v), max(v)) for k, v in seen.items()}
+            self._bounds = analysis.envelope(self.model, self.controls, **self.fixed)
         return self._bounds
 
     def beyond(self, result=None, inputs=None) -> tuple[list[str], list[tuple[str, float, float, float]]]:

@@ -224,3 +224,35 @@ def test_heatmap_hatches_exactly_the_cells_beyond_the_evidence_and_refuses_a_mas
     assert not [p for p in ax2.patches if p.get_hatch()] and "hatched" not in ax2.get_xlabel()
     with pytest.raises(ValueError, match="must match the grid"):
         charts.draw_heatmap(ax, grid, cell=str, xtick=str, ytick=str, beyond=beyond[:, :2])
+
+
+def test_envelope_bounds_each_output_over_the_corners_of_the_plausible_ranges():
+    from helpers import premium
+
+    names = ("takeover_price_usd", "takeover_slots_per_day")
+    env = analysis.envelope(premium.PREMIUM_SALES, names)
+    (p_lo, p_hi), (s_lo, s_hi) = (premium.PREMIUM_SALES.param(n).range for n in names)
+    corners = [float(premium.PREMIUM_SALES(takeover_price_usd=p, takeover_slots_per_day=s)["takeover_usd_b"])
+               for p in (p_lo, p_hi) for s in (s_lo, s_hi)]
+    assert env["takeover_usd_b"] == pytest.approx((min(corners), max(corners)))
+    base = float(premium.PREMIUM_SALES()["takeover_usd_b"])
+    assert env["takeover_usd_b"][0] < base < env["takeover_usd_b"][1]
+    assert env["topview_usd_b"][0] == pytest.approx(env["topview_usd_b"][1])  # not varied: one value
+    cpm = analysis.envelope(premium.PLANNER, ["topview_cpm_usd"], of=premium.effective_cpms)
+    assert cpm["TopView"] == pytest.approx(premium.PLANNER.param("topview_cpm_usd").range)
+    with pytest.raises(KeyError):
+        analysis.envelope(premium.PREMIUM_SALES, ["takeover_price"])
+
+
+def test_bars_with_ranges_draw_a_whisker_each_and_write_the_value_past_it():
+    from helpers.charts.flows import labelled_bars
+
+    fig, ax = style.figure(4, 2)
+    labelled_bars(ax, ["a", "b"], [2.0, 5.0], "grey", fmt=str, ranges=[(1.0, 8.0), (5.0, 5.0)])
+    lines = [c for c in ax.collections]  # the whiskers' line collections
+    assert lines, "no whisker drawn"
+    text = {t.get_text(): t.xy[0] for t in ax.texts}
+    assert text["2.0"] == 8.0 and text["5.0"] == 5.0  # past the whisker where there is one, else at the bar's end
+    assert ax.get_xlim()[1] >= 8.0
+    with pytest.raises(ValueError, match="2 bars"):
+        labelled_bars(ax, ["a", "b"], [2.0, 5.0], "grey", fmt=str, ranges=[(1.0, 8.0)])

@@ -3,10 +3,13 @@ cites data."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings, strategies as st
 
 from helpers import data, outlook, revenue_mix
+from helpers.charts import outlook as charts_outlook
 
 O = outlook.OUTLOOK
 
@@ -55,10 +58,17 @@ def test_the_drifts_shrink_what_they_touch():
 
 
 def test_rivals_table_uses_the_data():
-    t = outlook.rivals_table()
+    t = charts_outlook.rivals_table()
     # each rival at its latest reported figure; a blank where it reports none
     assert t.loc["YouTube Shorts", "Views a day"] == f"{data.value('yt_shorts_daily_views_2025'):,.0f} billion"
     assert t.loc["Snapchat (all of Snap)", "Revenue a year"] == data.money_text(data.value("snap_revenue_2025") * 1e9)
     assert t.loc["Reels (Instagram + Facebook)", "Revenue a year"] == data.money_text(data.value("reels_run_rate_2025") * 1e9)
     assert t.loc["Snapchat (all of Snap)", "Views a day"] == "—"
+    # TikTok's figures are the course's, each with its range, and the range holds the figure
+    views = t.loc["TikTok (course model)", "Views a day"]
+    mid, lo, hi = (float(x.replace(",", "")) for x in re.findall(r"[\d,]+", views)[:3])
+    assert lo < mid < hi, views
+    assert t.loc["TikTok (course model)", "Revenue a year"].endswith(
+        f"({data.money_text(data.fact('tiktok_revenue_2024_central').low * 1e9)} to "
+        f"{data.money_text(data.fact('tiktok_revenue_2024_central').high * 1e9)})")
     assert t.loc["Snapchat (all of Snap)", "Users (monthly, Snap daily)"].endswith("million (daily)")

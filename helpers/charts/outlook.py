@@ -6,7 +6,9 @@ from functools import partial
 
 from matplotlib.ticker import MaxNLocator
 
-from .. import data, outlook, scenarios, streams, style
+import numpy as np
+
+from .. import analysis, attention, data, outlook, revenue_mix, scenarios, streams, style
 from .view import View
 
 
@@ -110,3 +112,45 @@ def fans(paths, base_path=None, *, source: str = ""):
         f"to {style.money(profit.loc[y, 'p95'], 'USD billion')}), a loss in {style.percent(profit.loc[y, 'chance_of_loss'], 1)}"
         for y in profit.index)
     return fig, alt
+
+
+# ------------------------------------------------------------------------------------- the rivals
+def rivals_table():
+    """TikTok beside YouTube Shorts, Reels and Snapchat, each at its latest reported figures: daily views, users and
+    revenue, with the kind and year of each (a dash where a company reports no such figure). TikTok's figures are
+    the course's, each with its range: views the middle 90% of the attention model's Monte Carlo draws, users and
+    revenue their plausible ranges in data/."""
+    import pandas as pd
+
+    tiktok = attention.ATTENTION()
+    draws = analysis.monte_carlo(attention.ATTENTION, n=20_000, seed=2024, outputs=["videos_per_day_b"])
+    v_lo, v_hi = np.percentile(draws["videos_per_day_b"], [5, 95])
+    u_lo, u_hi = attention.ATTENTION.param("monthly_users_m").range
+    r = data.fact("tiktok_revenue_2024_central")
+    rows = [
+        ("TikTok (course model)", tiktok["videos_per_day_b"], attention.ATTENTION.base()["monthly_users_m"],
+         revenue_mix.COMPANY()["revenue_usd_b"], "model; 2024; in brackets, its range"),
+        ("YouTube Shorts", data.value("yt_shorts_daily_views_2025"), data.value("yt_shorts_users"), np.nan,
+         "official; views 2025, users 2023"),
+        ("Reels (Instagram + Facebook)", data.value("reels_daily_plays"), np.nan, data.value("reels_run_rate_2025"),
+         "official; views 2023, revenue 2025 (run-rate)"),
+        ("Snapchat (all of Snap)", np.nan, data.value("snap_dau_2025"), data.value("snap_revenue_2025"),
+         "official; 2025 (users: daily)"),
+    ]
+    def views(v):
+        return "—" if np.isnan(v) else f"{v:,.0f} billion"
+
+    def users(v, name):
+        return "—" if np.isnan(v) else f"{v:,.0f} million" + (" (daily)" if name.startswith("Snapchat") else "")
+
+    def revenue(v):
+        return "—" if np.isnan(v) else data.money_text(v * 1e9)  # two figures, as the course writes money
+
+    table = pd.DataFrame([(name, views(v), users(u, name), revenue(rv), kind) for name, v, u, rv, kind in rows],
+                         columns=["Platform", "Views a day", "Users (monthly, Snap daily)", "Revenue a year",
+                                  "Kind; year"]).set_index("Platform")
+    t = "TikTok (course model)"
+    table.loc[t, "Views a day"] += f" ({v_lo:,.0f} to {v_hi:,.0f})"
+    table.loc[t, "Users (monthly, Snap daily)"] += f" ({u_lo:,.0f} to {u_hi:,.0f})"
+    table.loc[t, "Revenue a year"] += f" ({data.money_text(r.low * 1e9)} to {data.money_text(r.high * 1e9)})"
+    return table

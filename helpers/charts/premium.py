@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 import numpy as np
 
-from .. import data, premium, style
+from .. import analysis, data, premium, style
 from .view import View
 from .flows import labelled_bars
 
@@ -14,15 +16,31 @@ COLORS = {"takeover": style.PURPLES[0], "topview": style.PURPLES[1], "challenge"
           "effect": style.PURPLES[3], "in_feed": style.THING["in_feed"], "unspent": style.THING["unspent"]}
 
 
+#: The inputs behind each format's price per 1,000 impressions (``premium.effective_cpms``).
+CPM_INPUTS = ("cpm_usd", "takeover_price_usd", "takeover_impressions", "topview_cpm_usd", "challenge_price_usd_k",
+              "challenge_impressions", "effect_price_usd_k", "effect_impressions")
+#: The inputs behind each format's yearly sales: its price and how many it sells.
+SALES_INPUTS = ("takeover_price_usd", "takeover_slots_per_day", "topview_price_usd", "topview_slots_per_day",
+                "challenge_price_usd_k", "challenges_per_year", "effect_price_usd_k", "effects_per_year")
+
+
+@cache
+def sales_ranges() -> dict:
+    """Each format's yearly sales over the plausible ranges of its price and volume (the base case's envelope)."""
+    return analysis.envelope(premium.PREMIUM_SALES, SALES_INPUTS)
+
+
 def draw_cpms(ax) -> None:
     cpms = premium.effective_cpms()
+    ranges = analysis.envelope(premium.PLANNER, CPM_INPUTS, of=premium.effective_cpms)
     labelled_bars(ax, list(cpms), list(cpms.values()),
-                  [style.THING["in_feed"] if "auction" in lab else style.THING["premium"] for lab in cpms], fmt=lambda v: f"${v:,.2f}", pad=1.25)
+                  [style.THING["in_feed"] if "auction" in lab else style.THING["premium"] for lab in cpms],
+                  fmt=lambda v: style.money(v), pad=1.15, ranges=[ranges[k] for k in cpms])
     style.money_axis(ax, "x")
     auction = cpms["In-feed (auction)"]
     style.decorate(ax, title=f"App-open slots cost {cpms['Brand takeover'] / auction:.0f}-{cpms['TopView'] / auction:.0f} "
                              "times the auction's price per 1,000 views",
-                   xlabel="Price per 1,000 impressions (USD)",
+                   xlabel="Price per 1,000 impressions (USD); whisker: its plausible range",
                    source=data.cite(["in_feed_cpm", "takeover_price_2019", "topview_cpm_blog",
                                      "hashtag_challenge_price_blog", "challenge_impressions",
                                      "branded_effect_price_blog", "effect_impressions"]))
@@ -31,12 +49,14 @@ def draw_cpms(ax) -> None:
 def draw_sales(ax, result, inputs) -> None:
     keys = [("takeover_usd_b", "Brand takeover"), ("topview_usd_b", "TopView"),
             ("challenges_usd_b", "Hashtag challenges"), ("effects_usd_b", "Branded effects")]
+    ranges = sales_ranges()  # the base case's: a reference for any setting
     labelled_bars(ax, [lab for _, lab in keys], [result[k] for k, _ in keys], list(style.PURPLES),
-                  fmt=lambda v: style.money(v, "USD billion"), floor=0.1)
+                  fmt=lambda v: style.money(v, "USD billion"), floor=0.1, pad=1.2, ranges=[ranges[k] for k, _ in keys])
     style.money_axis(ax, "x", unit="USD billion")
     style.decorate(ax, title=f"Premium formats earn {style.money(result['premium_usd_b'], 'USD billion')} a year, "
                              f"{style.percent(result['premium_vs_in_feed'])} of in-feed revenue",
-                   xlabel="Revenue per year (USD)", source=data.cite(premium.PREMIUM_SALES.facts))
+                   xlabel="Revenue per year (USD); whisker: its plausible range",
+                   source=data.cite(premium.PREMIUM_SALES.facts))
 
 
 def readout_sales(result, inputs) -> dict:

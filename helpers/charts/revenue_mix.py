@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from functools import partial
+from functools import cache, partial
 
 import numpy as np
 
-from .. import data, revenue_mix, streams, style
+from .. import analysis, data, revenue_mix, streams, style
 from .view import View
 
 # ------------------------------------------------------------------------------------- the whole company
@@ -16,9 +16,20 @@ COST_LABELS = (("creator_programmes_cost_usd_b", "Creator programmes"), ("infras
                ("staff_other_cost_usd_b", "Staff and other"))
 
 
-def draw_profit(ax, result, inputs, streams=streams.STREAMS) -> None:
+@cache
+def profit_range() -> tuple[float, float]:
+    """What the evidence leaves open about the base year's profit: 90% of notebook 07's Monte Carlo draws (every
+    uncertain input at once, revenue between the two estimates, no events), as (5th, 95th percentile)."""
+    sims = analysis.monte_carlo(revenue_mix.PRICED, n=100_000, seed=2024, outputs=["profit_usd_b"])
+    low, high = np.percentile(sims["profit_usd_b"], [5, 95])
+    return float(low), float(high)
+
+
+def draw_profit(ax, result, inputs, streams=streams.STREAMS, interval: bool = False) -> None:
     """A waterfall: revenue streams up (each stream the result holds), costs down, ending at operating profit. Each
-    step carries its amount, and a thin line carries the running total from one step to the next."""
+    step carries its amount, and a thin line carries the running total from one step to the next. With
+    ``interval``, a bracket beside the profit bar shows :func:`profit_range`, the base case's 90% range, so a
+    setting's profit is read against what the evidence leaves open."""
     steps = [(s.label, result[s.column], style.NAMED[s.colour]) for s in streams]
     steps += [(label, -result[key], style.THING["cost"]) for key, label in COST_LABELS]
     level, labels, top = 0.0, [], max(result["revenue_usd_b"], 1)
@@ -35,10 +46,18 @@ def draw_profit(ax, result, inputs, streams=streams.STREAMS) -> None:
     ax.annotate(style.money(profit, "USD billion"), (x, max(profit, 0)), xytext=(0, 2), textcoords="offset points",
                 ha="center", va="bottom", fontsize=7, fontweight="bold")
     labels.append("Profit")
+    low = high = profit
+    if interval:
+        low, high = profit_range()
+        ax.errorbar([x + 0.55], [(low + high) / 2], yerr=[[(high - low) / 2], [(high - low) / 2]], fmt="none",
+                    ecolor=style.THING["reference"], elinewidth=1.2, capsize=3)
+        ax.annotate("base case,\n90% range", (x + 0.62, high), xytext=(2, 0), textcoords="offset points", fontsize=6.5,
+                    va="top", ha="left", color=style.THING["reference"])
+        ax.set_xlim(-0.6, x + 1.4)
     ax.axhline(0, color=style.THING["base"], lw=0.8)
     ax.set_xticks(range(len(labels)), labels, rotation=35, ha="right", fontsize=8)
     style.money_axis(ax, "y", unit="USD billion")
-    ax.set_ylim(min(0, profit) * 1.2 - 0.5, top * 1.15)
+    ax.set_ylim(min(0, profit, low) * 1.2 - 0.5, max(top, high) * 1.15)
     ax.grid(axis="x", visible=False)
     word = "profit" if profit >= 0 else "loss"
     style.decorate(ax, title=f"{style.money(result['revenue_usd_b'], 'USD billion')} of revenue leaves a {word} of "
@@ -46,23 +65,28 @@ def draw_profit(ax, result, inputs, streams=streams.STREAMS) -> None:
                    ylabel="USD per year", source=data.cite(revenue_mix.COMPANY.facts))
 
 
-def readout_profit(result, inputs, streams=streams.STREAMS) -> dict:
+def readout_profit(result, inputs, streams=streams.STREAMS, interval: bool = False) -> dict:
     out = {s.label: style.money(result[s.column], "USD billion") for s in streams}
     out["Revenue"] = style.money(result["revenue_usd_b"], "USD billion")
     out["Costs"] = style.money(result["costs_usd_b"], "USD billion")
     out["Operating profit"] = style.money(result["profit_usd_b"], "USD billion")
     out["Margin"] = style.percent(result["margin"])
     out["Advertising's share of revenue"] = style.percent(result["ads_share"])
+    if interval:
+        low, high = profit_range()
+        out["Base-case profit, 90% of the Monte Carlo draws"] = (f"{style.money(low, 'USD billion')} to "
+                                                                f"{style.money(high, 'USD billion')}")
     return out
 
 
-def company_view(model, streams=streams.STREAMS) -> View:
-    """The view of a company model built over ``streams`` (:func:`helpers.revenue_mix.company_model`)."""
-    return View(partial(draw_profit, streams=streams), partial(readout_profit, streams=streams), figsize=(6.8, 4.0),
-                model=model)
+def company_view(model, streams=streams.STREAMS, interval: bool = False) -> View:
+    """The view of a company model built over ``streams`` (:func:`helpers.revenue_mix.company_model`); with
+    ``interval``, the base case's profit range beside the profit bar (the course's own company only)."""
+    return View(partial(draw_profit, streams=streams, interval=interval),
+                partial(readout_profit, streams=streams, interval=interval), figsize=(6.8, 4.0), model=model)
 
 
-COMPANY = company_view(revenue_mix.COMPANY)
+COMPANY = company_view(revenue_mix.COMPANY, interval=True)
 
 
 def draw_hold(ax, result, inputs) -> None:

@@ -55,9 +55,9 @@ def _median_against_path() -> str:
 
 def _most_views() -> str:
     """The prediction's answer: of TikTok and YouTube Shorts, the one with more daily views in the rivals table."""
-    views = outlook.rivals_table()["Views a day"]  # "154 billion"
-    names = {"tiktok": "TikTok (course model)", "youtube shorts": "YouTube Shorts"}
-    return max(names, key=lambda k: float(views[names[k]].split()[0].replace(",", "")))
+    views = {"tiktok": float(attention.ATTENTION()["videos_per_day_b"]),
+             "youtube shorts": data.value("yt_shorts_daily_views_2025")}  # as the rivals table shows them
+    return max(views, key=views.get)
 
 register(Exercise(
     "09.1", "prediction", "Which counts more short videos watched a day: TikTok or YouTube Shorts?",
