@@ -52,7 +52,8 @@ THING = {
     "unspent": LIGHT_GREY, "other": GREY,
     # a company's costs and what is left
     "cost": GREY, "profit": INK,
-    # the risks of notebook 08
+    # the risks of notebook 08, each also with a marker: they reuse the parties' hues, as the palette's eight
+    # colour-blind-safe colours run out, and no chart names both (tests/test_chart_fit.py holds it)
     "ban": VERMILION, "clampdown": PINK, "fine": BROWN, "downturn": MUTED,
     # marks: your setting, the base case or a reference, and a neutral quantity (a total, a simulated draw)
     "you": INK, "base": INK, "reference": MUTED, "neutral": MUTED, "neutral_light": LIGHT_GREY, "panel": "#F2F2F2",
