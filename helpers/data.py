@@ -451,10 +451,23 @@ _ESTIMATE_COLUMNS = {"label": "Figure", "value": "Value", "low": "Plausible rang
 def estimates_table(quantity: str, columns=("label", "value", "low", "high", "year", "region", "kind", "source_id")):
     """The rows of one quantity as a reader wants them (:func:`table`: money and shares written as the course
     writes them, headings in words), oldest first; ``columns`` names the data columns to show ("low" and "high"
-    show as the plausible range)."""
+    show as the plausible range). A number that does not carry its unit (minutes, million users) always gets the
+    unit column beside it, asked for or not."""
     ids = list(estimates(quantity)["id"])
+    unknown = [c for c in columns if c not in _ESTIMATE_COLUMNS]
+    if unknown:
+        raise KeyError(f"estimates_table has no column {unknown[0]!r}{_suggest(unknown[0], list(_ESTIMATE_COLUMNS))}")
     shown = list(dict.fromkeys(_ESTIMATE_COLUMNS[c] for c in columns))
+    numbers = [c for c in ("Value", "Plausible range") if c in shown]
+    bare = any(not _self_describing(fact(i).unit) for i in ids)
+    if numbers and bare and "Unit" not in shown:
+        shown.insert(shown.index(numbers[-1]) + 1, "Unit")
     return table(ids)[shown]
+
+
+def _self_describing(unit: str) -> bool:
+    """Whether a value written by :func:`_format_value` shows its own unit ('$1.5B', '45%', '2025')."""
+    return unit in ("share", "year") or any(unit.startswith(u) for u in CURRENCY_UNITS)
 
 
 def fact_sources(fact_ids) -> list[str]:

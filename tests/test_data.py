@@ -350,3 +350,14 @@ def test_the_age_report_runs_on_the_course(capsys):
     assert len(report) == len(data.facts_table()) and f"{len(report)} facts" in out
     assert list(report["checked_on"]) == sorted(report["checked_on"].replace("never", "0000"))
     assert report["checked_on"].ne("never").all(), "every fact records when it was last checked"
+
+
+def test_an_estimates_table_keeps_the_unit_beside_a_bare_number():
+    """Minutes and million users do not carry their unit as money and shares do: the unit column comes with them."""
+    minutes = data.estimates_table("minutes_per_day", ["label", "value", "year"])
+    assert list(minutes.columns) == ["Figure", "Value", "Unit", "Year"]
+    assert set(minutes["Unit"]) == {"minutes per day"}
+    money = data.estimates_table("in_feed_cpm_us", ["label", "value", "low", "high", "year"])
+    assert "Unit" not in money.columns and money["Value"].str.startswith("$").all()
+    with pytest.raises(KeyError, match="did you mean"):
+        data.estimates_table("minutes_per_day", ["label", "valeu"])
