@@ -250,8 +250,20 @@ def test_values_that_are_not_plain_cannot_be_judged_and_odd_json_is_read(graded)
     df = got[AUTO[2].id]
     assert df["status"] == "cannot judge" and "DataFrame" in df["detail"] and "one number" in df["detail"]
     assert got[AUTO[3].id]["status"] == "not yet"  # a string answer is plain: judged, and wrong
-    assert statuses(graded, "dave") == {"": "notebook failed"}
+    assert set(statuses(graded, "dave").values()) == {"notebook failed"}
     assert "not a notebook" in rows_of(graded, "dave")[""]["detail"]
+    _costs_its_full_points(graded, "dave")
+
+
+def _costs_its_full_points(graded, who):
+    """A notebook that could not be graded scores 0 of its full points: every exercise is listed at 0 of its
+    maximum, so the student's maximum is the notebook's, not 0."""
+    rows = rows_of(graded, who)
+    assert set(rows) >= {e.id for e in MINE}
+    assert all(rows[e.id]["points"] == "0" and rows[e.id]["max_points"] == str(e.max_points) for e in MINE)
+    total = next(t for t in graded["totals"] if t["student"] == who and t["notebook"] == NB.name)
+    alice = next(t for t in graded["totals"] if t["student"] == "alice" and t["notebook"] == NB.name)
+    assert total["total"] == "0" and total["total_max"] == alice["total_max"] != "0"
 
 
 def test_text_that_is_not_utf8_and_spreadsheet_formulas_are_written_safely(graded):
@@ -281,8 +293,9 @@ def test_deleted_checks_are_missing_duplicates_count_once_and_raising_cells_are_
 
 
 def test_another_notebook_under_this_name_is_flagged_and_stray_files_are_listed(graded):
-    assert statuses(graded, "kim") == {"": "wrong notebook"}
+    assert set(statuses(graded, "kim").values()) == {"wrong notebook"}
     assert OTHER.name in rows_of(graded, "kim")[""]["detail"]
+    _costs_its_full_points(graded, "kim")
     skipped = dict(graded["skipped"])
     assert set(skipped) == {"carol/notes.txt", "carol/.ipynb_checkpoints/00_start_here-checkpoint.ipynb",
                             "carol/00_start_here-Copy1.ipynb", "loose.ipynb"}
@@ -291,8 +304,8 @@ def test_another_notebook_under_this_name_is_flagged_and_stray_files_are_listed(
 
 def test_results_are_complete_current_and_summarised(graded):
     out = graded["out"]
-    assert sorted(p.name for p in out.iterdir()) == sorted([*grade.RESULTS, "previous"])
-    assert (out / "previous" / "scores.csv").read_text().startswith("student,notebook\nstale")
+    assert sorted(p.name for p in out.iterdir()) == sorted([*grade.RESULTS, "grades.sqlite", "feedback"])
+    assert "stale" not in (out / "scores.csv").read_text(), "an old table is rebuilt from the results, not kept"
     assert {r["student"] for r in graded["rows"]} == {"alice", "bob", "carol", "dave", "erin", "frank", "gina",
                                                       "hank", "ivan", "judy", "kim", "leo", "nora", "olga"}
     summary = graded["summary"]

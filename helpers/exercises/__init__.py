@@ -173,6 +173,7 @@ class Feedback:
     exercise_id: str
     status: str  # "right", "recorded" (a prediction made), "not yet", "no answer"
     message: str
+    mistake: str = ""  # the recognised wrong turn, in a few words, where one was recognised (for the class report)
 
     @property
     def ok(self) -> bool:
@@ -356,17 +357,20 @@ def evaluate(exercise_id: str, answer) -> Feedback:
         return Feedback(ex.id, "right", "")
     for n, m in enumerate(ex.mistakes):
         if _close(value, float(_cached(ex, f"mistake {n}", m.value)), ex.rel_tol):
-            return Feedback(ex.id, "not yet", f"That looks like you {m.says}. Check that step.")
+            return Feedback(ex.id, "not yet", f"That looks like you {m.says}. Check that step.", mistake=m.says)
     exp = float(expected)
     if exp != 0 and _close(value / 100, exp, ex.rel_tol) and ex.unit in ("share", ""):
-        return Feedback(ex.id, "not yet", "That looks like a percentage: give shares as fractions (0.25, not 25).")
+        return Feedback(ex.id, "not yet", "That looks like a percentage: give shares as fractions (0.25, not 25).",
+                        mistake="gave a percentage where a share is asked for")
     if exp != 0 and (_close(value * 100, exp, ex.rel_tol) or _close(value / 100, exp, ex.rel_tol)):
-        return Feedback(ex.id, "not yet", "Nearly: check your units (a factor of 100 is off).")
+        return Feedback(ex.id, "not yet", "Nearly: check your units (a factor of 100 is off).",
+                        mistake="was off by a factor of 100")
     for factor in (1e3, 1e6, 1e9):
         if exp != 0 and (_close(value / factor, exp, ex.rel_tol) or _close(value * factor, exp, ex.rel_tol)):
-            return Feedback(ex.id, "not yet", f"Check your units: you are off by a factor of {factor:,.0f}.")
+            return Feedback(ex.id, "not yet", f"Check your units: you are off by a factor of {factor:,.0f}.",
+                            mistake=f"was off by a factor of {factor:,.0f} (units)")
     if exp != 0 and value != 0 and (value < 0) != (exp < 0):
-        return Feedback(ex.id, "not yet", f"Check the sign of your answer. Hint: {ex.hint}")
+        return Feedback(ex.id, "not yet", f"Check the sign of your answer. Hint: {ex.hint}", mistake="got the sign wrong")
     return Feedback(ex.id, "not yet", f"Hint: {ex.hint}")
 
 

@@ -32,6 +32,7 @@ class Score:
     points: float | str | None = None  # None: not yet known (to be marked by hand, or a failed run)
     max_points: int | str = ""
     detail: str = ""
+    mistake: str = ""  # the wrong turn the check recognised, if any (the class report counts them)
 
     def row(self) -> dict:
         d = asdict(self)
@@ -69,8 +70,16 @@ class Result:
 
 
 def failed(hand_in: HandIn, fate: str, detail: str) -> Result:
-    """A hand-in that could not be graded at all: its run's fate, and every exercise at 0 of its points."""
+    """A hand-in that could not be graded at all: its run's fate, and every exercise of the notebook at 0 of
+    its full points, with the reason, so a failed notebook costs its points instead of shrinking the maximum."""
     scores = [Score(hand_in.student, hand_in.notebook, status=fate, detail=detail)]
+    key = exercises()
+    for g in course_exercises(hand_in.notebook):
+        scores.append(Score(hand_in.student, hand_in.notebook, g.id, g.kind, fate, 0, g.max_points,
+                            f"not graded ({fate}: see the notebook's row)"))
+    for row_id, _gid, _model in course_follow_ups(hand_in.notebook):
+        scores.append(Score(hand_in.student, hand_in.notebook, row_id, "follow-up", fate, 0, key.FOLLOW_UP_POINTS,
+                            f"not graded ({fate}: see the notebook's row)"))
     return Result(hand_in, fate, scores)
 
 
@@ -127,6 +136,7 @@ def _judge_one(h: HandIn, g: Graded, checked: bool, run: Run, mentions: dict[str
     else:
         fb = exercises().evaluate(g.id, value)
         score.status, score.detail = fb.status, ("" if fb.status == "right" else fb.message)
+        score.mistake = fb.mistake
     cell_errors = [run.errors[i] for i in mentions.get(name, []) if i in run.errors]
     if score.status not in ("right", "recorded"):
         if cell_errors:

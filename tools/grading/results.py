@@ -1,5 +1,11 @@
-"""Write a run's results: scores, totals, written answers to mark, skipped files and a summary, all at once;
-merge hand marks into them."""
+"""The results folder, written from the term's store after every run: scores, totals, the written answers to
+mark, skipped files, the history of runs, a summary, the class report, a feedback page per student and
+notebook, and the gradebook exports.
+
+Every file here is a view of ``grades.sqlite`` (``store.py``), rebuilt whole after each run or ``--totals-only``:
+nothing in it is the only copy of anything, so an instructor may delete or edit these files freely. Hand marks
+come in through ``--marks`` (a filled-in copy of ``written.csv``) and are kept in the store.
+"""
 
 from __future__ import annotations
 
@@ -10,22 +16,33 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from .judge import RUN_FAILURES, Result
+from .store import Store
+from .term import Term, late_words
 
-SCORE_FIELDS = ("student", "notebook", "exercise", "kind", "status", "points", "max_points", "detail")
-TOTAL_FIELDS = ("student", "notebook", "run", "automatic", "automatic_max", "by_hand", "by_hand_max", "marked",
-                "total", "total_max")
-WRITTEN_FIELDS = ("student", "notebook", "exercise", "max_points", "rubric", "answer", "mark", "comment")
+SCORE_FIELDS = ("student", "notebook", "exercise", "kind", "status", "points", "max_points", "detail", "mistake")
+TOTAL_FIELDS = ("student", "notebook", "run", "handed_in", "late", "automatic", "automatic_max", "by_hand",
+                "by_hand_max", "marked", "before_penalty", "penalty", "total", "total_max")
+WRITTEN_FIELDS = ("student", "notebook", "exercise", "max_points", "rubric", "answer", "mark", "comment", "note")
 SKIPPED_FIELDS = ("file", "reason")
-RESULTS = ("scores.csv", "totals.csv", "written.csv", "skipped.csv", "summary.txt")
+RUN_FIELDS = ("run", "started", "selection", "hand_ins", "seconds", "jobs", "isolation")
+#: The files every run writes into the results folder (beside grades.sqlite, feedback/ and the exports).
+RESULTS = ("scores.csv", "totals.csv", "written.csv", "skipped.csv", "runs.csv", "summary.txt",
+           "class_report.csv", "class_report.md", "class_report.png", "gradebook.csv")
+HAND = ("written", "follow-up")
 
 
-def read_marks(path: Path, written: list[dict]) -> dict[tuple[str, str, str], float]:
-    """Hand marks from a filled-in copy of written.csv: (student, notebook, exercise) -> mark. A mark that is
-    not a number between 0 and the exercise's points is refused, naming its row."""
+# ------------------------------------------------------------------------------------------ hand marks
+def read_marks(path: Path, written: list[dict]) -> dict[tuple[str, str, str], tuple[float, str]]:
+    """Hand marks from a filled-in copy of written.csv: (student, notebook, exercise) -> (mark, comment). A mark
+    that is not a number between 0 and the exercise's points is refused, naming its row; a row whose mark is
+    empty is left as it was."""
     out = {}
     maxima = {(w["student"], w["notebook"], w["exercise"]): float(w["max_points"]) for w in written}
-    with open(path, newline="", encoding="utf-8") as fh:
+    try:
+        fh = open(path, newline="", encoding="utf-8")
+    except FileNotFoundError:
+        raise SystemExit(f"{path}: no such marks file") from None
+    with fh:
         for n, r in enumerate(csv.DictReader(fh), start=2):
             key = (r.get("student", ""), r.get("notebook", ""), r.get("exercise", ""))
             mark = (r.get("mark") or "").strip()
@@ -37,59 +54,16 @@ def read_marks(path: Path, written: list[dict]) -> dict[tuple[str, str, str], fl
                 raise SystemExit(f"{path.name}, row {n}: the mark {mark!r} is not a number") from None
             top = maxima.get(key)
             if top is None:
-                raise SystemExit(f"{path.name}, row {n}: {'/'.join(key)} is not a written answer of this run")
+                raise SystemExit(f"{path.name}, row {n}: {'/'.join(key)} is not a written answer in the results")
             if not 0 <= value <= top:
                 raise SystemExit(f"{path.name}, row {n}: the mark {value:g} is outside 0 to {top:g} for {key[2]}")
-            out[key] = value
+            out[key] = (value, (r.get("comment") or "").strip())
     return out
 
 
-def apply_marks(rows: list[dict], marks: dict) -> None:
-    for r in rows:
-        key = (r["student"], r["notebook"], r["exercise"])
-        if key in marks and r["status"] == "to be marked by hand":
-            r["points"], r["status"] = marks[key], "marked"
-
-
-def totals(rows: list[dict], runs: dict) -> list[dict]:
-    """Points per student and notebook, then per student over every notebook handed in."""
-    def num(x):
-        return float(x) if x not in ("", None) else 0.0
-
-    empty = {"automatic": 0.0, "automatic_max": 0.0, "by_hand": 0.0, "by_hand_max": 0.0, "open": 0}
-    by = {}
-    for r in rows:
-        if not r["exercise"]:
-            continue
-        t = by.setdefault((r["student"], r["notebook"]), dict(empty))
-        hand = r["kind"] in ("written", "follow-up")
-        t["by_hand_max" if hand else "automatic_max"] += num(r["max_points"])
-        t["by_hand" if hand else "automatic"] += num(r["points"])
-        t["open"] += r["status"] == "to be marked by hand"
-    out = []
-    for (student, notebook), run in sorted(runs.items()):
-        t = by.get((student, notebook), empty)
-        out.append({"student": student, "notebook": notebook, "run": run,
-                    **{k: _fmt(t[k]) for k in ("automatic", "automatic_max", "by_hand", "by_hand_max")},
-                    "marked": "yes" if not t["open"] else f"{t['open']} to mark",
-                    "total": _fmt(t["automatic"] + t["by_hand"]),
-                    "total_max": _fmt(t["automatic_max"] + t["by_hand_max"])})
-    for student in sorted({s for s, _ in runs}):
-        mine = [o for o in out if o["student"] == student and o["notebook"] != "all"]
-        keys = ("automatic", "automatic_max", "by_hand", "by_hand_max", "total", "total_max")
-        sums = {k: _fmt(sum(float(o[k]) for o in mine)) for k in keys}
-        open_ = sum(int(o["marked"].split()[0]) for o in mine if o["marked"] != "yes")
-        out.append({"student": student, "notebook": "all", "run": f"{len(mine)} notebooks", **sums,
-                    "marked": "yes" if not open_ else f"{open_} to mark"})
-    return out
-
-
-def _fmt(x: float) -> str:
-    return f"{x:g}"
-
-
+# ------------------------------------------------------------------------------------------ CSV safety
 #: Columns of free text that come from a hand-in (or quote it): a spreadsheet must read them as text.
-TEXT_COLUMNS = ("detail", "answer", "comment", "reason")
+TEXT_COLUMNS = ("detail", "answer", "comment", "reason", "mistake", "note")
 
 
 def safe_text(value, column: str = ""):
@@ -104,7 +78,7 @@ def safe_text(value, column: str = ""):
     return value
 
 
-def _csv_text(fields, rows) -> str:
+def csv_text(fields, rows) -> str:
     buf = io.StringIO()
     w = csv.DictWriter(buf, fieldnames=fields, extrasaction="ignore")
     w.writeheader()
@@ -112,83 +86,167 @@ def _csv_text(fields, rows) -> str:
     return buf.getvalue()
 
 
-def tables(results: list[Result], skipped, seconds: float, jobs: int, isolation: str, marks: Path | None = None) -> dict:
-    """The run's tables from its results (in hand-in order), with the hand marks of ``marks`` merged in."""
-    rows = [s.row() for r in results for s in r.scores]
-    written = [w.row() for r in results for w in r.written]
-    runs = {(r.hand_in.student, r.hand_in.notebook): r.fate for r in results}
-    if marks:
-        apply_marks(rows, read_marks(Path(marks), written))
-    return _tables(rows, written, runs, skipped, _headline(runs, skipped, rows, seconds, jobs) + isolation + "\n")
+def _fmt(x: float) -> str:
+    return f"{round(x, 2):g}"
 
 
-def _headline(runs, skipped, rows, seconds, jobs) -> str:
-    fates = list(runs.values())
-    failed = {f: fates.count(f) for f in RUN_FAILURES if fates.count(f)}
-    to_mark = sum(r["status"] == "to be marked by hand" for r in rows)
-    return (f"{len(runs)} hand-ins graded in {seconds:.0f} s ({jobs} at a time): {fates.count('ran')} ran to the end"
-            + "".join(f", {v} {k}" for k, v in failed.items())
-            + f"; {len(skipped)} files skipped (skipped.csv); {to_mark} written answers to mark (written.csv).\n")
+def _num(x) -> float:
+    try:
+        return float(x)
+    except (TypeError, ValueError):
+        return 0.0
 
 
-def _tables(rows, written, runs, skipped, summary) -> dict:
-    tot = totals(rows, runs)
-    files = {"scores.csv": _csv_text(SCORE_FIELDS, rows), "totals.csv": _csv_text(TOTAL_FIELDS, tot),
-             "written.csv": _csv_text(WRITTEN_FIELDS, written),
-             "skipped.csv": _csv_text(SKIPPED_FIELDS, [{"file": f, "reason": r} for f, r in skipped]),
-             "summary.txt": summary}
-    return {"rows": rows, "totals": tot, "written": written, "skipped": skipped, "summary": summary, "files": files}
+# ------------------------------------------------------------------------------------------ the tables
+def current(store: Store, term: Term | None = None) -> dict:
+    """The class as the store holds it now: scores with the hand marks applied, written answers with their
+    marks, hand-ins with their lateness (recomputed from ``term`` when given), and the totals."""
+    handins = store.current_handins()
+    marks = store.marks()
+    rows = []
+    for r in store.current_scores():
+        row = {k: r[k] for k in SCORE_FIELDS}
+        m = marks.get((r["student"], r["notebook"], r["exercise"]))
+        if m is not None and r["status"] == "to be marked by hand":
+            row["status"], row["points"], row["detail"] = "marked", _fmt(m["mark"]), m["comment"] or ""
+        rows.append(row)
+    written = []
+    for w in store.current_written():
+        m = marks.get((w["student"], w["notebook"], w["exercise"]))
+        note = ""
+        if m is not None and (m["answer"] or "") != (w["answer"] or ""):
+            note = "the answer has changed since it was marked: check the mark"
+        written.append({**{k: w[k] for k in ("student", "notebook", "exercise", "max_points", "rubric", "answer")},
+                        "mark": _fmt(m["mark"]) if m else ("0" if not w["answer"] else ""),
+                        "comment": (m["comment"] or "") if m else "", "note": note})
+    if term is not None and (term.due or term.extensions):
+        from datetime import datetime
+
+        for h in handins:
+            t = datetime.fromisoformat(h["handed_in"]) if h["handed_in"] else None
+            due = term.due_for(h["student"], h["notebook"])
+            h["due"] = due.isoformat() if due else ""
+            h["late_minutes"], h["penalty_share"] = term.lateness(h["student"], h["notebook"], t)
+    return {"handins": handins, "rows": rows, "written": written, "totals": totals(rows, handins)}
 
 
-def write_results(out: Path, files: dict[str, str]) -> None:
-    """Write every result file into a fresh folder beside ``out``, then move each into place: a reader sees
-    the old set (moved to previous/ when the run began) or the whole new set, never a mix."""
+def totals(rows: list[dict], handins: list[dict]) -> list[dict]:
+    """Points per student and notebook (the penalty for lateness taken from the notebook's score), then per
+    student over every notebook graded."""
+    empty = {"automatic": 0.0, "automatic_max": 0.0, "by_hand": 0.0, "by_hand_max": 0.0, "open": 0}
+    by: dict[tuple[str, str], dict] = {}
+    for r in rows:
+        if not r["exercise"]:
+            continue
+        t = by.setdefault((r["student"], r["notebook"]), dict(empty))
+        hand = r["kind"] in HAND
+        t["by_hand_max" if hand else "automatic_max"] += _num(r["max_points"])
+        t["by_hand" if hand else "automatic"] += _num(r["points"])
+        t["open"] += r["status"] == "to be marked by hand"
+    out = []
+    for h in handins:
+        t = by.get((h["student"], h["notebook"]), empty)
+        before = t["automatic"] + t["by_hand"]
+        penalty = before * float(h["penalty_share"] or 0)
+        out.append({"student": h["student"], "notebook": h["notebook"], "run": h["fate"],
+                    "handed_in": h["handed_in"] or "", "late": late_words(float(h["late_minutes"] or 0)),
+                    **{k: _fmt(t[k]) for k in ("automatic", "automatic_max", "by_hand", "by_hand_max")},
+                    "marked": "yes" if not t["open"] else f"{t['open']} to mark",
+                    "before_penalty": _fmt(before), "penalty": _fmt(penalty), "total": _fmt(before - penalty),
+                    "total_max": _fmt(t["automatic_max"] + t["by_hand_max"])})
+    for student in sorted({h["student"] for h in handins}):
+        mine = [o for o in out if o["student"] == student and o["notebook"] != "all"]
+        keys = ("automatic", "automatic_max", "by_hand", "by_hand_max", "before_penalty", "penalty", "total",
+                "total_max")
+        sums = {k: _fmt(sum(float(o[k]) for o in mine)) for k in keys}
+        open_ = sum(int(o["marked"].split()[0]) for o in mine if o["marked"] != "yes")
+        late = sum(o["late"] != "on time" for o in mine)
+        out.append({"student": student, "notebook": "all", "run": f"{len(mine)} notebooks", "handed_in": "",
+                    "late": f"{late} late" if late else "on time", **sums,
+                    "marked": "yes" if not open_ else f"{open_} to mark"})
+    return out
+
+
+def summary(state: dict, runs: list[dict], term: Term | None, marks_note: str = "") -> str:
+    """What the results folder holds, in a few lines: the last run, then the class as it stands."""
+    last = runs[-1] if runs else {}
+    lines = []
+    if last:
+        lines.append(f"Run {last['run']} ({last['selection']}): {last['hand_ins']} hand-ins graded in "
+                     f"{float(last['seconds'] or 0):.0f} s ({last['jobs']} at a time); {last['skipped']} files "
+                     f"skipped (skipped.csv). {last['isolation']}")
+    handins = state["handins"]
+    fates = [h["fate"] for h in handins]
+    failed = {f: fates.count(f) for f in sorted(set(fates)) if f != "ran"}
+    to_mark = sum(r["status"] == "to be marked by hand" for r in state["rows"])
+    changed = sum(bool(w["note"]) for w in state["written"])
+    late = sum(float(h["late_minutes"] or 0) > 0 for h in handins)
+    lines.append(f"The class now: {len({h['student'] for h in handins})} students, {len(handins)} hand-ins; "
+                 f"{fates.count('ran')} ran to the end" + "".join(f", {v} {k}" for k, v in failed.items())
+                 + f"; {late} late; {to_mark} written answers to mark (written.csv)"
+                 + (f"; {changed} marks to check (their answers changed since marking)" if changed else "") + ".")
+    lines.append((term or Term()).rule())
+    lines.append(f"Runs so far: {len(runs)} (runs.csv); every result is kept in grades.sqlite.")
+    if marks_note:
+        lines.append(marks_note)
+    return "\n".join(lines) + "\n"
+
+
+def build(out: Path, term: Term | None = None, roster: Path | None = None, exports=(), marks_note: str = "",
+          echo=print) -> dict:
+    """Write every results file from the store in ``out``; returns the tables."""
+    from .feedback import write_feedback
+    from .gradebook import gradebooks
+    from .report import class_report
+
+    out = Path(out)
+    store = Store(out)
+    state = current(store, term)
+    runs = store.runs()
+    if runs:
+        runs[-1]["skipped"] = len(store.last_skipped())
+    report = class_report(state)
+    files = {"scores.csv": csv_text(SCORE_FIELDS, state["rows"]),
+             "totals.csv": csv_text(TOTAL_FIELDS, state["totals"]),
+             "written.csv": csv_text(WRITTEN_FIELDS, state["written"]),
+             "skipped.csv": csv_text(SKIPPED_FIELDS, [{"file": f, "reason": r} for f, r in store.last_skipped()]),
+             "runs.csv": csv_text(RUN_FIELDS, runs),
+             "summary.txt": summary(state, runs, term, marks_note),
+             "class_report.csv": report["csv"], "class_report.md": report["markdown"]}
+    files.update(gradebooks(state, roster, exports))
+    write_results(out, files, binary={"class_report.png": report["png"]})
+    pages = write_feedback(out / "feedback", state, term)
+    echo(files["summary.txt"].rstrip())
+    echo(f"written to {out}: {', '.join(sorted(files))}, class_report.png and {pages} feedback pages (feedback/)")
+    return {**state, "files": files, "report": report, "runs": runs, "summary": files["summary.txt"]}
+
+
+def write_results(out: Path, files: dict[str, str], binary: dict[str, bytes] | None = None) -> None:
+    """Write every file into a fresh folder beside ``out``, then move each into place, so a reader never sees
+    a half-written file."""
     out.mkdir(parents=True, exist_ok=True)
     stage = Path(tempfile.mkdtemp(prefix=".new-", dir=out))
     try:
         for name, text in files.items():
             (stage / name).write_text(text, encoding="utf-8", errors="replace")
-        for name in files:
+        for name, data in (binary or {}).items():
+            (stage / name).write_bytes(data)
+        for name in [*files, *(binary or {})]:
             os.replace(stage / name, out / name)
     finally:
         shutil.rmtree(stage, ignore_errors=True)
 
 
-def retire_previous(out: Path) -> None:
-    """Move the last run's results to out/previous/, so a run that fails leaves nothing that looks current."""
-    old = [out / n for n in RESULTS if (out / n).exists()]
-    if not old:
-        return
-    prev = out / "previous"
-    prev.mkdir(parents=True, exist_ok=True)
-    for f in old:
-        os.replace(f, prev / f.name)
-
-
-def totals_only(out: Path, marks: Path, echo=print) -> dict:
-    """Merge hand marks into the last run's tables without running any notebook again."""
+def totals_only(out: Path, marks: Path | None = None, echo=print, term: Term | None = None,
+                roster: Path | None = None, exports=()) -> dict:
+    """Rebuild every results file from the store without running any notebook, merging hand marks first."""
     out = Path(out)
-
-    def read(name):
-        with (out / name).open(newline="", encoding="utf-8") as fh:
-            return list(csv.DictReader(fh))
-
-    try:
-        rows, written = read("scores.csv"), read("written.csv")
-        skipped = [(r["file"], r["reason"]) for r in read("skipped.csv")]
-        old_totals = read("totals.csv")
-        first_lines = (out / "summary.txt").read_text(encoding="utf-8").splitlines()[:2]
-    except FileNotFoundError as exc:
-        raise SystemExit(f"{out} holds no complete run ({Path(exc.filename).name} is missing): grade first") from None
-    runs = {(t["student"], t["notebook"]): t["run"] for t in old_totals if t["notebook"] != "all"}
-    for r in rows:
-        if r["status"] == "marked":
-            r["status"], r["points"] = "to be marked by hand", ""
-    apply_marks(rows, read_marks(Path(marks), written))
-    summary = "\n".join(first_lines) + "\n" + (
-        f"Hand marks merged from {Path(marks).name}: {sum(r['status'] == 'marked' for r in rows)} marked, "
-        f"{sum(r['status'] == 'to be marked by hand' for r in rows)} still to mark.\n")
-    result = _tables(rows, written, runs, skipped, summary)
-    write_results(out, result["files"])
-    echo(summary.rstrip())
-    return result
+    store = Store(out)
+    if not store.exists():
+        raise SystemExit(f"{out} holds no results yet ({store.path.name} is missing): grade first")
+    note = ""
+    if marks:
+        got = read_marks(Path(marks), store.current_written())
+        store.save_marks(got, Path(marks).name)
+        note = f"Hand marks merged from {Path(marks).name}: {len(got)} marks."
+    return build(out, term, roster, exports, note, echo)
