@@ -281,8 +281,14 @@ def goal_seek(model: Model, param: str, output: str, target: float, *, tol: floa
     change = np.flatnonzero(np.sign(diff[:-1]) * np.sign(diff[1:]) < 0)
     if not change.size:
         lo, hi = float(values.min()), float(values.max())
-        raise NoSolution(f"no value of {param} between {p.min:g} and {p.max:g} {p.unit} brings {output} to "
-                         f"{target:g}: within those bounds it ranges from {lo:.4g} to {hi:.4g}")
+        unit = model.outputs.get(output, "")
+
+        def shown(v):
+            return data.format_value(v, unit) + ("" if data._self_describing(unit) or not unit else f" {unit}")
+
+        what = output.removesuffix("_usd_b").removesuffix("_usd").replace("_", " ")
+        raise NoSolution(f"no value of {param} ('{p.label}') between {p.text(p.min)} and {p.text(p.max)} brings "
+                         f"{what} to {shown(target)}: within those bounds it ranges from {shown(lo)} to {shown(hi)}")
     a, b = grid[change[0]], grid[change[0] + 1]
     fa = diff[change[0]]
 

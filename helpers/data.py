@@ -541,6 +541,8 @@ def money_text(amount: float, digits: int | None = None, currency: str = "$") ->
     ('$31.1B' with digits=1) where a reader needs more than two figures. The course's one money formatter:
     ``style.money`` and the data tables both call it."""
     a = abs(float(amount))
+    if a == 0:
+        return f"{currency}0"  # nothing is nothing, not '$0.00'
     if digits is None and a >= 1000:
         a = float(f"{a:.2g}")  # two significant figures first, so that $999.6M reads '$1.0B', not '$1,000M'
     text, suffix = cents(a), ""
@@ -589,7 +591,9 @@ def _format_value(value: float, unit: str, exact: bool = False) -> str:
         return money_text(amount, currency=sign)
     if float(value).is_integer():
         return f"{value:,.0f}"
-    return f"{value:,.4g}" if a < 1e4 else f"{value:,.0f}"
+    if a >= 1e3:
+        return f"{value:,.0f}"
+    return f"{value:,.6g}" if exact else f"{value:,.3g}"  # a source's own figure as published; ours to three
 
 
 #: Kinds whose value is a source's own figure: shown with the figures it was published with.

@@ -52,9 +52,9 @@ THING = {
     "unspent": LIGHT_GREY, "other": GREY,
     # a company's costs and what is left
     "cost": GREY, "profit": INK,
-    # the risks of notebook 08, each also with a marker: they reuse the parties' hues, as the palette's eight
-    # colour-blind-safe colours run out, and no chart names both (tests/test_chart_fit.py holds it)
-    "ban": VERMILION, "clampdown": PINK, "fine": BROWN, "downturn": MUTED,
+    # the risks of notebook 08: the palette's hues are the streams' and the parties', so each risk takes an ink
+    # or a grey, with a marker of its own and its name beside it
+    "ban": INK, "clampdown": MUTED, "fine": GREY, "downturn": LIGHT_GREY,
     # marks: your setting, the base case or a reference, and a neutral quantity (a total, a simulated draw)
     "you": INK, "base": INK, "reference": MUTED, "neutral": MUTED, "neutral_light": LIGHT_GREY, "panel": "#F2F2F2",
 }
@@ -193,6 +193,17 @@ def number(x: float, digits: int = 1) -> str:
 def percent(x: float, digits: int = 0) -> str:
     """A share as a percentage: 0.35 -> '35%'."""
     return f"{100 * float(x):.{digits}f}%"
+
+
+def chance(x: float) -> str:
+    """A simulated chance as a reader writes it: '16%', '0.3%', '<0.1%' (never '0.0%' for a rare event seen in
+    none of the draws but possible), '0%' only for none at all."""
+    x = float(x)
+    if x <= 0:
+        return "0%"
+    if x < 0.001:
+        return "<0.1%"
+    return f"{100 * x:.1f}%" if x < 0.01 else f"{100 * x:.0f}%"
 
 
 def tick_money(x: float, unit: str = "USD") -> str:

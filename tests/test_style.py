@@ -8,7 +8,7 @@ from helpers import style
 
 
 @pytest.mark.parametrize("x, text", [(1.2e9, "$1.2B"), (350e6, "$350M"), (16.35, "$16.35"), (-5e6, "-$5.0M"),
-                                     (50_000, "$50k"), (250, "$250"), (0, "$0.00"), (2.5e12, "$2.5T"),
+                                     (50_000, "$50k"), (250, "$250"), (0, "$0"), (2.5e12, "$2.5T"),
                                      # below ten cents the digits that matter stay: half a cent is not a cent
                                      (0.005, "$0.005"), (0.0106, "$0.0106"), (0.05, "$0.05"),
                                      # a loss that rounds to nothing is not a loss

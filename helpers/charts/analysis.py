@@ -59,6 +59,8 @@ def draw_tornado(ax, sens, *, unit: str = "USD", title: str = "", xlabel: str = 
     ax.barh(y, right - np.maximum(left, base), left=np.maximum(left, base), color=style.THING["neutral"], label="above base")
     ax.barh(y, np.minimum(right, base) - left, left=left, color=style.THING["neutral_light"], label="below base")
     ax.axvline(base, color=style.THING["base"], lw=1)
+    span = max(float(right.max() - left.min()), 1e-9)
+    ax.set_xlim(left.min() - 0.05 * span, right.max() + 0.05 * span)  # no bar's end on the axis's edge
     lows_text, highs_text = df["low_text"], df["high_text"]  # each input in its own format (one_way)
     units = [("" if u in ("share", "ratio", "count") or u.startswith("USD") else f" {u}") for u in df["unit"]]
     ax.set_yticks(y, [f"{lab}\n({lo} to {hi}{u})" for lab, lo, hi, u in zip(df["label"], lows_text, highs_text, units)],
@@ -111,10 +113,10 @@ def draw_exceedance(ax, losses, *, unit: str = "USD billion", title: str = "", x
     lines = []
     for i, (amount, label) in enumerate(marks, start=1):
         chance = float(analysis.exceedance(arr, [amount])[0])
-        ax.plot([amount], [chance], "o", color=style.THING["you"], ms=6)
+        ax.plot([amount], [chance], "o", color=style.THING["you"], ms=6, clip_on=False, zorder=4)  # whole on the axis
         ax.annotate(str(i), (amount, chance), xytext=(5, 5), textcoords="offset points", fontsize=8,
                     color=style.THING["you"], fontweight="bold")
-        lines.append(f"{i}  {label}: {style.percent(chance, 1)}")
+        lines.append(f"{i}  {label}: {style.chance(chance)}")
     if lines:
         ax.text(0.98, 0.95, "Chance of losing\n" + "\n".join(lines), transform=ax.transAxes, ha="right", va="top",
                 fontsize=8, bbox={"boxstyle": "round,pad=0.4", "fc": "white", "ec": style.THING["reference"], "lw": 0.5})
@@ -154,8 +156,11 @@ def draw_heatmap(ax, grid, *, cell, xtick, ytick, title: str = "", xlabel: str =
         for i, j in zip(*np.nonzero(mask)):
             ax.add_patch(Rectangle((j, i), 1, 1, fill=False, hatch="//", ec=style.THING["neutral"], lw=0, alpha=0.55,
                                    zorder=1.5))  # under the cell text
-        if mask.any():
-            xlabel = f"{xlabel}\n({beyond_label})" if xlabel else beyond_label
+    notes = ["outlined: each row's best cell"] if best is not None else []
+    if beyond is not None and np.asarray(beyond, dtype=bool).any():
+        notes.append(beyond_label)
+    if notes:
+        xlabel = f"{xlabel}\n({'; '.join(notes)})" if xlabel else "; ".join(notes)
     ax.tick_params(axis="y", rotation=0)
     ax.tick_params(axis="x", rotation=0)
     ax.grid(False)

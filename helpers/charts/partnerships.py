@@ -26,7 +26,7 @@ CAMPAIGN = View(draw_campaign, readout_campaign, figsize=(6.4, 3.2), model=partn
 
 
 def draw_targeting(ax, result, inputs) -> None:
-    labels = ["No targeting", "Full targeting", "After signal loss"]
+    labels = ["No targeting", "Full targeting", f"After signal loss\n({style.percent(inputs['signal_loss'])} of the lift lost)"]
     values = [result["cpm_untargeted_usd"], result["cpm_full_targeting_usd"], result["cpm_targeted_usd"]]
     bars = ax.bar(range(len(labels)), values, color=[style.THING["neutral_light"], style.THING["ads"], style.THING["ads_reduced"]])
     ax.set_xticks(range(len(labels)), labels)

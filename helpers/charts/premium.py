@@ -35,7 +35,7 @@ def draw_cpms(ax) -> None:
     ranges = analysis.envelope(premium.PLANNER, CPM_INPUTS, of=premium.effective_cpms)
     labelled_bars(ax, list(cpms), list(cpms.values()),
                   [style.THING["in_feed"] if "auction" in lab else style.THING["premium"] for lab in cpms],
-                  fmt=lambda v: style.money(v), pad=1.15, ranges=[ranges[k] for k in cpms])
+                  fmt=lambda v: f"${v:.2g}", pad=1.15, ranges=[ranges[k] for k in cpms])  # rate-card guesses: 2 figures
     style.money_axis(ax, "x")
     auction = cpms["In-feed (auction)"]
     style.decorate(ax, title=f"App-open slots cost {cpms['Brand takeover'] / auction:.0f}-{cpms['TopView'] / auction:.0f} "
@@ -53,8 +53,10 @@ def draw_sales(ax, result, inputs) -> None:
     labelled_bars(ax, [lab for _, lab in keys], [result[k] for k, _ in keys], list(style.PURPLES),
                   fmt=lambda v: style.money(v, "USD billion"), floor=0.1, pad=1.2, ranges=[ranges[k] for k, _ in keys])
     style.money_axis(ax, "x", unit="USD billion")
-    style.decorate(ax, title=f"Premium formats earn {style.money(result['premium_usd_b'], 'USD billion')} a year, "
-                             f"{style.percent(result['premium_vs_in_feed'])} of in-feed revenue",
+    lo, hi = ranges["premium_usd_b"]
+    style.decorate(ax, title=f"Premium formats earn {style.money(result['premium_usd_b'], 'USD billion')} a year "
+                             f"({style.money(lo, 'USD billion')} to {style.money(hi, 'USD billion')} on the plausible "
+                             f"prices and volumes), {style.percent(result['premium_vs_in_feed'])} of in-feed revenue",
                    xlabel="Revenue per year (USD); whisker: its plausible range",
                    source=data.cite(premium.PREMIUM_SALES.facts))
 

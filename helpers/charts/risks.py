@@ -24,16 +24,16 @@ def draw_matrix(ax, result, inputs) -> None:
     # Each likelihood's plausible range (data/) as a bar behind its bubble: how sure the course is of it.
     for n in NAMES:
         lo, hi = risks.RISK_MATRIX.param(f"p_{n}").range
-        ax.plot([lo, hi], [impacts[n], impacts[n]], color=COLORS[n], lw=2, alpha=0.45, solid_capstyle="butt",
+        ax.plot([lo, hi], [impacts[n], impacts[n]], color=COLORS[n], lw=2, alpha=0.6, solid_capstyle="butt",
                 clip_on=False, zorder=2)
-    # Each risk in its colour and its own marker, so that two warm colours are never the only difference.
+    # Each risk in its shade and its own marker, outlined in ink so that the lightest still reads on white.
     for n in NAMES:
         ax.scatter([inputs[f"p_{n}"]], [impacts[n]], s=[60 + 100 * max(result[f"expected_pv_loss_{n}_usd_b"], 0.0)],
-                   color=COLORS[n], marker=MARKERS[n], alpha=0.8, edgecolor="white", zorder=3,
+                   color=COLORS[n], marker=MARKERS[n], edgecolor=style.THING["base"], linewidths=0.8, zorder=3,
                    clip_on=False)  # a risk with no impact sits on the axis, whole
     # A legend rather than a label beside each bubble: bubbles close together would have their labels collide.
-    handles = [Line2D([], [], ls="", marker=MARKERS[n], markersize=6, alpha=0.8, color=COLORS[n], markeredgecolor="white",
-                      label=labels[n]) for n in NAMES]
+    handles = [Line2D([], [], ls="", marker=MARKERS[n], markersize=6, color=COLORS[n],
+                      markeredgecolor=style.THING["base"], markeredgewidth=0.8, label=labels[n]) for n in NAMES]
     ax.legend(handles=handles, fontsize=8, frameon=False, loc="upper right", handletextpad=0.3)
     # Fitted to the likelihoods (a bare 0-100% axis left most of the chart empty), in steps of 10%.
     top = max(max(inputs[f"p_{n}"], risks.RISK_MATRIX.param(f"p_{n}").range[1]) for n in NAMES)
@@ -48,7 +48,8 @@ def draw_matrix(ax, result, inputs) -> None:
              if result[f"expected_pv_loss_{top}_usd_b"] > 0 else
              "With these likelihoods and impacts, no risk costs anything in expectation")
     style.decorate(ax, title=title,
-                   xlabel="Likelihood per year (bar: its plausible range)", ylabel="Value lost if it strikes",
+                   xlabel="Likelihood per year (bar: its plausible range; marker size: the expected loss)",
+                   ylabel="Value lost if it strikes",
                    source=data.cite(risks.RISK_MATRIX.facts))
 
 

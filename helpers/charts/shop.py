@@ -36,7 +36,9 @@ def draw_gmv(ax, result, inputs) -> None:
     years = [str(data.fact(f).year) for f in SEA_HISTORY]
     sea = [data.value(f) for f in SEA_HISTORY]
     world, high = data.value(WORLD_2024), data.value(WORLD_2024_HIGH)
-    x = list(range(len(years) + 2))  # numeric positions with tick labels: redraws faster than categories
+    # Numeric positions with tick labels (redraws faster than categories); a gap and a line where the scope
+    # changes from one region to the whole world, so the bars do not read as one growing series.
+    x = [*range(len(years)), len(years) + 0.6, len(years) + 1.6]
     # Every bar is the Shop's GMV: shades of its green, lightest for a region, full for the model you set.
     ax.bar(x[:len(sea)], sea, color=style.THING["shop"], alpha=0.35, label="Southeast Asia (analysts; 2024: a blog)")
     # Worldwide 2024: Tabcut's estimate as the bar, up to Cube Asia's higher one as a range, labelled as a range.
@@ -50,7 +52,11 @@ def draw_gmv(ax, result, inputs) -> None:
     for xi, v, text in labels:
         ax.annotate(text, (xi, v), xytext=(0, 3), textcoords="offset points", ha="center", fontsize=8)
     ax.set_xticks(x, years + ["2024\nworldwide", "Your\nmodel"])
-    ax.set_ylim(0, max(max(sea + [high]), result["gmv_usd_b"]) * 1.25)
+    top = max(max(sea + [high]), result["gmv_usd_b"]) * 1.25
+    ax.set_ylim(0, top)
+    ax.axvline(len(years) - 0.2, color=style.THING["reference"], ls=":", lw=1)
+    ax.text(len(years) - 0.28, top * 0.45, "one region | the world", rotation=90, ha="right", va="center", fontsize=7,
+            color=style.THING["reference"])
     style.money_axis(ax, "y", unit="USD billion")
     ax.legend(fontsize=8, frameon=False, loc="upper left", markerscale=0.5)
     ax.grid(axis="x", visible=False)

@@ -57,6 +57,17 @@ TRUST = View(draw_trust, readout_trust, figsize=(6.4, 3.2), model=sources.TRUST)
 
 
 # ------------------------------------------------------------------------ estimates against their ranges
+#: Each kind's marker (``style.KIND_MARK``) as a character, for a key written under the chart.
+MARK_GLYPH = {"o": "●", "D": "◆", "s": "■", "^": "▲", "P": "✚", "X": "✖"}
+
+
+def kind_key(kinds) -> str:
+    """The markers of the kinds drawn, in words: '● official  ◆ analyst estimate  ▲ blog claim'."""
+    kinds = set(kinds)
+    order = [k for k in style.KIND_MARK if k in kinds]
+    return "   ".join(f"{MARK_GLYPH[style.KIND_MARK[k][0]]} {k}" for k in order)
+
+
 def draw_estimates(ax, rows, *, unit: str = "USD billion", central: str | None = None, colour: str | None = None,
                    title: str = "", xlabel: str = "", central_label: str = "course's central estimate") -> None:
     """Dot and interval: each estimate at its value, its marker saying its kind (``style.KIND_MARK``), on a bar
@@ -86,8 +97,13 @@ def draw_estimates(ax, rows, *, unit: str = "USD billion", central: str | None =
                     textcoords="offset points", fontsize=8, va="center", ha="right" if right else "left")
     if unit in style.MONEY_UNITS:
         style.money_axis(ax, "x", unit=unit)
+    else:
+        from matplotlib.ticker import FuncFormatter
+
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:,.0f}" if abs(v) >= 100 else f"{v:g}"))
     ax.grid(axis="y", visible=False)
-    style.decorate(ax, title=title, xlabel=xlabel or "Each figure on its row's plausible range (data/); marker: its kind",
+    key = kind_key(f.kind for f in facts)
+    style.decorate(ax, title=title, xlabel=(xlabel or "Each figure on the bar of its plausible range") + f"\n{key}",
                    source=data.cite([fid for fid, _ in rows] + ([central] if central else [])))
 
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import math
+from functools import cache
 import textwrap
 
 from matplotlib.patches import FancyArrowPatch
 
-from .. import data, start, style
+from .. import analysis, data, start, style
 from .view import View
 from .flows import labelled_bars
 
@@ -19,28 +20,32 @@ REPORTED = (("tiktok_revenue_2024_central", "Gap to the central 2024 estimate (d
             ("bytedance_intl_revenue_2024", "Gap to ByteDance's revenue outside China (news)"))
 
 
+@cache
+def glance_ranges() -> dict:
+    """Each stream's revenue over the plausible ranges of the glance model's inputs (the base case's envelope)."""
+    m = start.REVENUE_AT_A_GLANCE
+    return analysis.envelope(m, [p.name for p in m.params if p.range[0] < p.range[1]])
+
+
 def draw_revenue_mix(ax, result, inputs) -> None:
     labels = [label for _k, label, _c in STREAMS]
     values = [result[k] for k, _l, _c in STREAMS]
     colors = [style.THING[c] for _k, _l, c in STREAMS]
-    labelled_bars(ax, labels, values, colors, fmt=lambda v: style.money(v, "USD billion"), floor=1.0, pad=1.25)
-    # What the evidence allows for advertising (the central estimate's plausible range), just above its bar: the
-    # bar is one value in that range, and a slider can push it outside.
+    # Each bar's whisker: for advertising, the range the evidence gives for 2024 (the central estimate's plausible
+    # range); for coins and the Shop, what their inputs' plausible ranges allow. A bar is one value in its range,
+    # and a slider can push it outside.
     ev = data.fact(EVIDENCE)
-    y = len(STREAMS) - 1 + 0.52
-    ax.plot([ev.low, ev.high], [y, y], color=style.THING["reference"], lw=1.2, marker="|", ms=7)
-    ax.annotate(f"evidence for 2024: {style.money(ev.low, 'USD billion')} to {style.money(ev.high, 'USD billion')}",
-                (ev.high, y), xytext=(4, 0), textcoords="offset points", va="center", fontsize=7.5,
-                color=style.THING["reference"])
-    ax.set_ylim(-0.6, len(STREAMS) - 1 + 0.8)
-    ax.set_xlim(0, max(max(values) * 1.25, ev.high * 1.55))
+    env = glance_ranges()
+    ranges = [(ev.low, ev.high) if k == "ads_usd_b" else env[k] for k, _l, _c in STREAMS]
+    labelled_bars(ax, labels, values, colors, fmt=lambda v: style.money(v, "USD billion"), floor=1.0, pad=1.2,
+                  ranges=ranges)
     style.money_axis(ax, "x", unit="USD billion")
     total = result["total_usd_b"]
     style.decorate(
         ax,
         title=f"Advertising earns {style.percent(result['ads_share'])} of a modelled "
               f"{style.money(total, 'USD billion')} a year",
-        xlabel="Revenue per year (USD)",
+        xlabel="Revenue per year (USD); whisker: its plausible range",
         source=data.cite([*start.REVENUE_AT_A_GLANCE.facts, EVIDENCE]),
     )
     ax.grid(axis="y", visible=False)
