@@ -128,7 +128,8 @@ def overview(streams=STREAMS):
     glance = {"ads": "Advertising", "gifts": "Coins and gifts", "shop": "TikTok Shop"}
     rows = [{"stream": s.label, "part of (the three above)": glance[s.glance],
              "paid by advertisers": "yes" if s.advertising else "no", "notebook": s.notebook,
-             "its revenue (model output)": f"{s.output} from “{s.model.name}”",
+             "its revenue (model output)": f"{s.output.removesuffix('_usd_b').replace('_', ' ')} (USD billion), "
+                                           f"from “{s.model.name}”",
              "grows in notebook 09 with": s.growth.label}
             for s in streams]
     return pd.DataFrame(rows).set_index("stream")

@@ -34,7 +34,7 @@ def draw_cpms(ax) -> None:
     cpms = premium.effective_cpms()
     ranges = analysis.envelope(premium.PLANNER, CPM_INPUTS, of=premium.effective_cpms)
     labelled_bars(ax, list(cpms), list(cpms.values()),
-                  [style.THING["in_feed"] if "auction" in lab else style.THING["premium"] for lab in cpms],
+                  [COLORS[{v: k for k, v in LABELS.items()}.get(lab, "in_feed")] for lab in cpms],  # each format its shade
                   fmt=lambda v: f"${v:.2g}", pad=1.15, ranges=[ranges[k] for k in cpms])  # rate-card guesses: 2 figures
     style.money_axis(ax, "x")
     auction = cpms["In-feed (auction)"]
