@@ -10,7 +10,7 @@ PIP     := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 # JupyterLab refuses to run as root unless told; only then is the flag added.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test execute install clean bench student self-study grade nbgrader present site facts-age
+.PHONY: lab test execute install clean bench student self-study grade totals nbgrader present site facts-age
 
 $(RUNTIME): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -91,8 +91,19 @@ nbgrader: $(GRADING)  ## write an nbgrader course folder: NBGRADER_OUT/source/NN
 	$(GRADING_VENV)/bin/python tools/nbgrader_source.py --out $(NBGRADER_OUT)
 
 SUBMISSIONS ?= submissions
-grade: $(RUNTIME)  ## grade SUBMISSIONS/<student>/NN_name.ipynb into graded/, each hand-in in a bubblewrap sandbox
-	$(BIN)/python tools/grade.py $(SUBMISSIONS)
+OUT ?= graded
+# Optional, each passed on only when set: JOBS (hand-ins at once), LIMIT (seconds per notebook), STUDENT and
+# NOTEBOOK (grade only these; space-separated), TERM_FILE (due dates and penalty), HANDED_IN (hand-in times), MARKS
+# (a filled-in written.csv), ROSTER (the class list) and EXPORT (canvas, moodle and/or brightspace).
+GRADE_ARGS = --out $(OUT) $(if $(JOBS),--jobs $(JOBS)) $(if $(LIMIT),--limit $(LIMIT)) \
+	$(foreach s,$(STUDENT),--student $(s)) $(foreach n,$(NOTEBOOK),--notebook $(n)) $(if $(TERM_FILE),--term $(TERM_FILE)) \
+	$(if $(HANDED_IN),--handed-in $(HANDED_IN)) $(if $(MARKS),--marks $(MARKS)) $(if $(ROSTER),--roster $(ROSTER)) \
+	$(foreach e,$(EXPORT),--export $(e))
+grade: $(RUNTIME)  ## grade SUBMISSIONS/<student>/NN_name.ipynb into OUT (graded/), each hand-in sandboxed; see docs/instructors.md
+	$(BIN)/python tools/grade.py $(SUBMISSIONS) $(GRADE_ARGS)
+
+totals: $(RUNTIME)  ## rebuild OUT's tables, feedback and gradebooks from the results so far (merging MARKS), running nothing
+	$(BIN)/python tools/grade.py --totals-only $(GRADE_ARGS)
 
 clean:  ## remove the environment and generated folders (never your notebooks)
 	rm -rf $(VENV) $(GRADING_VENV) $(PRESENT_VENV) $(SITE_VENV) site/node_modules _site _site-instructor test-artifacts .pytest_cache

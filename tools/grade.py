@@ -148,8 +148,7 @@ def grade(submissions: Path, out: Path, limits: Limits = Limits(), jobs: int | N
                 slots.put(slot)
 
         started = time.monotonic()
-        selection = "everyone" if len(hand_ins) == len(every) else (
-            ", ".join([*(f"student {s}" for s in students), *(f"notebook {n}" for n in notebooks)]) or "a selection")
+        selection = ", ".join([*(f"student {s}" for s in students), *(f"notebook {n}" for n in notebooks)]) or "everyone"
         echo(f"grading {len(hand_ins)} hand-ins ({selection}) with {jobs} at a time; {len(skipped)} other files skipped")
         results: dict[HandIn, Result] = {}
         with ThreadPoolExecutor(max_workers=jobs) as pool:
