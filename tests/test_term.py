@@ -99,7 +99,7 @@ def _hand_ins() -> dict[str, str]:
                 value = 12345.0
             cell.source = f"{name} = {value!r}"
         if cell.source == "YOUR ANSWER HERE":
-            cell.source = "Viewers, because advertisers pay for their attention."
+            cell.source = "Viewers, because advertisers pay for their attention. <script>alert(1)</script>"
     deleted = AUTO[-1].id  # bob deletes one check cell
     bob.cells = [c for c in bob.cells if f'check("{deleted}"' not in c.source]
     return {"alice": nbformat.writes(source), "bob": nbformat.writes(bob), "carol": nbformat.writes(empty),
@@ -206,7 +206,9 @@ def test_feedback_pages_say_what_each_student_needs_and_never_an_answer(term):
             if isinstance(expected, float) and who != "alice":
                 assert f"{expected:g}" not in page, (who, e.id)
     html = (term["graded"] / "feedback" / "bob" / "00_start_here.html").read_text()
-    assert html.startswith("<!DOCTYPE html>") and "<table>" in html and "<script" not in html
+    assert html.startswith("<!DOCTYPE html>") and "<table>" in html
+    assert "<script" not in html and "&lt;script&gt;" in html, "a student's text is shown, never run"
+    assert "<script" not in pages["bob"] and "&lt;script&gt;" in pages["bob"]
 
 
 def test_hand_marks_merge_and_survive_every_re_grade(term):

@@ -59,12 +59,13 @@ def page(student: str, notebook: str, handin: dict, total: dict, rows: list[dict
     if answers:
         lines += ["", "## Your written answers", ""]
         for ex, w in answers:
-            lines += [f"**{ex}**", "", "> " + w["answer"].strip().replace("\n", "\n> "), ""]
+            answer = html.escape(w["answer"].strip(), quote=False)  # a student's text never becomes markup
+            lines += [f"**{ex}**", "", "> " + answer.replace("\n", "\n> "), ""]
     return "\n".join(lines).rstrip() + "\n"
 
 
 def _cell(text: str) -> str:
-    return " ".join(str(text).split()).replace("|", "\\|")
+    return html.escape(" ".join(str(text).split()), quote=False).replace("|", "\\|")
 
 
 def to_html(markdown: str, title: str) -> str:
@@ -72,7 +73,7 @@ def to_html(markdown: str, title: str) -> str:
     out, table = [], []
 
     def inline(t: str) -> str:
-        t = html.escape(t)
+        t = html.escape(html.unescape(t))  # the Markdown page escaped a student's text once already
         return re.sub(r"\*\*(.+?)\*\*", r"<b>\1</b>", t)
 
     def flush():
