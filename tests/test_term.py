@@ -302,8 +302,9 @@ def test_hand_in_times_come_from_a_manifest_or_nbgrader_or_the_file(tmp_path):
     folder.mkdir()
     (folder / NB).write_text("{}")
     (folder / "timestamp.txt").write_text("2027-02-09 10:00:00.000000 UTC")
-    assert handed_in(folder, folder / NB, {}, "bob", NB) == (datetime(2027, 2, 9, 10, tzinfo=UTC),
-                                                               "nbgrader timestamp")
+    assert handed_in(folder, folder / NB, {}, "bob", NB, nbgrader_times=True) == (
+        datetime(2027, 2, 9, 10, tzinfo=UTC), "nbgrader timestamp")
+    assert handed_in(folder, folder / NB, {}, "bob", NB)[1] == "file time", "a student's own timestamp.txt is not read"
     (folder / "timestamp.txt").unlink()
     assert handed_in(folder, folder / NB, {}, "bob", NB)[1] == "file time"
     assert late_words(0) == "on time" and late_words(25) == "25 minutes late" and late_words(60 * 24 * 3 + 60) == "3 days 1 hour late"

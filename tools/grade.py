@@ -8,7 +8,7 @@
 
 SUBMISSIONS holds one folder per student, each with that student's notebooks under the course's names:
 ``SUBMISSIONS/<student>/01_attention_engine.ipynb``. Every other file is listed in ``skipped.csv`` with the
-reason it was not graded (nbgrader's ``timestamp.txt`` is read as the hand-in time).
+reason it was not graded (with ``--nbgrader-times``, nbgrader's ``timestamp.txt`` is read as the hand-in time).
 
 How it works (``tools/grading/``, one module a step): each hand-in's code cells run in a **bubblewrap sandbox**
 of their own (``sandbox.py``: its own user, processes, network and file system view; the course's models and
@@ -110,7 +110,7 @@ def _progress(done: int, total: int) -> None:
 
 def grade(submissions: Path, out: Path, limits: Limits = Limits(), jobs: int | None = None, marks: Path | None = None,
           echo=print, unsandboxed: bool = False, students=(), notebooks=(), term: Term | None = None,
-          manifest: Path | None = None, roster: Path | None = None, exports=()) -> dict:
+          manifest: Path | None = None, roster: Path | None = None, exports=(), nbgrader_times: bool = False) -> dict:
     """Grade the hand-ins under ``submissions`` (or the students and notebooks named) into the term's results in
     ``out``; returns the tables written."""
     submissions, out = Path(submissions), Path(out)
@@ -120,7 +120,12 @@ def grade(submissions: Path, out: Path, limits: Limits = Limits(), jobs: int | N
     if out.resolve() == submissions.resolve() or submissions.resolve() in out.resolve().parents:
         raise SystemExit("write the results outside the submissions folder (--out)")
     every, skipped = discover(submissions)
-    skipped = [(f, why) for f, why in skipped if Path(f).name != "timestamp.txt"]  # nbgrader's hand-in time
+    if nbgrader_times:  # nbgrader's hand-in time, read below
+        skipped = [(f, why) for f, why in skipped if Path(f).name != "timestamp.txt"]
+    else:
+        skipped = [(f, "a timestamp.txt: read as the hand-in time only with --nbgrader-times (the folders come from "
+                       "nbgrader's collect); a student could upload one") if Path(f).name == "timestamp.txt" else (f, why)
+                   for f, why in skipped]
     hand_ins = _select(every, students, notebooks)
     if not hand_ins:
         raise SystemExit(f"no notebooks found as {submissions}/<student>/NN_name.ipynb"
@@ -165,7 +170,7 @@ def grade(submissions: Path, out: Path, limits: Limits = Limits(), jobs: int | N
         records = []
         for h in hand_ins:
             r = results[h]
-            when, source = handed_in(h.path.parent, h.path, times, h.student, h.notebook, term.tz)
+            when, source = handed_in(h.path.parent, h.path, times, h.student, h.notebook, term.tz, nbgrader_times)
             late, share = term.lateness(h.student, h.notebook, when)
             due = term.due_for(h.student, h.notebook)
             detail = next((s.detail for s in r.scores if not s.exercise), "")
@@ -196,6 +201,8 @@ def main(argv=None) -> int:
     ap.add_argument("--output-kb", type=int, default=2048, help="output one notebook may print (default 2048 kB)")
     ap.add_argument("--term", type=Path, help="the course file: due dates, extensions and the late penalty")
     ap.add_argument("--handed-in", type=Path, help="a manifest of hand-in times (student, notebook, handed_in)")
+    ap.add_argument("--nbgrader-times", action="store_true",
+                    help="read each student's timestamp.txt as the hand-in time (folders from nbgrader's collect)")
     ap.add_argument("--marks", type=Path, help="a filled-in copy of written.csv: its marks go into the totals")
     ap.add_argument("--roster", type=Path, help="the class list: each student's identifiers on the platform")
     ap.add_argument("--export", action="append", default=[], choices=("canvas", "moodle", "brightspace"),
@@ -219,7 +226,7 @@ def main(argv=None) -> int:
         ap.error(str(exc))
     grade(args.submissions, args.out, limits, args.jobs, args.marks, unsandboxed=args.unsandboxed,
           students=args.student, notebooks=args.notebook, term=term, manifest=args.handed_in, roster=args.roster,
-          exports=args.export)
+          exports=args.export, nbgrader_times=args.nbgrader_times)
     return 0
 
 

@@ -18,8 +18,9 @@ The course file (``--term term.toml``) says it once for the term::
 
 A hand-in's time comes, in this order, from the instructor's **manifest** (``--handed-in handins.csv``, columns
 ``student,notebook,handed_in``, as an LMS download or nbgrader's records give it), from nbgrader's
-``timestamp.txt`` in the student's folder, or from the file's own modification time (which a copy may change:
-the results say which source each time came from).
+``timestamp.txt`` in the student's folder (only with ``--nbgrader-times``: the folders came from nbgrader's
+collect, which writes it; elsewhere a student could upload one), or from the file's own modification time
+(which a copy may change: the results say which source each time came from).
 """
 
 from __future__ import annotations
@@ -152,12 +153,14 @@ def read_manifest(path: Path | None, tz=UTC) -> dict[tuple[str, str], datetime]:
 
 
 def handed_in(student_dir: Path, notebook_path: Path, manifest: dict, student: str, notebook: str,
-              tz=UTC) -> tuple[datetime | None, str]:
-    """When a hand-in came in, and where that time was read."""
+              tz=UTC, nbgrader_times: bool = False) -> tuple[datetime | None, str]:
+    """When a hand-in came in, and where that time was read. nbgrader's ``timestamp.txt`` is read only when the
+    instructor says the folders came from nbgrader (``nbgrader_times``): a student who may upload any file could
+    otherwise hand in a time of their own choosing."""
     if (student, notebook) in manifest:
         return manifest[(student, notebook)], "manifest"
     stamp = student_dir / "timestamp.txt"
-    if stamp.is_file():
+    if nbgrader_times and stamp.is_file():
         text = stamp.read_text(encoding="utf-8", errors="replace").strip()
         try:
             return parse_time(text, UTC, str(stamp)), "nbgrader timestamp"
