@@ -411,8 +411,10 @@ class WhatIfPanel:
             p = self.model.param(name)
             lo, hi = p.range
             unit = "" if p.unit in ("share", "ratio", "count") or p.unit.startswith("USD") else f" ({p.unit})"
-            rows.append(("Inputs (the sliders)", p.label + unit, p.text(self.base_values[name]),
-                         f"{p.text(lo)} to {p.text(hi)}", f"{p.text(p.min)} to {p.text(p.max)}"))
+            plausible = (f"{p.text(lo)} to {p.text(hi)}" if lo != hi else
+                         "an event: none in the base year" if p.event else "exact")
+            rows.append(("Inputs (the sliders)", p.label + unit, p.text(self.base_values[name]), plausible,
+                         f"{p.text(p.min)} to {p.text(p.max)}"))
         out = self.view.readout(self.base_result, self.base_values)
         rows += [("Results", k, v, "", "") for k, v in out.items()]
         index = pd.MultiIndex.from_tuples([(a, b) for a, b, *_ in rows], names=[self.title, ""])

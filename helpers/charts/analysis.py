@@ -182,5 +182,5 @@ def draw_ecdfs(ax, samples: dict, *, unit: str = "USD billion", title: str = "",
         ax.axvline(mark, color=style.THING["reference"], lw=0.8)
     style.money_axis(ax, "x", unit=unit)
     style.percent_axis(ax, "y")
-    ax.legend(fontsize=8, frameon=False, loc="upper left")  # the curves rise from lower left to upper right
+    ax.legend(fontsize=8, frameon=False, loc="lower right")  # the curves rise from lower left to upper right
     style.decorate(ax, title=title, xlabel=xlabel, ylabel="Share of draws at or below", source=source)

@@ -74,12 +74,13 @@ def draw_fan(ax, table, *, path=None, unit: str = "USD billion", title: str = ""
     if losses:
         ax.axhline(0, color=style.THING["base"], lw=0.8)
         for i, chance in zip(x, table["chance_of_loss"]):
-            ax.annotate(f"loss: {style.percent(chance, 1)}", (i, low), xytext=(0, 4), textcoords="offset points",
+            ax.annotate(f"loss: {style.chance(chance)}", (i, low), xytext=(0, 4), textcoords="offset points",
                         ha="center", va="bottom", fontsize=7.5, color=style.THING["base"])
         low -= 0.12 * (high - low)
     else:
         low -= 0.05 * (high - low)  # the lowest band clear of the axis
     ax.set_xticks(list(x), [str(y) for y in years])
+    ax.set_xlim(-0.35, len(years) - 0.65)  # room at each end for the first and last year's labels
     ax.set_ylim(low, high + 0.35 * (high - low))  # head room for the legend
     style.money_axis(ax, "y", unit=unit)
     ax.yaxis.set_major_locator(MaxNLocator(nbins=5))

@@ -99,7 +99,13 @@ def draw_hold(ax, result, inputs) -> None:
     ax.annotate("highest plausible CPM", (0.02, hi), xytext=(0, 3), textcoords="offset points", fontsize=8)
     needed_now = float(result["cpm_needed_usd"])
     # the finding near the ceiling, not a wall of $60 (a lost business with no revenue left needs no finite CPM)
-    ax.set_ylim(0, max(hi * 2.5, needed_now * 1.3 if np.isfinite(needed_now) else 0.0))
+    top = max(hi * 2.5, needed_now * 1.3 if np.isfinite(needed_now) else 0.0)
+    ax.set_ylim(0, top)
+    off = np.flatnonzero(~(needed <= top))  # where the curve leaves the chart: say how far it goes
+    if off.size:
+        ax.annotate(f"above {style.tick_money(top)} from {style.percent(losses[off[0]])} lost ", (losses[off[0]], top),
+                    xytext=(-14, -4), textcoords="offset points", ha="right", va="top", fontsize=8,
+                    color=style.THING["reference"])
     style.percent_axis(ax, "x")
     style.money_axis(ax, "y")
     style.decorate(ax, title=f"Losing {style.percent(inputs['ban_lost_share'])} of the business needs a CPM of "
