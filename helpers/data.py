@@ -511,6 +511,7 @@ def cite(fact_ids, *, style: str = "short") -> str:
         for s in srcs:
             date = "" if s.published == "n.d." or s.kind == "course" else f" {s.published[:4]}"
             parts.append(f"{s.publisher}{date}")
+        parts = list(dict.fromkeys(parts))  # two pages of one publisher in one year read as one source
         if len(parts) > SHORT_CITE_MAX:  # a chart's source line stays one or two lines
             parts = parts[:SHORT_CITE_MAX - 1] + [f"and {len(parts) - SHORT_CITE_MAX + 1} more (see Sources)"]
         return "Source" + ("s" if len(parts) > 1 else "") + ": " + "; ".join(parts)
@@ -616,12 +617,15 @@ def table(fact_ids) -> pd.DataFrame:
     rows = []
     for fid in fact_ids:
         f = fact(fid)
+        sourced = f.kind in SOURCED_KINDS
+        low, high = (_format_value(x, f.unit, exact=sourced) for x in (f.low, f.high))
         rows.append({
             "Figure": f.label,
-            "Value": _format_value(f.value, f.unit, exact=f.kind in SOURCED_KINDS),
-            "Plausible range": ("exact" if f.low == f.high else
-                                f"{_format_value(f.low, f.unit, exact=f.kind in SOURCED_KINDS)} to "
-                                f"{_format_value(f.high, f.unit, exact=f.kind in SOURCED_KINDS)}"),
+            "Value": _format_value(f.value, f.unit, exact=sourced),
+            # One value and no range: a source's figure as it was published (which may itself say "more than" or
+            # "up to": see the figure's note), or a figure of the course's own that the analysis does not vary.
+            "Plausible range": (f"{low} to {high}" if low != high else
+                                "as published, no range" if sourced else "not varied"),
             "Unit": _unit_shown(f.unit),
             "Year": f.year,
             "Region": f.region,

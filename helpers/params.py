@@ -227,9 +227,9 @@ class Param:
         return self.fmt.format(x)
 
     def text(self, x: float) -> str:
-        """A value as a reader reads it in a table: money as the course writes it (two figures, '$0 to $200B'),
-        any other input in its slider's format."""
-        return data.format_value(x, self.unit) if self.unit in data.CURRENCY_UNITS else self.format(x)
+        """A value as a reader reads it in a table, exactly as the fact tables write the same quantity: money to two
+        figures ('$0 to $200B', prices to the cent), a share as a percentage ('5%'), a number to three figures."""
+        return data.format_value(x, self.unit)
 
     def snap(self, x: float) -> float:
         """The nearest value a slider can show: on the step grid, inside the bounds."""

@@ -48,7 +48,7 @@ THING = {
     "viewing": LIGHT_GREY, "videos": GREY, "ads_reduced": LIGHT_BLUE,
     # the parties a dollar is split between (TikTok's own part takes the colour of the stream it earns)
     "creator": VERMILION, "viewer": PINK, "business": BROWN, "business_profit": LIGHT_BROWN,
-    "app store": GREY, "payment": LIGHT_GREY, "agency": LIGHT_GREY, "production": GREY, "paid": MUTED,
+    "app store": GREY, "payment": LIGHT_GREY, "agency": LIGHT_GREY, "production": GREY,
     "unspent": LIGHT_GREY, "other": GREY,
     # a company's costs and what is left
     "cost": GREY, "profit": INK,

@@ -199,6 +199,10 @@ def test_the_risks_are_drawn_in_neutral_inks_that_mean_nothing_else():
     assert set(risks.values()) <= neutral, risks
     assert len(set(risks.values())) == len(risks), "each risk its own shade"
     assert not set(risks.values()) & (parties | set(style.STREAM_HUES.values()))
+    from helpers.charts import risks as risk_charts
+
+    kinds = {marker for marker, _ink in style.KIND_MARK.values()}
+    assert not set(risk_charts.MARKERS.values()) & kinds, "a risk's marker never reads as a kind of figure"
 
 
 def test_every_stream_has_one_colour_in_the_house_style():

@@ -6,16 +6,17 @@ from __future__ import annotations
 from .. import style
 
 
-def draw_money_flow(ax, parts, *, total_label: str, total: float, fmt=style.money, axis_fmt=None,
+def draw_money_flow(ax, parts, *, total_label: str, total: float, payer: str, fmt=style.money, axis_fmt=None,
                     pad: float = 1.2) -> None:
-    """``parts``: (label, value, colour) in order. ``fmt`` labels each bar; ``axis_fmt`` the x ticks."""
+    """``parts``: (label, value, colour) in order; the bottom bar is what ``payer`` (a party of ``style.THING``:
+    "viewer", "business") paid, in that party's colour. ``fmt`` labels each bar; ``axis_fmt`` the x ticks."""
     left = 0.0
     for i, (_label, v, color) in enumerate(parts):
         y = len(parts) - i
         ax.barh([y], [v], left=left, color=color)
         ax.annotate(fmt(v), (left + v, y), xytext=(4, 0), textcoords="offset points", va="center", fontsize=9)
         left += v
-    ax.barh([0], [total], color=style.THING["paid"])
+    ax.barh([0], [total], color=style.THING[payer])
     ax.annotate(fmt(total), (total, 0), xytext=(4, 0), textcoords="offset points", va="center", fontsize=9)
     ax.set_yticks(range(len(parts), -1, -1), [label for label, _v, _c in parts] + [total_label])
     ax.set_xlim(0, max(total, 1e-9) * pad)

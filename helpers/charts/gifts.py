@@ -13,7 +13,7 @@ PARTS = (("app_store_per_dollar", "App store", style.THING["app store"]), ("paym
 def draw_dollar(ax, result, inputs) -> None:
     """A waterfall: each party's cents stacked from the left until they reach the dollar the viewer paid."""
     parts = [(label, result[key], color) for key, label, color in PARTS]
-    draw_money_flow(ax, parts, total_label="Viewer pays", total=sum(v for _l, v, _c in parts),
+    draw_money_flow(ax, parts, total_label="Viewer pays", payer="viewer", total=sum(v for _l, v, _c in parts),
                     fmt=style.cents_of, axis_fmt=lambda v: f"{100 * v:.0f}¢", pad=1.15)
     style.decorate(ax, title=f"Of each $1 spent on coins, the creator gets {style.cents_of(result['creator_per_dollar'])} "
                              f"and TikTok keeps {style.cents_of(result['tiktok_per_dollar'])}",

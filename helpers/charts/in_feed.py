@@ -25,8 +25,8 @@ def draw_ad_load(ax, result, inputs) -> None:
     style.percent_axis(ax, "x")
     style.money_axis(ax, "y", unit="USD billion")
     ax.legend(loc="lower right", fontsize=8, frameon=False)
-    style.decorate(ax, title=f"Revenue peaks at an ad load of {style.percent(best)}; "
-                             f"at {style.percent(you)} TikTok earns {style.money(result['revenue_per_year_usd_b'], 'USD billion')} a year",
+    style.decorate(ax, title=f"In-feed revenue peaks at an ad load of {style.percent(best)}; "
+                             f"at {style.percent(you)} in-feed ads earn {style.money(result['revenue_per_year_usd_b'], 'USD billion')} a year",
                    xlabel="Ad load (share of videos that are ads)", ylabel="In-feed revenue per year",
                    source=data.cite(in_feed.PLATFORM.facts))
 

@@ -11,7 +11,7 @@ PARTS = (("creators_usd", "Creators' fees", style.THING["creator"]), ("tiktok_us
 
 
 def draw_campaign(ax, result, inputs) -> None:
-    draw_money_flow(ax, [(label, result[key], color) for key, label, color in PARTS], total_label="Brand's budget",
+    draw_money_flow(ax, [(label, result[key], color) for key, label, color in PARTS], total_label="Brand's budget", payer="business",
                     total=result["budget_usd"], pad=1.25)
     style.decorate(ax, title=f"Of a {style.money(result['budget_usd'])} creator campaign, TikTok earns "
                              f"{style.money(result['tiktok_usd'])} from promoting the videos",

@@ -35,7 +35,7 @@ def draw_cpms(ax) -> None:
     ranges = analysis.envelope(premium.PLANNER, CPM_INPUTS, of=premium.effective_cpms)
     labelled_bars(ax, list(cpms), list(cpms.values()),
                   [COLORS[{v: k for k, v in LABELS.items()}.get(lab, "in_feed")] for lab in cpms],  # each format its shade
-                  fmt=lambda v: f"${v:.2g}", pad=1.15, ranges=[ranges[k] for k in cpms])  # rate-card guesses: 2 figures
+                  fmt=style.money, pad=1.15, ranges=[ranges[k] for k in cpms])  # prices to the cent
     style.money_axis(ax, "x")
     auction = cpms["In-feed (auction)"]
     style.decorate(ax, title=f"App-open slots cost {cpms['Brand takeover'] / auction:.0f}-{cpms['TopView'] / auction:.0f} "

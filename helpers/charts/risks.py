@@ -13,7 +13,9 @@ from .view import View
 NAMES = risks.NAMES
 LABELS = {r.name: r.label for r in risks.RISKS}
 COLORS = {n: style.THING[n] for n in NAMES}
-MARKERS = dict(zip(NAMES, ("o", "s", "D", "v")))
+#: Shapes the kinds of figure (style.KIND_MARK: circle, diamond, square, triangle, plus, cross) never use, so a
+#: marker read in one chart is not misread in another.
+MARKERS = dict(zip(NAMES, ("h", "p", "*", "v")))
 
 
 def draw_matrix(ax, result, inputs) -> None:
@@ -37,8 +39,9 @@ def draw_matrix(ax, result, inputs) -> None:
     ax.legend(handles=handles, fontsize=8, frameon=False, loc="upper right", handletextpad=0.3)
     # Fitted to the likelihoods (a bare 0-100% axis left most of the chart empty), in steps of 10%.
     top = max(max(inputs[f"p_{n}"], risks.RISK_MATRIX.param(f"p_{n}").range[1]) for n in NAMES)
-    ax.set_xlim(0, min(1.0, max(0.2, math.ceil(top * 1.3 * 10) / 10)))
-    ax.set_ylim(0, max(*impacts.values(), 0.1) * 1.3)  # every impact at zero still gives the axis a height
+    ax.set_xlim(0, min(1.0, max(0.2, math.ceil(top * 1.1 * 10) / 10)))
+    high = max(*impacts.values(), 0.1) * 1.3  # every impact at zero still gives the axis a height
+    ax.set_ylim(-0.05 * high, high)  # a risk of little impact drawn clear of the axis line
     style.percent_axis(ax, "x")
     style.money_axis(ax, "y", unit="USD billion")
     ax.yaxis.set_major_locator(MaxNLocator(nbins=5))  # a handful of labelled heights: quicker to read and to draw

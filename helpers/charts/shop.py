@@ -15,7 +15,7 @@ WORLD_2024, WORLD_2024_HIGH = "shop_gmv_2024_tabcut", "shop_gmv_2024_cube"
 
 def draw_order(ax, result, inputs) -> None:
     price = result["buyer_pays_usd"]
-    draw_money_flow(ax, [(label, result[key], color) for key, label, color in PARTS], total_label="Buyer pays",
+    draw_money_flow(ax, [(label, result[key], color) for key, label, color in PARTS], total_label="Buyer pays", payer="viewer",
                     total=price)
     style.decorate(ax, title=f"Of a {style.money(price)} order the seller keeps {style.percent(result['seller_share'])}; "
                              f"TikTok's fee is {style.money(result['tiktok_usd'])}",
@@ -47,7 +47,7 @@ def draw_gmv(ax, result, inputs) -> None:
                 capsize=8, capthick=1.5)
     ax.bar([x[-1]], [result["gmv_usd_b"]], color=style.THING["shop"], label="Your model (worldwide)")
     labels = [(xi, v, style.money(v, "USD billion")) for xi, v in zip(x, sea)]
-    labels += [(x[-2], high, f"{style.money(world, 'USD billion')}-{style.money(high, 'USD billion')}"),
+    labels += [(x[-2], high, f"{style.money(world, 'USD billion')} to {style.money(high, 'USD billion')}"),
                (x[-1], result["gmv_usd_b"], style.money(result["gmv_usd_b"], "USD billion"))]
     for xi, v, text in labels:
         ax.annotate(text, (xi, v), xytext=(0, 3), textcoords="offset points", ha="center", fontsize=8)

@@ -87,7 +87,7 @@ def draw_estimates(ax, rows, *, unit: str = "USD billion", central: str | None =
     names = ["\n".join(textwrap.wrap(name, 28)) + f"\n({f.kind}, {f.year})" for (_fid, name), f in zip(rows, facts)]
     ax.set_yticks(y, names, fontsize=8)
     lo, hi = min(f.low for f in facts), max(f.high for f in facts)
-    ax.set_xlim(max(0.0, lo - 0.35 * (hi - lo)), hi + 0.3 * (hi - lo))
+    ax.set_xlim(max(0.0, lo - 0.35 * (hi - lo)), hi + 0.45 * (hi - lo))  # room for the last value's label
     ax.set_ylim(-0.6, len(rows) - 0.05)
     if central is not None:
         c = data.value(central)
