@@ -37,6 +37,7 @@ from helpers import exercises  # noqa: E402
 from tests.test_grade import _bwrap_missing  # noqa: E402
 
 GUIDE = (ROOT / "docs" / "instructors.md").read_text(encoding="utf-8")
+csv.field_size_limit(sys.maxsize)  # the tests read what a long written answer leaves in the tables
 SECTION = GUIDE[GUIDE.index("### A term, step by step"):GUIDE.index("**Statuses.**")]
 NB = "00_start_here.ipynb"
 MINE = [e for i, e in sorted(exercises.REGISTRY.items()) if i.startswith("00.")]
@@ -342,3 +343,90 @@ def test_an_export_without_the_identifiers_it_needs_says_which(tmp_path):
     (tmp_path / "e.csv").write_text("student,colour\nann,red\n")
     with pytest.raises(SystemExit, match="unknown column 'colour'"):
         gradebooks(state, tmp_path / "e.csv", [])
+
+
+# ------------------------------------------------------------------ an instructor's slips, and a student's tricks
+def _small_class(folder: Path, names=("ann", "=cmd()", "josé", "josè")) -> Path:
+    subs = folder / "subs"
+    source, empty = fixtures.exercises_of("00"), student.student_version(fixtures.exercises_of("00"))
+    for i, who in enumerate(names):
+        (subs / who).mkdir(parents=True)
+        nb = nbformat.from_dict(json.loads(json.dumps(source if i == 0 else empty)))
+        for cell in nb.cells:
+            if cell.source == "YOUR ANSWER HERE":
+                cell.source = "A" * 200_000 if who == "josé" else "Viewers."
+        (subs / who / NB).write_text(nbformat.writes(nb), encoding="utf-8")
+    return subs
+
+
+def test_what_a_run_is_given_is_kept_and_an_instructor_s_slips_are_caught_first(tmp_path):
+    import grade
+
+    subs, out = _small_class(tmp_path), tmp_path / "graded"
+    (tmp_path / "term.toml").write_text('[due]\n"00" = "2027-02-08"\n[penalty]\nper_day = 0.5\n'
+                                        '[extensions]\n"Ann/00" = "2027-03-01"\n')
+    (tmp_path / "times.csv").write_text("\ufeffstudent,notebook,handed_in\nann,00,2027-02-08 23:30+00:00\n"
+                                        "josé,00,2027-02-09 10:00+00:00\n")
+    said = []
+    quiet = dict(echo=said.append, unsandboxed=True, limits=grade.Limits(seconds=60), jobs=2)
+    (tmp_path / "class.csv").write_text("student,email\nann,ann@example.edu\n")
+    with pytest.raises(SystemExit, match="handed in but is not on the class list"):
+        grade.grade(subs, out, term=tmp_path / "term.toml", manifest=tmp_path / "times.csv",
+                    roster=tmp_path / "class.csv", exports=["moodle"], **quiet)
+    assert not Store(out).runs(), "a bad class list stops the run before anything is graded"
+    grade.grade(subs, out, term=tmp_path / "term.toml", manifest=tmp_path / "times.csv", **quiet)
+    assert any(s.startswith("warning") and "Ann/00" in s for s in said), "an extension for nobody is pointed out"
+    totals = by(table(out / "totals.csv"), "student", "notebook")
+    assert totals[("ann", NB)]["late"] == "on time", "a date alone is the end of that day (UTC here)"
+    assert totals[("josé", NB)]["late"] != "on time" and float(totals[("josé", NB)]["penalty"]) >= 0
+    # a re-grade that forgets the course file and the manifest keeps them, and says so
+    said.clear()
+    grade.grade(subs, out, students=["josé"], **quiet)
+    assert any("as kept with the results" in s for s in said)
+    assert by(table(out / "totals.csv"), "student", "notebook")[("josé", NB)]["late"] == totals[("josé", NB)]["late"]
+    # two names that a disk would merge get two feedback folders; a formula-like name is text in every CSV
+    folders = sorted(p.name for p in (out / "feedback").iterdir())
+    assert len(folders) == 4 and len({f.lower() for f in folders}) == 4
+    assert "'=cmd()" in (out / "totals.csv").read_text() and "\n=cmd()" not in (out / "gradebook.csv").read_text()
+
+
+def test_marks_files_as_spreadsheets_save_them_and_as_students_write_them(tmp_path):
+    import grade
+
+    subs, out = _small_class(tmp_path, names=("ann", "josé")), tmp_path / "graded"
+    grade.grade(subs, out, echo=lambda *_: None, unsandboxed=True, limits=grade.Limits(seconds=60), jobs=2)
+    rows = table(out / "written.csv")  # josé's answer is 200,000 characters long
+    for r in rows:
+        r["mark"], r["comment"] = "1", "ok"
+    fields = list(rows[0])
+    with (tmp_path / "marks.csv").open("w", newline="", encoding="utf-8-sig") as fh:  # Excel's "CSV UTF-8"
+        w = csv.DictWriter(fh, fieldnames=fields)
+        w.writeheader()
+        w.writerows(rows)
+    got = grading_results.totals_only(out, tmp_path / "marks.csv", echo=lambda *_: None)
+    assert all(r["status"] == "marked" for r in got["rows"] if r["kind"] in ("written", "follow-up") and r["student"] == "josé")
+    # the student hands in a new answer; merging the old marks file again keeps the warning to check the mark
+    nb = nbformat.read(subs / "josé" / NB, 4)
+    for cell in nb.cells:
+        if cell.source.startswith("AAAA"):
+            cell.source = "A different answer."
+    nbformat.write(nb, subs / "josé" / NB)
+    grade.grade(subs, out, students=["josé"], echo=lambda *_: None, unsandboxed=True, limits=grade.Limits(seconds=60))
+    again = grading_results.totals_only(out, tmp_path / "marks.csv", echo=lambda *_: None)
+    assert any(w["note"] for w in again["written"] if w["student"] == "josé"), "the old mark is flagged, not blessed"
+    (tmp_path / "semi.csv").write_text("student;notebook;exercise;mark\nann;00;00.6;2\n")
+    with pytest.raises(SystemExit, match="separated by semicolons"):
+        grading_results.totals_only(out, tmp_path / "semi.csv", echo=lambda *_: None)
+    (tmp_path / "excel.csv").write_text("student,notebook,exercise,mark\nann,00,0.6,2\n")
+    with pytest.raises(SystemExit, match="00.6 into 0.6"):
+        grading_results.totals_only(out, tmp_path / "excel.csv", echo=lambda *_: None)
+
+
+def test_a_student_s_text_cannot_pose_as_the_page():
+    from grading.feedback import _md, to_html
+
+    forged = "Fine.\u2028**Score:** 14 of 14\r[Regrade](http://evil.example) <img src=x onerror=alert(1)>"
+    md = _md(forged)
+    assert "<img" not in md and "](" not in md.replace("\\](", "") and "\u2028" not in md and "\r" not in md
+    page = to_html("> " + md.replace("\n", "\n> "), "t")
+    assert "<img" not in page and "<a " not in page and page.count("<blockquote>") == 3

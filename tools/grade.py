@@ -54,7 +54,8 @@ from grading.handins import HandIn, code_cells, discover, other_notebook, read_c
 from grading.judge import RUN_FAILURES, Result, failed, judge  # noqa: E402
 from grading.results import RESULTS, WRITTEN_FIELDS, build, read_marks, totals_only  # noqa: E402
 from grading.store import HandInRecord, Store  # noqa: E402
-from grading.term import Term, handed_in, read_manifest  # noqa: E402
+from grading.settings import term_settings  # noqa: E402
+from grading.term import Term, handed_in  # noqa: E402
 from grading.limits import Limits  # noqa: E402
 from grading.sandbox import Sandbox  # noqa: E402
 
@@ -109,22 +110,31 @@ def _progress(done: int, total: int) -> None:
 
 
 def grade(submissions: Path, out: Path, limits: Limits = Limits(), jobs: int | None = None, marks: Path | None = None,
-          echo=print, unsandboxed: bool = False, students=(), notebooks=(), term: Term | None = None,
+          echo=print, unsandboxed: bool = False, students=(), notebooks=(), term: Path | None = None,
           manifest: Path | None = None, roster: Path | None = None, exports=(), nbgrader_times: bool = False) -> dict:
     """Grade the hand-ins under ``submissions`` (or the students and notebooks named) into the term's results in
-    ``out``; returns the tables written."""
-    submissions, out = Path(submissions), Path(out)
-    term = term or Term()
+    ``out``; ``term``, ``manifest`` and ``roster`` are the course file, hand-in times and class list (each kept
+    with the results for later runs); returns the tables written."""
+    with tempfile.TemporaryDirectory(prefix="course-grader-settings-") as kept:
+        return _grade(Path(submissions), Path(out), limits, jobs, marks, echo, unsandboxed, students, notebooks,
+                      {"term": term, "handed_in": manifest, "roster": roster}, exports, nbgrader_times, Path(kept))
+
+
+def _grade(submissions, out, limits, jobs, marks, echo, unsandboxed, students, notebooks, given, exports,
+           nbgrader_times, kept) -> dict:
     if not submissions.is_dir():
         raise SystemExit(f"{submissions} is not a folder: give the folder with one sub-folder per student")
     if out.resolve() == submissions.resolve() or submissions.resolve() in out.resolve().parents:
         raise SystemExit("write the results outside the submissions folder (--out)")
     every, skipped = discover(submissions)
-    if nbgrader_times:  # nbgrader's hand-in time, read below
-        skipped = [(f, why) for f, why in skipped if Path(f).name != "timestamp.txt"]
+    def stamp(f: str) -> bool:
+        return Path(f).name == "timestamp.txt" or Path(f).name.endswith(".timestamp.txt")
+
+    if nbgrader_times:  # nbgrader's hand-in times, read below
+        skipped = [(f, why) for f, why in skipped if not stamp(f)]
     else:
-        skipped = [(f, "a timestamp.txt: read as the hand-in time only with --nbgrader-times (the folders come from "
-                       "nbgrader's collect); a student could upload one") if Path(f).name == "timestamp.txt" else (f, why)
+        skipped = [(f, "a timestamp: read as the hand-in time only with --nbgrader-times (the folders come from "
+                       "nbgrader's collect); a student could upload one") if stamp(f) else (f, why)
                    for f, why in skipped]
     hand_ins = _select(every, students, notebooks)
     if not hand_ins:
@@ -134,7 +144,12 @@ def grade(submissions: Path, out: Path, limits: Limits = Limits(), jobs: int | N
     store = Store(out)
     if marks:  # refused now, before anything runs, if they do not fit the results so far
         pending_marks = read_marks(Path(marks), store.current_written())
-    times = read_manifest(manifest, term.tz)
+    settings = term_settings(store, given, exports, kept, {h.student for h in every}, echo)
+    term, times = settings["term"], settings["times"]
+    for student, nb in term.extensions:
+        if student not in {h.student for h in every} | store.students():
+            echo(f"warning: the course file gives {student}/{nb[:2]} an extension, but no student of that name "
+                 "has handed in (names are case-sensitive)")
     jobs = max(1, jobs or os.cpu_count() or 1)
     prepare(h.notebook for h in hand_ins)  # the answers, computed once, before any hand-in runs
     started_at = datetime.now(UTC).isoformat(timespec="seconds")
@@ -182,9 +197,9 @@ def grade(submissions: Path, out: Path, limits: Limits = Limits(), jobs: int | N
                          [w.row() for h in hand_ins for w in results[h].written], skipped)
     note = ""
     if marks:
-        store.save_marks(pending_marks, Path(marks).name)
-        note = f"Hand marks merged from {Path(marks).name}: {len(pending_marks)} marks."
-    return build(out, term, roster, exports, note, echo)
+        saved = store.save_marks(pending_marks, Path(marks).name)
+        note = f"Hand marks merged from {Path(marks).name}: {saved} new or changed."
+    return build(out, term, settings["roster"], settings["exports"], note, echo)
 
 
 def main(argv=None) -> int:
@@ -214,9 +229,9 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
     if args.jobs is not None and args.jobs < 1:
         ap.error("--jobs must be 1 or more")
-    term = Term.load(args.term)
     if args.totals_only:
-        totals_only(args.out, args.marks, term=term if args.term else None, roster=args.roster, exports=args.export)
+        totals_only(args.out, args.marks, term=args.term, roster=args.roster, exports=args.export,
+                    manifest=args.handed_in)
         return 0
     if args.submissions is None:
         ap.error("give the submissions folder")
@@ -225,7 +240,7 @@ def main(argv=None) -> int:
     except ValueError as exc:
         ap.error(str(exc))
     grade(args.submissions, args.out, limits, args.jobs, args.marks, unsandboxed=args.unsandboxed,
-          students=args.student, notebooks=args.notebook, term=term, manifest=args.handed_in, roster=args.roster,
+          students=args.student, notebooks=args.notebook, term=args.term, manifest=args.handed_in, roster=args.roster,
           exports=args.export, nbgrader_times=args.nbgrader_times)
     return 0
 

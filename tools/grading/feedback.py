@@ -22,6 +22,26 @@ STATUS_WORDS = {"right": "Right", "recorded": "Prediction recorded", "not yet": 
 SAFE_NAME = re.compile(r"[^A-Za-z0-9._@-]+")
 
 
+def _md(text) -> str:
+    """Text from a hand-in or a folder name, safe in the Markdown page: no HTML, no link or image, one line per
+    line (every kind of line break is a line break, so nothing can pose as a line of the page)."""
+    text = "\n".join(str(text or "").splitlines())
+    return html.escape(text, quote=False).replace("[", "\\[").replace("]", "\\]")
+
+
+def folder_names(students) -> dict[str, str]:
+    """Each student's feedback folder: the name made safe for any disk, with a short fingerprint of the real
+    name wherever making it safe (or ignoring case) would merge two students into one folder."""
+    import hashlib
+
+    safe = {s: SAFE_NAME.sub("_", s) or "_" for s in students}
+    clash: dict[str, int] = {}
+    for v in safe.values():
+        clash[v.lower()] = clash.get(v.lower(), 0) + 1
+    return {s: v if (v == s and clash[v.lower()] == 1) else
+            f"{v}-{hashlib.sha256(s.encode('utf-8', 'backslashreplace')).hexdigest()[:8]}" for s, v in safe.items()}
+
+
 def _status(s: str) -> str:
     return STATUS_WORDS.get(s, f"Not graded ({s})")
 
@@ -30,7 +50,7 @@ def page(student: str, notebook: str, handin: dict, total: dict, rows: list[dict
          term: Term | None) -> str:
     """One feedback page, in Markdown."""
     title = notebook.removesuffix(".ipynb").replace("_", " ")
-    lines = [f"# Feedback: {title}", "", f"**Student:** {student}", ""]
+    lines = [f"# Feedback: {title}", "", f"**Student:** {_md(' '.join(student.split()))}", ""]
     when = when_words(handin["handed_in"])
     late = float(handin["late_minutes"] or 0)
     due = when_words(handin["due"]) if handin.get("due") else ""
@@ -40,7 +60,7 @@ def page(student: str, notebook: str, handin: dict, total: dict, rows: list[dict
         lines.append(f"**Late:** {late_words(late)}; the penalty takes {float(handin['penalty_share']):.0%} of the "
                      f"score ({total['penalty']} points). {(term or Term()).rule()}")
     if handin["fate"] != "ran":
-        lines.append(f"**The notebook did not run to the end:** {handin['fate']}. {handin['detail']}".rstrip())
+        lines.append(f"**The notebook did not run to the end:** {handin['fate']}. {_md(' '.join(str(handin['detail']).split()))}".rstrip())
     lines += ["", f"**Score:** {total['total']} of {total['total_max']} points (calculations and predictions "
                   f"{total['automatic']} of {total['automatic_max']}; marked by hand {total['by_hand']} of "
                   f"{total['by_hand_max']}" + (f"; {total['marked']}" if total["marked"] != "yes" else "") + ").", ""]
@@ -55,17 +75,17 @@ def page(student: str, notebook: str, handin: dict, total: dict, rows: list[dict
             said = f"{said} (recognised: you {r['mistake']})".strip()
         points = f"{_fmt(_num(r['points']))} of {r['max_points']}" if r["points"] != "" else f"? of {r['max_points']}"
         lines.append(f"| {r['exercise']} | {_status(r['status'])} | {points} | {_cell(said)} |")
-    answers = [(ex, w) for ex, w in written.items() if w["answer"]]
+    answers = [(ex, w) for ex, w in written.items() if w.get("full_answer", w["answer"])]
     if answers:
         lines += ["", "## Your written answers", ""]
         for ex, w in answers:
-            answer = html.escape(w["answer"].strip(), quote=False)  # a student's text never becomes markup
+            answer = _md(w.get("full_answer", w["answer"]).strip())  # a student's text never becomes markup or a line of the page
             lines += [f"**{ex}**", "", "> " + answer.replace("\n", "\n> "), ""]
     return "\n".join(lines).rstrip() + "\n"
 
 
 def _cell(text: str) -> str:
-    return html.escape(" ".join(str(text).split()), quote=False).replace("|", "\\|")
+    return _md(" ".join(str(text).split())).replace("|", "\\|")
 
 
 def to_html(markdown: str, title: str) -> str:
@@ -73,7 +93,7 @@ def to_html(markdown: str, title: str) -> str:
     out, table = [], []
 
     def inline(t: str) -> str:
-        t = html.escape(html.unescape(t))  # the Markdown page escaped a student's text once already
+        t = html.escape(html.unescape(t.replace("\\[", "[").replace("\\]", "]")))  # escaped once for Markdown
         return re.sub(r"\*\*(.+?)\*\*", r"<b>\1</b>", t)
 
     def flush():
@@ -119,10 +139,11 @@ def write_feedback(folder: Path, state: dict, term: Term | None) -> int:
     for w in state["written"]:
         written.setdefault((w["student"], w["notebook"]), {})[w["exercise"]] = w
     n = 0
+    folders = folder_names({h["student"] for h in state["handins"]})
     for h in state["handins"]:
         key = (h["student"], h["notebook"])
         text = page(h["student"], h["notebook"], h, totals[key], rows.get(key, []), written.get(key, {}), term)
-        where = stage / SAFE_NAME.sub("_", h["student"])
+        where = stage / folders[h["student"]]
         where.mkdir(parents=True, exist_ok=True)
         stem = h["notebook"].removesuffix(".ipynb")
         (where / f"{stem}.md").write_text(text, encoding="utf-8", errors="replace")

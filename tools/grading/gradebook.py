@@ -108,7 +108,7 @@ def _write(header: list[str], rows: list[list]) -> str:
     buf = io.StringIO()
     w = csv.writer(buf)
     w.writerow(header)
-    w.writerows([[safe_text(v) for v in r] for r in rows])
+    w.writerows([[safe_text(v, "name") for v in r] for r in rows])  # names from a class list are text, never formulas
     return buf.getvalue()
 
 
@@ -150,20 +150,28 @@ def brightspace(state: dict, roster: list[dict]) -> str:
 WRITERS = {"canvas": canvas, "moodle": moodle, "brightspace": brightspace}
 
 
-def gradebooks(state: dict, roster_path: Path | None, exports=()) -> dict[str, str]:
-    """The gradebook files to write: the plain one always, and each export asked for."""
+def check_exports(roster_path: Path | None, exports, students) -> list[dict]:
+    """Refuse, before anything runs, an export the class list cannot serve: an unknown platform, a class list
+    without the identifiers it needs, or a student who handed in but is not on the list. Returns the list."""
     roster = read_roster(roster_path)
     unknown = [e for e in exports if e not in EXPORTS]
     if unknown:
         raise SystemExit(f"no export {unknown[0]!r}: choose from {', '.join(EXPORTS)}")
-    files = {"gradebook.csv": plain(state, roster)}
     listed = {r["student"] for r in roster}
-    unlisted = sorted({t["student"] for t in state["totals"]} - listed) if roster else []
+    unlisted = sorted(set(students) - listed) if roster else []
     for kind in dict.fromkeys(exports):
         _check(kind, roster, Path(roster_path).name if roster_path else "class list")
         if unlisted:
             raise SystemExit(f"{Path(roster_path).name}: {unlisted[0]} handed in but is not on the class list"
                              f"{f' (and {len(unlisted) - 1} more)' if len(unlisted) > 1 else ''}: add them, or the "
                              f"{kind} export would leave their grades out")
+    return roster
+
+
+def gradebooks(state: dict, roster_path: Path | None, exports=()) -> dict[str, str]:
+    """The gradebook files to write: the plain one always, and each export asked for."""
+    roster = check_exports(roster_path, exports, {t["student"] for t in state["totals"]})
+    files = {"gradebook.csv": plain(state, roster)}
+    for kind in dict.fromkeys(exports):
         files[f"gradebook_{kind}.csv"] = WRITERS[kind](state, roster)
     return files

@@ -32,38 +32,57 @@ HAND = ("written", "follow-up")
 
 
 # ------------------------------------------------------------------------------------------ hand marks
-def read_marks(path: Path, written: list[dict]) -> dict[tuple[str, str, str], tuple[float, str]]:
-    """Hand marks from a filled-in copy of written.csv: (student, notebook, exercise) -> (mark, comment). A mark
-    that is not a number between 0 and the exercise's points is refused, naming its row; a row whose mark is
-    empty is left as it was."""
+def read_marks(path: Path, written: list[dict]) -> dict[tuple[str, str, str], tuple[float, str, str | None]]:
+    """Hand marks from a filled-in copy of written.csv: (student, notebook, exercise) -> (mark, comment, the answer
+    the row shows, which is the answer the mark was given for). A mark that is not a number between 0 and the
+    exercise's points is refused, naming its row; a row whose mark is empty is left as it was."""
+    import sys
+
+    from .term import _notebook
+
+    csv.field_size_limit(sys.maxsize)  # a written answer may be long
     out = {}
     maxima = {(w["student"], w["notebook"], w["exercise"]): float(w["max_points"]) for w in written}
     try:
-        fh = open(path, newline="", encoding="utf-8")
+        fh = open(path, newline="", encoding="utf-8-sig")  # a spreadsheet's "CSV UTF-8" starts with a byte-order mark
     except FileNotFoundError:
         raise SystemExit(f"{path}: no such marks file") from None
     with fh:
-        for n, r in enumerate(csv.DictReader(fh), start=2):
-            key = (r.get("student", ""), r.get("notebook", ""), r.get("exercise", ""))
+        reader = csv.DictReader(fh)
+        columns = [c.strip() for c in reader.fieldnames or ()]
+        missing = [c for c in ("student", "notebook", "exercise", "mark") if c not in columns]
+        if missing:
+            hint = " (the file looks separated by semicolons: save it as CSV with commas)" if any(
+                ";" in c for c in columns) else ""
+            raise SystemExit(f"{Path(path).name}: a marks file is a copy of written.csv with the columns student, "
+                             f"notebook, exercise and mark (missing: {', '.join(missing)}){hint}")
+        for n, r in enumerate(reader, start=2):
+            r = {k.strip(): v for k, v in r.items() if k}
             mark = (r.get("mark") or "").strip()
             if not mark:
                 continue
+            notebook = _notebook(r.get("notebook") or "", f"{Path(path).name}, row {n}")
+            key = ((r.get("student") or "").strip(), notebook, (r.get("exercise") or "").strip())
             try:
                 value = float(mark)
             except ValueError:
-                raise SystemExit(f"{path.name}, row {n}: the mark {mark!r} is not a number") from None
+                raise SystemExit(f"{Path(path).name}, row {n}: the mark {mark!r} is not a number") from None
             top = maxima.get(key)
             if top is None:
-                raise SystemExit(f"{path.name}, row {n}: {'/'.join(key)} is not a written answer in the results")
+                raise SystemExit(f"{Path(path).name}, row {n}: {'/'.join(key)} is not a written answer in the results "
+                                 "(did a spreadsheet change the exercise, 00.6 into 0.6?)")
             if not 0 <= value <= top:
-                raise SystemExit(f"{path.name}, row {n}: the mark {value:g} is outside 0 to {top:g} for {key[2]}")
-            out[key] = (value, (r.get("comment") or "").strip())
+                raise SystemExit(f"{Path(path).name}, row {n}: the mark {value:g} is outside 0 to {top:g} for {key[2]}")
+            answer = r.get("answer")
+            if answer and answer[0] == "'" and answer[1:2] in ("=", "+", "-", "@", "\t", "\r"):
+                answer = answer[1:]  # the apostrophe written.csv put before a formula-like answer
+            out[key] = (value, (r.get("comment") or "").strip(), answer)
     return out
 
 
 # ------------------------------------------------------------------------------------------ CSV safety
 #: Columns of free text that come from a hand-in (or quote it): a spreadsheet must read them as text.
-TEXT_COLUMNS = ("detail", "answer", "comment", "reason", "mistake", "note")
+TEXT_COLUMNS = ("detail", "answer", "comment", "reason", "mistake", "note", "student", "file", "name")
 
 
 def safe_text(value, column: str = ""):
@@ -72,7 +91,7 @@ def safe_text(value, column: str = ""):
     a formula (``=``, ``+``, ``-``, ``@``, a tab or a return first) is prefixed with an apostrophe."""
     if not isinstance(value, str):
         return value
-    value = value.encode("utf-8", "replace").decode("utf-8")
+    value = value.encode("utf-8", "backslashreplace").decode("utf-8")
     if column in TEXT_COLUMNS and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         value = "'" + value
     return value
@@ -84,6 +103,23 @@ def csv_text(fields, rows) -> str:
     w.writeheader()
     w.writerows({k: safe_text(v, k) for k, v in r.items()} for r in rows)
     return buf.getvalue()
+
+
+#: The characters of a written answer written.csv shows (a spreadsheet cell holds 32,767): a longer answer is cut
+#: there, and read whole on the student's feedback page.
+ANSWER_SHOWN = 20_000
+
+
+def shown(answer) -> str:
+    text = str(answer or "")
+    return text if len(text) <= ANSWER_SHOWN else (
+        text[:ANSWER_SHOWN] + f" … [cut here: {len(text):,} characters in all; the whole answer is on the feedback page]")
+
+
+def same_text(text) -> str:
+    """Text as compared for "has this answer changed?": the words as written.csv shows them, whatever a
+    spreadsheet did to the spaces."""
+    return " ".join(str(text or "")[:ANSWER_SHOWN].split())
 
 
 def _fmt(x: float) -> str:
@@ -114,9 +150,10 @@ def current(store: Store, term: Term | None = None) -> dict:
     for w in store.current_written():
         m = marks.get((w["student"], w["notebook"], w["exercise"]))
         note = ""
-        if m is not None and (m["answer"] or "") != (w["answer"] or ""):
+        if m is not None and same_text(m["answer"]) != same_text(w["answer"]):
             note = "the answer has changed since it was marked: check the mark"
-        written.append({**{k: w[k] for k in ("student", "notebook", "exercise", "max_points", "rubric", "answer")},
+        written.append({**{k: w[k] for k in ("student", "notebook", "exercise", "max_points", "rubric")},
+                        "answer": shown(w["answer"]), "full_answer": w["answer"],
                         "mark": _fmt(m["mark"]) if m else ("0" if not w["answer"] else ""),
                         "comment": (m["comment"] or "") if m else "", "note": note})
     if term is not None and (term.due or term.extensions):
@@ -237,16 +274,25 @@ def write_results(out: Path, files: dict[str, str], binary: dict[str, bytes] | N
         shutil.rmtree(stage, ignore_errors=True)
 
 
-def totals_only(out: Path, marks: Path | None = None, echo=print, term: Term | None = None,
-                roster: Path | None = None, exports=()) -> dict:
-    """Rebuild every results file from the store without running any notebook, merging hand marks first."""
+def totals_only(out: Path, marks: Path | None = None, echo=print, term: Path | None = None,
+                roster: Path | None = None, exports=(), manifest: Path | None = None) -> dict:
+    """Rebuild every results file from the store without running any notebook, merging hand marks first; the
+    course file, class list and exports as given, or as kept with the results."""
+    import tempfile
+
+    from .settings import term_settings  # the one place settings are resolved, shared with a grading run
+
     out = Path(out)
     store = Store(out)
     if not store.exists():
         raise SystemExit(f"{out} holds no results yet ({store.path.name} is missing): grade first")
-    note = ""
-    if marks:
-        got = read_marks(Path(marks), store.current_written())
-        store.save_marks(got, Path(marks).name)
-        note = f"Hand marks merged from {Path(marks).name}: {len(got)} marks."
-    return build(out, term, roster, exports, note, echo)
+    with tempfile.TemporaryDirectory(prefix="course-grader-settings-") as kept:
+        settings = term_settings(store, {"term": term, "handed_in": manifest, "roster": roster}, exports, Path(kept),
+                                 (), echo)
+        note = ""
+        if marks:
+            got = read_marks(Path(marks), store.current_written())
+            saved = store.save_marks(got, Path(marks).name)
+            note = f"Hand marks merged from {Path(marks).name}: {saved} new or changed."
+        return build(out, settings["term"], settings["roster"],
+                     settings["exports"], note, echo)

@@ -33,6 +33,7 @@ CREATE TABLE IF NOT EXISTS written (
     run INTEGER NOT NULL, student TEXT NOT NULL, notebook TEXT NOT NULL, exercise TEXT NOT NULL,
     max_points TEXT, rubric TEXT, answer TEXT, PRIMARY KEY (run, student, notebook, exercise));
 CREATE TABLE IF NOT EXISTS skipped (run INTEGER NOT NULL, file TEXT, reason TEXT);
+CREATE TABLE IF NOT EXISTS settings (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS marks (
     student TEXT NOT NULL, notebook TEXT NOT NULL, exercise TEXT NOT NULL, mark REAL NOT NULL, comment TEXT,
     answer TEXT, source TEXT, PRIMARY KEY (student, notebook, exercise));
@@ -55,8 +56,9 @@ class HandInRecord:
 
 
 def _clean(v):
-    """Text a hand-in produced may hold lone surrogates (from a notebook's JSON): stored with them replaced."""
-    return v.encode("utf-8", "replace").decode("utf-8") if isinstance(v, str) else v
+    """Text a hand-in produced may hold lone surrogates (from a notebook's JSON, or a folder name that is not
+    UTF-8): stored with each written out as its escape, so two different names stay two names."""
+    return v.encode("utf-8", "backslashreplace").decode("utf-8") if isinstance(v, str) else v
 
 
 def _row(*values) -> tuple:
@@ -103,15 +105,38 @@ class Store:
             con.executemany("INSERT INTO skipped VALUES (?, ?, ?)", [_row(run, f, why) for f, why in skipped])
         return run
 
-    def save_marks(self, marks: dict[tuple[str, str, str], tuple[float, str]], source: str) -> int:
-        """Keep hand marks ((student, notebook, exercise) -> (mark, comment)) with the answer they were given
-        for, replacing an earlier mark of the same answer slot. Returns how many were saved."""
-        answers = {(w["student"], w["notebook"], w["exercise"]): w["answer"] for w in self.current_written()}
+    def save_marks(self, marks: dict, source: str) -> int:
+        """Keep hand marks ((student, notebook, exercise) -> (mark, comment, answer)) with the answer they were
+        given for: the answer in the marks file's row where it has one (what the marker read), else the answer as
+        it stands. A row that repeats what is kept changes nothing. Returns how many marks were new or changed."""
+        from .results import same_text
+
+        current = {(w["student"], w["notebook"], w["exercise"]): w["answer"] for w in self.current_written()}
+        kept = self.marks()
+        rows = []
+        for key, (mark, comment, *seen) in marks.items():
+            answer = seen[0] if seen and seen[0] is not None else current.get(key, "")
+            old = kept.get(key)
+            if old and old["mark"] == mark and (old["comment"] or "") == comment and \
+                    same_text(old["answer"]) == same_text(_clean(answer or "")):
+                continue
+            rows.append(_row(*key, mark, comment, answer, source))
         with closing(self._connect()) as con, con:
-            con.executemany("INSERT OR REPLACE INTO marks VALUES (?, ?, ?, ?, ?, ?, ?)",
-                            [_row(*key, mark, comment, answers.get(key, ""), source)
-                             for key, (mark, comment) in marks.items()])
-        return len(marks)
+            con.executemany("INSERT OR REPLACE INTO marks VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+        return len(rows)
+
+    def remember(self, name: str, value: str) -> None:
+        """Keep a setting of the term (the course file, the manifest, the class list, the exports) for the runs
+        that do not repeat it."""
+        with closing(self._connect()) as con, con:
+            con.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", (name, _clean(value)))
+
+    def setting(self, name: str) -> str | None:
+        rows = self._rows("SELECT value FROM settings WHERE name = ?", (name,))
+        return rows[0]["value"] if rows else None
+
+    def students(self) -> set[str]:
+        return {r["student"] for r in self._rows("SELECT DISTINCT student FROM handins")}
 
     # ------------------------------------------------------------------------------------------ reading
     def _rows(self, sql: str, args=()) -> list[dict]:

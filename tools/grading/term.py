@@ -48,12 +48,16 @@ def _notebook(key: str, where: str) -> str:
 
 def parse_time(text: str, tz, where: str) -> datetime:
     """An ISO 8601 date and time ("2027-02-08 23:59", with or without an offset, "Z" or " UTC" allowed) as an
-    aware datetime; without an offset, in ``tz``."""
-    raw = text.strip().replace(" UTC", "+00:00").replace("Z", "+00:00")
+    aware datetime; without an offset, in ``tz``. A date alone ("2027-02-08") means the end of that day, as a
+    deadline does."""
+    raw = str(text).strip().replace(" UTC", "+00:00").replace("Z", "+00:00")
+    if len(raw) == 10 and raw[4] == "-" and raw[7] == "-":
+        raw += " 23:59:59"
     try:
         t = datetime.fromisoformat(raw)
     except ValueError:
-        raise SystemExit(f"{where}: {text!r} is not a date and time (write it as 2027-02-08 23:59)") from None
+        raise SystemExit(f"{where}: {text!r} is not a date and time (write it as 2027-02-08 23:59, with an offset "
+                         "such as +01:00 or the word UTC if it is not in the course's time zone)") from None
     return t if t.tzinfo else t.replace(tzinfo=tz)
 
 
@@ -83,6 +87,9 @@ class Term:
         if unknown:
             raise SystemExit(f"{path.name}: unknown setting {sorted(unknown)[0]!r} (expected timezone, [due], "
                              "[extensions], [penalty])")
+        for table in ("due", "extensions", "penalty"):
+            if not isinstance(raw.get(table, {}), dict):
+                raise SystemExit(f"{path.name}: {table} must be a table: a line [{table}] with its settings under it")
         try:
             tz = ZoneInfo(raw.get("timezone", "UTC"))
         except (ZoneInfoNotFoundError, ValueError):
@@ -102,8 +109,12 @@ class Term:
         if unknown:
             raise SystemExit(f"{path.name} [penalty]: unknown setting {sorted(unknown)[0]!r} (expected per_day, "
                              "most, grace_minutes)")
-        per_day, most = float(pen.get("per_day", 0)), float(pen.get("most", pen.get("per_day", 0) and 1))
-        grace = float(pen.get("grace_minutes", 0))
+        try:
+            per_day, most = float(pen.get("per_day", 0)), float(pen.get("most", pen.get("per_day", 0) and 1))
+            grace = float(pen.get("grace_minutes", 0))
+        except (TypeError, ValueError):
+            raise SystemExit(f"{path.name} [penalty]: per_day, most and grace_minutes are numbers (0.10 for 10%, "
+                             "not \"10%\")") from None
         for name, v, hi in (("per_day", per_day, 1), ("most", most, 1), ("grace_minutes", grace, 7 * 24 * 60)):
             if not (math.isfinite(v) and 0 <= v <= hi):
                 raise SystemExit(f"{path.name} [penalty]: {name} = {v:g} is outside 0 to {hi:g}")
@@ -135,37 +146,48 @@ class Term:
 
 # ---------------------------------------------------------------------------------------- hand-in times
 def read_manifest(path: Path | None, tz=UTC) -> dict[tuple[str, str], datetime]:
-    """Hand-in times from a manifest CSV (student, notebook, handed_in)."""
+    """Hand-in times from a manifest CSV (student, notebook, handed_in); a student's notebook listed twice is
+    refused (which of two times is the hand-in's?)."""
     if path is None:
         return {}
     path = Path(path)
     out = {}
-    with path.open(newline="", encoding="utf-8") as fh:
+    try:
+        fh = path.open(newline="", encoding="utf-8-sig")  # a spreadsheet's "CSV UTF-8" starts with a byte-order mark
+    except FileNotFoundError:
+        raise SystemExit(f"{path}: no such manifest") from None
+    with fh:
         reader = csv.DictReader(fh)
-        missing = {"student", "notebook", "handed_in"} - set(reader.fieldnames or ())
+        missing = {"student", "notebook", "handed_in"} - {c.strip() for c in reader.fieldnames or ()}
         if missing:
-            raise SystemExit(f"{path.name}: the manifest needs the columns student, notebook and handed_in "
-                             f"(missing: {', '.join(sorted(missing))})")
+            raise SystemExit(f"{path.name}: the manifest needs the columns student, notebook and handed_in, separated "
+                             f"by commas (missing: {', '.join(sorted(missing))})")
         for n, r in enumerate(reader, start=2):
+            r = {k.strip(): (v or "") for k, v in r.items() if k}
             where = f"{path.name}, row {n}"
-            out[(r["student"].strip(), _notebook(r["notebook"], where))] = parse_time(r["handed_in"], tz, where)
+            key = (r["student"].strip(), _notebook(r["notebook"], where))
+            if key in out:
+                raise SystemExit(f"{where}: {key[0]}/{key[1]} is listed twice; keep the row of the hand-in you grade")
+            out[key] = parse_time(r["handed_in"], tz, where)
     return out
 
 
 def handed_in(student_dir: Path, notebook_path: Path, manifest: dict, student: str, notebook: str,
               tz=UTC, nbgrader_times: bool = False) -> tuple[datetime | None, str]:
-    """When a hand-in came in, and where that time was read. nbgrader's ``timestamp.txt`` is read only when the
+    """When a hand-in came in, and where that time was read. nbgrader's timestamp is read only when the
     instructor says the folders came from nbgrader (``nbgrader_times``): a student who may upload any file could
-    otherwise hand in a time of their own choosing."""
+    otherwise hand in a time of their own choosing. Each notebook's is ``<notebook>.timestamp.txt`` beside it
+    (nbgrader writes one per assignment); a bare ``timestamp.txt`` counts only in a folder of one notebook."""
     if (student, notebook) in manifest:
         return manifest[(student, notebook)], "manifest"
-    stamp = student_dir / "timestamp.txt"
-    if nbgrader_times and stamp.is_file():
-        text = stamp.read_text(encoding="utf-8", errors="replace").strip()
-        try:
-            return parse_time(text, UTC, str(stamp)), "nbgrader timestamp"
-        except SystemExit:
-            pass
+    if nbgrader_times:
+        own = student_dir / (notebook.removesuffix(".ipynb") + ".timestamp.txt")
+        bare = student_dir / "timestamp.txt"
+        one = len(list(student_dir.glob("[0-9][0-9]_*.ipynb"))) == 1
+        stamp = own if own.is_file() else bare if (bare.is_file() and one) else None
+        if stamp is not None:
+            text = stamp.read_text(encoding="utf-8", errors="replace").strip()
+            return parse_time(text, UTC, f"{student}/{stamp.name}"), "nbgrader timestamp"
     try:
         return datetime.fromtimestamp(int(os.stat(notebook_path).st_mtime), tz), "file time"
     except OSError:
