@@ -77,8 +77,8 @@ test: $(DEV) $(GRADING) $(PRESENT) $(SITE) $(LAB_SETTINGS)  ## run the whole tes
 execute: $(RUNTIME)  ## re-execute every notebook in place, in order, in fresh kernels (after a data update)
 	$(BIN)/python tools/execute.py
 
-student: $(RUNTIME)  ## write student versions of every notebook into student/ (never over a file you changed)
-	$(BIN)/python tools/student.py
+student: $(RUNTIME)  ## write student versions into student/ (never over a file you changed); CLASS=class.csv: one folder per student, with their own numbers (SEED=)
+	$(BIN)/python tools/student.py $(if $(CLASS),--class $(CLASS)) $(if $(SEED),--seed $(SEED))
 
 facts-age: $(RUNTIME)  ## list the facts by the date they were last checked, oldest first; flag stale fast-moving ones
 	$(BIN)/python tools/facts_age.py

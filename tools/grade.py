@@ -63,7 +63,7 @@ __all__ = ["grade", "grade_one", "main", "Limits", "RESULTS", "WRITTEN_FIELDS", 
            "course_exercises", "Store", "Term"]
 
 
-def grade_one(hand_in: HandIn, sandbox: Sandbox, slot: int) -> Result:
+def grade_one(hand_in: HandIn, sandbox: Sandbox, slot: int, seed: str | None = None, classmates=()) -> Result:
     """Read one hand-in, run it in its sandbox and judge its answers."""
     started = time.monotonic()
     try:
@@ -80,7 +80,7 @@ def grade_one(hand_in: HandIn, sandbox: Sandbox, slot: int) -> Result:
         run = sandbox.run(to_run, names, slot)
         if run.fate == "notebook failed":
             return failed(hand_in, run.fate, run.detail)
-        result = judge(hand_in, cells, run, mentions)
+        result = judge(hand_in, cells, run, mentions, seed, classmates)
     except Exception as exc:  # never lose the other hand-ins to one
         result = failed(hand_in, "notebook failed", f"{type(exc).__name__}: {str(exc)[:250]}")
     result.seconds = time.monotonic() - started
@@ -146,6 +146,7 @@ def _grade(submissions, out, limits, jobs, marks, echo, unsandboxed, students, n
         pending_marks = read_marks(Path(marks), store.current_written())
     settings = term_settings(store, given, exports, kept, {h.student for h in every}, echo)
     term, times = settings["term"], settings["times"]
+    classmates = sorted({h.student for h in every} | store.students())  # whose numbers an answer may fit
     for student, nb in term.extensions:
         if student not in {h.student for h in every} | store.students():
             echo(f"warning: the course file gives {student}/{nb[:2]} an extension, but no student of that name "
@@ -163,7 +164,7 @@ def _grade(submissions, out, limits, jobs, marks, echo, unsandboxed, students, n
         def task(h: HandIn) -> Result:
             slot = slots.get()
             try:
-                return grade_one(h, sandbox, slot)
+                return grade_one(h, sandbox, slot, term.seed, classmates)
             finally:
                 slots.put(slot)
 

@@ -167,10 +167,55 @@ def print_report(report: dict[str, list[str]], where: Path | None = None) -> Non
         print(f"kept, because you changed it: {show(name)} (delete it to get a fresh copy)")
 
 
-def generate(out_dir: Path, notebooks: list[Path], self_study: bool = False) -> dict[str, list[str]]:
-    return write_keeping_changes(out_dir, {
-        path.name: nbformat.writes(student_version(nbformat.read(path, as_version=4), self_study, path.name)) + "\n"
-        for path in notebooks})
+#: The line a notebook with numbers of each student's own sets its student with (see helpers/exercises/givens.py).
+STUDENT_LINE = re.compile(r"^STUDENT_ID = None(?=\s|$)", re.M)
+SEED_LINE = re.compile(r"^COURSE_SEED = None(?=\s|$)", re.M)
+
+
+def for_student(nb, student: str, seed: str | None = None):
+    """A student version with the student's id (and the course's seed) set at the top, so that every "your
+    numbers" cell shows, and every check judges, that student's own numbers."""
+    nb = nbformat.from_dict(json.loads(json.dumps(nb)))
+    for cell in nb.cells:
+        if cell.cell_type == "code" and STUDENT_LINE.search(cell.source):
+            cell.source = STUDENT_LINE.sub(f"STUDENT_ID = {json.dumps(student)}", cell.source)
+            if seed is not None:
+                cell.source = SEED_LINE.sub(f"COURSE_SEED = {json.dumps(str(seed))}", cell.source)
+    return nb
+
+
+def generate(out_dir: Path, notebooks: list[Path], self_study: bool = False, students=(),
+             seed: str | None = None) -> dict[str, list[str]]:
+    """Student versions of ``notebooks`` in ``out_dir``; with ``students``, one folder of them per student,
+    each with that student's own numbers (``out_dir/<student>/NN_name.ipynb``)."""
+    versions = {path.name: student_version(nbformat.read(path, as_version=4), self_study, path.name) for path in notebooks}
+    if not students:
+        return write_keeping_changes(out_dir, {name: nbformat.writes(nb) + "\n" for name, nb in versions.items()})
+    return write_keeping_changes(out_dir, {f"{who}/{name}": nbformat.writes(for_student(nb, who, seed)) + "\n"
+                                           for who in students for name, nb in versions.items()})
+
+
+def class_list(path: Path) -> list[str]:
+    """The students of a class list (a CSV with a ``student`` column: each student's id, as their hand-in folder
+    will be named)."""
+    import csv
+
+    try:
+        fh = Path(path).open(newline="", encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise SystemExit(f"{path}: no such class list") from None
+    with fh:
+        reader = csv.DictReader(fh)
+        if "student" not in [c.strip() for c in reader.fieldnames or ()]:
+            raise SystemExit(f"{Path(path).name}: the class list needs a 'student' column")
+        names = [(r.get("student") or "").strip() for r in reader]
+    bad = [n for n in names if not n or not re.fullmatch(r"[\w.@-]+", n)]
+    if bad:
+        raise SystemExit(f"{Path(path).name}: {bad[0]!r} cannot name a folder: a student id is letters, digits, "
+                         "'.', '@', '-' or '_'")
+    if len(set(names)) != len(names):
+        raise SystemExit(f"{Path(path).name}: a student is listed twice")
+    return names
 
 
 def main(argv=None) -> int:
@@ -180,10 +225,15 @@ def main(argv=None) -> int:
                          "each written answer (default folder: self-study/)")
     ap.add_argument("--out", type=Path, default=None,
                     help="folder to write into (default: student/, or self-study/ with --self-study)")
+    ap.add_argument("--class", dest="roster", type=Path, default=None,
+                    help="a class list (CSV with a 'student' column): one folder per student, each with the "
+                         "student's own numbers")
+    ap.add_argument("--seed", default=None, help="the course's seed for each student's numbers (as in term.toml)")
     args = ap.parse_args(argv)
     out = args.out or ROOT / ("self-study" if args.self_study else "student")
     notebooks = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-    print_report(generate(out, notebooks, args.self_study))
+    students = class_list(args.roster) if args.roster else ()
+    print_report(generate(out, notebooks, args.self_study, students, args.seed))
     return 0
 
 

@@ -37,6 +37,7 @@ import numpy as np
 
 from ..params import suggest
 from .form import FormFeedback, form_feedback
+from .givens import Given, YourNumbers, judging, numbers_for, spec as given_spec, use_student, whose  # noqa: F401
 
 KINDS = ("calculation", "what-if", "choice", "written", "prediction")
 #: Points by kind, unless an exercise sets its own: a prediction earns its point for being made; a written
@@ -106,6 +107,7 @@ class Exercise:
     shown: Callable[[], float] | None = None  # the answer worked from the figures as the notebook displays them
     explain: str = ""  # predictions: why the revealed answer is what it is (the notebook's "Why" block)
     points: int | None = None  # what the exercise is worth; None: the kind's default (POINTS)
+    givens: tuple[Given, ...] = ()  # the inputs that vary by student (givens.py); the answer reads them with yours()
 
     def __post_init__(self):
         if self.kind not in KINDS:
@@ -132,6 +134,10 @@ class Exercise:
             points = getattr(self, name)
             if not isinstance(points, tuple) or not all(isinstance(x, str) and x.strip() for x in points):
                 raise ValueError(f"exercise {self.id}: {name} must be a tuple of non-empty strings, got {points!r}")
+        if self.givens and self.kind not in ("calculation", "what-if"):
+            raise ValueError(f"exercise {self.id}: only a calculation or a what-if question has givens of its own")
+        if len({g.name for g in self.givens}) != len(self.givens):
+            raise ValueError(f"exercise {self.id}: two givens share a name")
         if self.covers and self.kind != "written":
             raise ValueError(f"exercise {self.id}: only a written exercise has covers=; a follow-up's go in follow_up=")
 
@@ -272,13 +278,30 @@ def displayed_money(x: float, unit: str = "USD billion") -> float:
     return read_display(style.money(float(x), unit)) / style.MONEY_UNITS[unit]
 
 
-_CACHE: dict[tuple[str, str], object] = {}
+def yours(exercise_id: str) -> dict:
+    """An exercise's givens for the student whose numbers count now (givens.whose): the one being judged, else
+    the notebook's; the course's own values where no student is set. What a varied exercise's answer reads."""
+    ex = get(exercise_id)
+    return numbers_for([given_spec(g) for g in ex.givens], ex.id, *whose())
+
+
+def your_numbers(exercise_id: str) -> YourNumbers:
+    """Show an exercise's numbers for this notebook's student ("Your numbers: …"), and return them to compute
+    with: ``mine = your_numbers("04.2")``, then ``mine["coins"]``."""
+    ex = get(exercise_id)
+    if not ex.givens:
+        raise ValueError(f"exercise {exercise_id} has no numbers of its own: every student answers the same question")
+    return YourNumbers(ex.id, yours(ex.id), [given_spec(g) for g in ex.givens], whose()[0])
+
+
+_CACHE: dict[tuple, object] = {}
 
 
 def _cached(ex: Exercise, what: str, compute: Callable[[], object]):
     """An exercise's expected answer (or the value of one of its recognised mistakes), computed once per
-    process: they are pure functions of the shipped data, and some run a Monte Carlo."""
-    key = (ex.id, what)
+    process and per student's numbers: they are pure functions of the shipped data and the givens, and some
+    run a Monte Carlo."""
+    key = (ex.id, what, tuple(sorted(yours(ex.id).items())) if ex.givens else ())
     if key not in _CACHE:
         _CACHE[key] = compute()
     return _CACHE[key]
@@ -326,8 +349,16 @@ def _predict(ex: Exercise, answer) -> Feedback:
     return Feedback(ex.id, "recorded", "Now run the next cell, compare it with your guess, and open 'Why' below it.")
 
 
-def evaluate(exercise_id: str, answer) -> Feedback:
-    """Judge an answer without printing anything: the grader's entry point."""
+_NOTEBOOK = object()  # evaluate's default student: whoever the notebook set
+
+
+def evaluate(exercise_id: str, answer, *, student=_NOTEBOOK, seed: str | None = None) -> Feedback:
+    """Judge an answer without printing anything: the grader's entry point. ``student`` (and the course's
+    ``seed``) say whose numbers a varied exercise is judged against (``None``: the course's own case); by default,
+    the notebook's student."""
+    if student is not _NOTEBOOK:
+        with judging(student, seed):
+            return evaluate(exercise_id, answer)
     ex = get(exercise_id)
     if ex.kind == "written":
         return Feedback(ex.id, "no answer" if not str(answer or "").strip() else "not yet",
@@ -384,10 +415,13 @@ def _parse(text: str):
 def entry(ex: Exercise) -> dict:
     """What graded work may know of an exercise, as plain data (``form.py``): its id, kind, unit, options, the
     answer variable's size as a power of ten — never the answer."""
-    out = {"id": ex.id, "kind": ex.kind, "unit": ex.unit, "options": list(ex.options), "decade": None}
+    out = {"id": ex.id, "kind": ex.kind, "unit": ex.unit, "options": list(ex.options), "decade": None,
+           "givens": [given_spec(g) for g in ex.givens]}
     if ex.numeric and not ex.options:
-        exp = float(expected_answer(ex))
-        out["decade"] = math.floor(math.log10(abs(exp))) if exp else None
+        with judging(None):  # the size of the course's own answer: a student's numbers keep it within slack
+            exp = float(expected_answer(ex))
+        # a varied exercise's answer takes each student's size: no one size to hold it to
+        out["decade"] = math.floor(math.log10(abs(exp))) if exp and not ex.givens else None
     return out
 
 

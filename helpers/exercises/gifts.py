@@ -1,7 +1,7 @@
 """Exercises of notebook 04, Coins, gifts and diamonds."""
 
 from .. import data, gifts
-from . import Exercise, Mistake, displayed_fact, register
+from . import Exercise, Given, Mistake, displayed_fact, register, yours
 
 
 def _bigger_lever() -> str:
@@ -11,9 +11,20 @@ def _bigger_lever() -> str:
     return "web" if web > cut else "creator"
 
 
+def _spent() -> float:
+    """Exercise 04.4's amount spent in the app: the student's own (the course's $100)."""
+    return yours("04.4")["spent_usd"]
+
+
+def _coins() -> float:
+    """Exercise 04.2's gift in coins: the student's own (the course's 1,000)."""
+    return yours("04.2")["coins"]
+
+
 def _in_app_100(**changes) -> float:
-    """What TikTok keeps of $100 of coins bought in the app and sent as gifts, in USD."""
-    return 100 * gifts.GIFTS(web_share=0.0, **changes)["tiktok_per_dollar"]
+    """What TikTok keeps of the amount of exercise 04.4 ($100 in the course's case) of coins bought in the app
+    and sent as gifts, in USD."""
+    return _spent() * gifts.GIFTS(web_share=0.0, **changes)["tiktok_per_dollar"]
 
 
 def _tracked_share() -> float:
@@ -46,21 +57,22 @@ register(Exercise(
 register(Exercise(
     "04.2", "calculation", "What a creator gets for a 1,000-coin gift",
     hint="A gift's value is its coins at the web price of a coin; the creator gets the creator share of that.",
-    answer=lambda: gifts.gift_payout(1000), unit="USD",
+    answer=lambda: gifts.gift_payout(_coins()), unit="USD",
+    givens=(Given("coins", "the gift", "coins", 1000, 100, 5000, 100),),
     mistakes=(
         Mistake("valued the gift at the in-app price of a coin instead of the web price",
-                lambda: 1000 * data.value("usd_per_coin_inapp") * data.value("creator_share_of_gifts")),
+                lambda: _coins() * data.value("usd_per_coin_inapp") * data.value("creator_share_of_gifts")),
         Mistake("gave the creator the gift's whole value instead of the creator's share",
-                lambda: 1000 * data.value("usd_per_coin_web")),
+                lambda: _coins() * data.value("usd_per_coin_web")),
         Mistake("took the app store's commission off the creator's part (the creator never pays it)",
-                lambda: gifts.gift_payout(1000) * (1 - data.value("app_store_commission_standard"))),
+                lambda: gifts.gift_payout(_coins()) * (1 - data.value("app_store_commission_standard"))),
         Mistake("counted one diamond per coin; the creator is credited diamonds worth the creator's share of the "
-                "gift's value at the web price", lambda: 1000 * data.value("diamond_value")),
+                "gift's value at the web price", lambda: _coins() * data.value("diamond_value")),
         Mistake("counted half a diamond per coin; the creator is credited diamonds worth the creator's share of "
                 "the gift's value at the web price",
-                lambda: 1000 * data.value("creator_share_of_gifts") * data.value("diamond_value")),
+                lambda: _coins() * data.value("creator_share_of_gifts") * data.value("diamond_value")),
     ),
-    shown=lambda: 1000 * displayed_fact("usd_per_coin_web") * displayed_fact("creator_share_of_gifts"),
+    shown=lambda: _coins() * displayed_fact("usd_per_coin_web") * displayed_fact("creator_share_of_gifts"),
 ))
 register(Exercise(
     "04.3", "what-if", "Which change raises TikTok's cut more?",
@@ -73,15 +85,17 @@ register(Exercise(
     hint="Count the coins $100 buys at the in-app price; value them at the web price to find the creator's credit; "
          "take off the app store's commission and the creator's credit, and TikTok keeps the rest.",
     answer=_in_app_100, unit="USD", form="multi-step",
+    givens=(Given("spent_usd", "spent in the app", "USD", 100, 20, 500, 10),),
     mistakes=(
-        Mistake("forgot the app store's commission", lambda: 100 - 100 * gifts.GIFTS(web_share=0.0)["creator_per_dollar"]),
+        Mistake("forgot the app store's commission",
+                lambda: _spent() * (1 - gifts.GIFTS(web_share=0.0)["creator_per_dollar"])),
         Mistake("used the base case's mix of web and in-app purchases instead of an in-app purchase",
-                lambda: 100 * gifts.GIFTS()["tiktok_per_dollar"]),
+                lambda: _spent() * gifts.GIFTS()["tiktok_per_dollar"]),
         Mistake("valued the gift at the in-app price of a coin (the creator is credited at the web price)",
-                lambda: 100 * (1 - data.value("app_store_commission_standard") - data.value("creator_share_of_gifts"))),
+                lambda: _spent() * (1 - data.value("app_store_commission_standard") - data.value("creator_share_of_gifts"))),
     ),
-    shown=lambda: 100 * (1 - displayed_fact("app_store_commission_standard")) - 100 / displayed_fact("usd_per_coin_inapp")
-    * displayed_fact("creator_share_of_gifts") * displayed_fact("usd_per_coin_web"),
+    shown=lambda: _spent() * (1 - displayed_fact("app_store_commission_standard")) - _spent() / displayed_fact(
+        "usd_per_coin_inapp") * displayed_fact("creator_share_of_gifts") * displayed_fact("usd_per_coin_web"),
 ))
 register(Exercise(
     "04.5", "calculation", "If the trackers see only the app stores",

@@ -1,16 +1,21 @@
 """Exercises of notebook 06, Partnerships and data."""
 
 from .. import analysis, data, in_feed, partnerships
-from . import Exercise, Mistake, register
+from . import Exercise, Given, Mistake, register, yours
 
 
 def _rpm_ratio() -> float:
     return data.value("creator_rewards_rpm") / data.value("creator_fund_rpm")
 
 
+def _campaign() -> dict:
+    """The campaign of exercise 06.4 at the student's own budget (the course's $100,000)."""
+    return partnerships.CAMPAIGN(campaign_budget_usd=yours("06.4")["campaign_budget_usd"])
+
+
 def _purchases(spend_usd: float = None, cpm_usd: float = None, conversion: bool = True) -> float:
     """Purchases a brand's promotion budget buys: impressions at the average CPM × click and conversion rates."""
-    spend = partnerships.CAMPAIGN()["tiktok_usd"] if spend_usd is None else spend_usd
+    spend = _campaign()["tiktok_usd"] if spend_usd is None else spend_usd
     cpm = data.value("in_feed_cpm") if cpm_usd is None else cpm_usd
     t = partnerships.TARGETING.base()
     clicks = spend / cpm * 1000 * t["click_through_rate"]
@@ -61,9 +66,10 @@ register(Exercise(
     hint="Take the campaign's promotion spend from the campaign panel; at the average CPM each $1 buys 1,000 ÷ CPM "
          "impressions; multiply the impressions by the click-through rate, then the clicks by the conversion rate.",
     answer=_purchases, unit="count", form="multi-step",
+    givens=(Given("campaign_budget_usd", "the campaign's budget", "USD", 100_000, 20_000, 500_000, 5_000),),
     mistakes=(
         Mistake("spent the whole campaign budget on ads instead of the share spent promoting the videos",
-                lambda: _purchases(spend_usd=partnerships.CAMPAIGN()["budget_usd"])),
+                lambda: _purchases(spend_usd=_campaign()["budget_usd"])),
         Mistake("priced the impressions at the most the advertiser could afford instead of the average CPM it pays",
                 lambda: _purchases(cpm_usd=partnerships.TARGETING()["cpm_targeted_usd"])),
         Mistake("stopped at clicks: multiply them by the conversion rate to get purchases",

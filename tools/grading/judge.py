@@ -33,6 +33,7 @@ class Score:
     max_points: int | str = ""
     detail: str = ""
     mistake: str = ""  # the wrong turn the check recognised, if any (the class report counts them)
+    flag: str = ""  # for the instructor: the answer is right for another student's numbers, or the course's own
 
     def row(self) -> dict:
         d = asdict(self)
@@ -83,8 +84,12 @@ def failed(hand_in: HandIn, fate: str, detail: str) -> Result:
     return Result(hand_in, fate, scores)
 
 
-def judge(hand_in: HandIn, cells: list[dict], run: Run, mentions: dict[str, list[int]]) -> Result:
-    """Score every exercise of the hand-in's notebook from the run's values and the hand-in's written cells."""
+def judge(hand_in: HandIn, cells: list[dict], run: Run, mentions: dict[str, list[int]], seed: str | None = None,
+          classmates=()) -> Result:
+    """Score every exercise of the hand-in's notebook from the run's values and the hand-in's written cells. An
+    exercise with numbers of each student's own is judged against this student's (the hand-in folder's name is
+    the student id; ``seed`` is the course's); an answer that is wrong for them but right for a classmate's
+    numbers, or for the course's own, is flagged."""
     result = Result(hand_in, run.fate)
     if run.fate != "ran":
         result.scores.append(Score(hand_in.student, hand_in.notebook, status=run.fate, detail=run.detail))
@@ -94,7 +99,7 @@ def judge(hand_in: HandIn, cells: list[dict], run: Run, mentions: dict[str, list
         if g.kind == "written":
             _written(result, g, texts)
         else:
-            result.scores.append(_judge_one(hand_in, g, g.id in present, run, mentions))
+            result.scores.append(_judge_one(hand_in, g, g.id in present, run, mentions, seed, classmates))
     key = exercises()
     for row_id, gid, model in course_follow_ups(hand_in.notebook):
         text = texts.get(gid, "").strip()
@@ -120,7 +125,19 @@ def _written(result: Result, g: Graded, texts: dict[str, str]) -> None:
                                         text if answered else "", "" if answered else 0))
 
 
-def _judge_one(h: HandIn, g: Graded, checked: bool, run: Run, mentions: dict[str, list[int]]) -> Score:
+def _flag(exercise_id: str, value, student: str, seed, classmates) -> str:
+    """Whose numbers a wrong answer fits, if anyone's: the course's own, or a classmate's."""
+    key = exercises()
+    if key.evaluate(exercise_id, value, student=None).status == "right":
+        return "right for the course's own numbers (the published case), not the student's"
+    for other in classmates:
+        if other != student and key.evaluate(exercise_id, value, student=other, seed=seed).status == "right":
+            return f"right for {other}'s numbers, not the student's"
+    return ""
+
+
+def _judge_one(h: HandIn, g: Graded, checked: bool, run: Run, mentions: dict[str, list[int]], seed=None,
+               classmates=()) -> Score:
     score = Score(h.student, h.notebook, g.id, g.kind, max_points=g.max_points, points=0)
     name = g.variable
     if not checked:
@@ -134,9 +151,12 @@ def _judge_one(h: HandIn, g: Graded, checked: bool, run: Run, mentions: dict[str
         score.detail = (f"{name} holds {value.get('unsupported', 'a value the grader cannot read')}: the grader "
                         "judges one number (or, for a question with options, one option in quotes)")
     else:
-        fb = exercises().evaluate(g.id, value)
+        key = exercises()
+        fb = key.evaluate(g.id, value, student=h.student, seed=seed)
         score.status, score.detail = fb.status, ("" if fb.status == "right" else fb.message)
         score.mistake = fb.mistake
+        if key.get(g.id).givens and fb.status == "not yet":
+            score.flag = _flag(g.id, value, h.student, seed, classmates)
     cell_errors = [run.errors[i] for i in mentions.get(name, []) if i in run.errors]
     if score.status not in ("right", "recorded"):
         if cell_errors:

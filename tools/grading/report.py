@@ -108,6 +108,15 @@ def class_report(state: dict) -> dict:
         lines += [f"{i}. **{ex}**: {n} of {k} hand-ins {m}." for i, (ex, m, n, k) in enumerate(mistakes, 1)]
     else:
         lines.append("None recognised in these hand-ins.")
+    flagged = [r for r in state["rows"] if r.get("flag")]
+    lines += ["", "## Answers right for someone else's numbers", ""]
+    if flagged:
+        lines += [f"- **{r['student']}**, {r['exercise']}: {r['flag']}." for r in flagged]
+        lines += ["", "Each student's calculations use numbers of their own; an answer that fits another student's, or "
+                      "the course's published case, and not the student's own, was most likely copied. Talk to the "
+                      "student before concluding anything."]
+    else:
+        lines.append("None.")
     lines += ["", "![Share right per exercise](class_report.png)", ""]
     return {"table": table, "mistakes": mistakes, "csv": csv_text(REPORT_FIELDS, table),
             "markdown": "\n".join(lines), "png": _chart(table)}

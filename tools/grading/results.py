@@ -19,7 +19,8 @@ from pathlib import Path
 from .store import Store
 from .term import Term, late_words
 
-SCORE_FIELDS = ("student", "notebook", "exercise", "kind", "status", "points", "max_points", "detail", "mistake")
+SCORE_FIELDS = ("student", "notebook", "exercise", "kind", "status", "points", "max_points", "detail", "mistake",
+                "flag")
 TOTAL_FIELDS = ("student", "notebook", "run", "handed_in", "late", "automatic", "automatic_max", "by_hand",
                 "by_hand_max", "marked", "before_penalty", "penalty", "total", "total_max")
 WRITTEN_FIELDS = ("student", "notebook", "exercise", "max_points", "rubric", "answer", "mark", "comment", "note")
@@ -82,7 +83,7 @@ def read_marks(path: Path, written: list[dict]) -> dict[tuple[str, str, str], tu
 
 # ------------------------------------------------------------------------------------------ CSV safety
 #: Columns of free text that come from a hand-in (or quote it): a spreadsheet must read them as text.
-TEXT_COLUMNS = ("detail", "answer", "comment", "reason", "mistake", "note", "student", "file", "name")
+TEXT_COLUMNS = ("detail", "answer", "comment", "reason", "mistake", "note", "student", "file", "name", "flag")
 
 
 def safe_text(value, column: str = ""):
@@ -218,10 +219,12 @@ def summary(state: dict, runs: list[dict], term: Term | None, marks_note: str = 
     to_mark = sum(r["status"] == "to be marked by hand" for r in state["rows"])
     changed = sum(bool(w["note"]) for w in state["written"])
     late = sum(float(h["late_minutes"] or 0) > 0 for h in handins)
+    flagged = sum(bool(r.get("flag")) for r in state["rows"])
     lines.append(f"The class now: {len({h['student'] for h in handins})} students, {len(handins)} hand-ins; "
                  f"{fates.count('ran')} ran to the end" + "".join(f", {v} {k}" for k, v in failed.items())
                  + f"; {late} late; {to_mark} written answers to mark (written.csv)"
-                 + (f"; {changed} marks to check (their answers changed since marking)" if changed else "") + ".")
+                 + (f"; {changed} marks to check (their answers changed since marking)" if changed else "")
+                 + (f"; {flagged} answers right for someone else's numbers (class_report.md)" if flagged else "") + ".")
     lines.append((term or Term()).rule())
     lines.append(f"Runs so far: {len(runs)} (runs.csv); every result is kept in grades.sqlite.")
     if marks_note:

@@ -27,7 +27,7 @@ CREATE TABLE IF NOT EXISTS handins (
     PRIMARY KEY (run, student, notebook));
 CREATE TABLE IF NOT EXISTS scores (
     run INTEGER NOT NULL, student TEXT NOT NULL, notebook TEXT NOT NULL, seq INTEGER NOT NULL, exercise TEXT,
-    kind TEXT, status TEXT, points TEXT, max_points TEXT, detail TEXT, mistake TEXT,
+    kind TEXT, status TEXT, points TEXT, max_points TEXT, detail TEXT, mistake TEXT, flag TEXT,
     PRIMARY KEY (run, student, notebook, seq));
 CREATE TABLE IF NOT EXISTS written (
     run INTEGER NOT NULL, student TEXT NOT NULL, notebook TEXT NOT NULL, exercise TEXT NOT NULL,
@@ -95,9 +95,10 @@ class Store:
             con.executemany("INSERT INTO handins VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                             [_row(run, h.student, h.notebook, h.fate, h.detail, h.handed_in, h.handed_in_from, h.due,
                                   h.late_minutes, h.penalty_share) for h in hand_ins])
-            con.executemany("INSERT INTO scores VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            con.executemany("INSERT INTO scores VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                             [_row(run, r["student"], r["notebook"], i, r["exercise"], r["kind"], r["status"],
-                                  str(r["points"]), str(r["max_points"]), r["detail"], r.get("mistake", ""))
+                                  str(r["points"]), str(r["max_points"]), r["detail"], r.get("mistake", ""),
+                                  r.get("flag", ""))
                              for i, r in enumerate(scores)])
             con.executemany("INSERT INTO written VALUES (?, ?, ?, ?, ?, ?, ?)",
                             [_row(run, w["student"], w["notebook"], w["exercise"], str(w["max_points"]), w["rubric"],

@@ -71,6 +71,7 @@ class Term:
     per_day: float = 0.0
     most: float = 0.0
     grace: timedelta = timedelta(0)
+    seed: str | None = None  # the course's seed for each student's own numbers (None: the course's default)
 
     @classmethod
     def load(cls, path: Path | None) -> Term:
@@ -83,9 +84,9 @@ class Term:
             raise SystemExit(f"{path}: no such course file") from None
         except tomllib.TOMLDecodeError as exc:
             raise SystemExit(f"{path.name}: not a valid course file ({exc})") from None
-        unknown = set(raw) - {"timezone", "due", "extensions", "penalty"}
+        unknown = set(raw) - {"timezone", "seed", "due", "extensions", "penalty"}
         if unknown:
-            raise SystemExit(f"{path.name}: unknown setting {sorted(unknown)[0]!r} (expected timezone, [due], "
+            raise SystemExit(f"{path.name}: unknown setting {sorted(unknown)[0]!r} (expected timezone, seed, [due], "
                              "[extensions], [penalty])")
         for table in ("due", "extensions", "penalty"):
             if not isinstance(raw.get(table, {}), dict):
@@ -118,7 +119,10 @@ class Term:
         for name, v, hi in (("per_day", per_day, 1), ("most", most, 1), ("grace_minutes", grace, 7 * 24 * 60)):
             if not (math.isfinite(v) and 0 <= v <= hi):
                 raise SystemExit(f"{path.name} [penalty]: {name} = {v:g} is outside 0 to {hi:g}")
-        return cls(tz, due, ext, per_day, most, timedelta(minutes=grace))
+        seed = raw.get("seed")
+        if seed is not None and (not isinstance(seed, (str, int)) or not str(seed).strip()):
+            raise SystemExit(f"{path.name}: seed is a word or a number in quotes, such as \"spring-2027\"")
+        return cls(tz, due, ext, per_day, most, timedelta(minutes=grace), str(seed).strip() if seed is not None else None)
 
     def due_for(self, student: str, notebook: str) -> datetime | None:
         return self.extensions.get((student, notebook), self.due.get(notebook))

@@ -1,0 +1,181 @@
+"""Every student their own numbers (helpers/exercises/givens.py): the varied exercises' givens are drawn per
+student from a course seed, stay inside their plausible ranges and steps, never equal the course's own, and are
+the same every time; each student answering with their own numbers is right; an answer copied from a classmate,
+or the course's published case, is wrong for the student and flagged — in the notebook's own check and through
+the course's grader, run on a class of five as an instructor would run it.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+import subprocess
+import sys
+
+import nbformat
+import pytest
+
+from tests import fixtures
+from tests.conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "tools"))
+import student  # noqa: E402
+
+from helpers import exercises  # noqa: E402
+from helpers.exercises import givens  # noqa: E402
+from tests.test_grade import _bwrap_missing  # noqa: E402
+
+VARIED = [e for e in exercises.REGISTRY.values() if e.givens]
+CLASS = ["ana", "ben", "chen", "dara", "eli"]
+SEED = "spring-2027"
+
+
+def test_some_calculations_vary_and_every_given_is_declared_well():
+    assert len(VARIED) >= 3 and {e.id[:2] for e in VARIED} >= {"04", "06"}
+    for ex in VARIED:
+        assert ex.kind in ("calculation", "what-if") and ex.numeric
+        for g in ex.givens:
+            assert g.low <= g.base <= g.high and g.step > 0
+
+
+@pytest.mark.parametrize("ex", VARIED, ids=lambda e: e.id)
+def test_a_thousand_students_get_numbers_inside_the_ranges_on_their_steps_and_never_the_course_s(ex):
+    specs = [givens.spec(g) for g in ex.givens]
+    seen = set()
+    for n in range(1000):
+        who = f"s{n:06d}"
+        mine = givens.numbers_for(specs, ex.id, who, SEED)
+        assert mine == givens.numbers_for(specs, ex.id, who, SEED), "the same student, the same numbers"
+        for g in ex.givens:
+            v = mine[g.name]
+            assert g.low <= v <= g.high, (who, g.name, v)
+            steps = (v - g.low) / g.step
+            assert math.isclose(steps, round(steps), abs_tol=1e-6), (who, g.name, v)
+            assert v != g.base, "never the published case"
+        seen.add(tuple(mine.values()))
+    assert len(seen) > 20, "the numbers differ from student to student"
+    other_seed = givens.numbers_for(specs, ex.id, "s000001", "autumn-2027")
+    assert other_seed != givens.numbers_for(specs, ex.id, "s000001", SEED) or len(specs[0]) == 0
+
+
+def _right_for(ex, who):
+    with exercises.judging(who, SEED):
+        return float(exercises.expected_answer(ex))
+
+
+@pytest.mark.parametrize("ex", VARIED, ids=lambda e: e.id)
+def test_each_student_right_with_their_numbers_and_wrong_with_anyone_else_s(ex):
+    answers = {who: _right_for(ex, who) for who in CLASS}
+    for who in CLASS:
+        assert exercises.evaluate(ex.id, answers[who], student=who, seed=SEED).status == "right"
+        copied = answers[CLASS[(CLASS.index(who) + 1) % len(CLASS)]]
+        assert exercises.evaluate(ex.id, copied, student=who, seed=SEED).status == "not yet"
+        base = _right_for(ex, None)
+        assert exercises.evaluate(ex.id, base, student=who, seed=SEED).status == "not yet"
+    # in a notebook: the student set at the top is whose numbers "your numbers" shows and the check uses
+    try:
+        exercises.use_student("ben", SEED)
+        shown = exercises.your_numbers(ex.id)
+        assert dict(shown) == exercises.yours(ex.id) and "yours (ben)" in repr(shown)
+        assert exercises.check(ex.id, answers["ben"]).status == "right"
+        assert exercises.check(ex.id, answers["ana"]).status == "not yet"
+    finally:
+        exercises.use_student(None)
+    assert exercises.check(ex.id, _right_for(ex, None)).status == "right", "no student set: the course's own case"
+
+
+def test_per_student_copies_carry_their_student_and_seed(tmp_path):
+    nb = ROOT / "notebooks" / "04_coins_gifts_diamonds.ipynb"
+    report = student.generate(tmp_path, [nb], students=CLASS, seed=SEED)
+    assert sorted(report["written"]) == sorted(f"{who}/{nb.name}" for who in CLASS)
+    for who in CLASS:
+        text = (tmp_path / who / nb.name).read_text()
+        assert f'STUDENT_ID = \\"{who}\\"' in text and f'COURSE_SEED = \\"{SEED}\\"' in text
+    (tmp_path / "class.csv").write_text("student\nana\nana\n")
+    with pytest.raises(SystemExit, match="listed twice"):
+        student.class_list(tmp_path / "class.csv")
+    (tmp_path / "bad.csv").write_text("student\n../evil\n")
+    with pytest.raises(SystemExit, match="cannot name a folder"):
+        student.class_list(tmp_path / "bad.csv")
+
+
+@pytest.fixture(scope="module")
+def graded_class(tmp_path_factory):
+    """A class of five hands in notebook 04, each answered with the student's own numbers, plus a student who
+    hands in a classmate's notebook and one who hands in the course's published solutions; graded by the
+    course's grader, each hand-in in its sandbox, as an instructor would run it."""
+    if why := _bwrap_missing():
+        pytest.skip(why)
+    here = tmp_path_factory.mktemp("numbers")
+    source = fixtures.exercises_of("04")  # the course's answers, computed from "your numbers"
+    (here / "term.toml").write_text(f'seed = "{SEED}"\n')
+    subs = here / "submissions"
+    hand_ins = {who: student.for_student(source, who, SEED) for who in CLASS}
+    hand_ins["fay"] = student.for_student(source, "ana", SEED)  # fay hands in ana's notebook
+    hand_ins["gus"] = source  # gus hands in the published solutions
+    for who, nb in hand_ins.items():
+        (subs / who).mkdir(parents=True)
+        (subs / who / "04_coins_gifts_diamonds.ipynb").write_text(nbformat.writes(nb))
+    done = subprocess.run([sys.executable, str(ROOT / "tools" / "grade.py"), str(subs), "--out", str(here / "graded"),
+                           "--term", str(here / "term.toml"), "--jobs", "2", "--limit", "120"],
+                          capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    with (here / "graded" / "scores.csv").open(newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    return {(r["student"], r["exercise"]): r for r in rows}, here
+
+
+def test_the_grader_judges_each_student_against_their_own_numbers(graded_class):
+    rows, _ = graded_class
+    varied = [e.id for e in VARIED if e.id.startswith("04.")]
+    for who in CLASS:
+        for ex in varied:
+            assert rows[(who, ex)]["status"] == "right" and not rows[(who, ex)]["flag"], (who, ex)
+
+
+def test_a_copied_notebook_and_the_published_solutions_are_wrong_and_flagged(graded_class):
+    rows, here = graded_class
+    varied = [e.id for e in VARIED if e.id.startswith("04.")]
+    for ex in varied:
+        assert rows[("fay", ex)]["status"] == "not yet" and rows[("fay", ex)]["flag"] == \
+            "right for ana's numbers, not the student's"
+        assert rows[("gus", ex)]["status"] == "not yet" and "course's own numbers" in rows[("gus", ex)]["flag"]
+    same = [e.id for e in exercises.REGISTRY.values() if e.id.startswith("04.") and not e.givens and e.kind != "written"]
+    assert all(rows[("fay", ex)]["status"] in ("right", "recorded") for ex in same), "the same question for everyone"
+    report = (here / "graded" / "class_report.md").read_text()
+    assert "**fay**" in report and "**gus**" in report and "right for someone else's numbers" in report
+    assert "answers right for someone else's numbers" in (here / "graded" / "summary.txt").read_text()
+
+
+def test_graded_work_shows_the_numbers_without_the_answer_key(tmp_path):
+    sys.path.insert(0, str(ROOT / "tools"))
+    from grading.course import keyless_copy
+
+    keyless_copy(tmp_path / "copy")
+    code = ("from helpers.exercises import use_student, your_numbers, check\n"
+            "use_student('ana', 'spring-2027')\n"
+            "import json; print(json.dumps(dict(your_numbers('04.2'))))\n"
+            "import helpers.exercises as e; print(hasattr(e, 'expected_answer'))\n")
+    done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path / "copy", capture_output=True, text=True,
+                          env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(tmp_path / "copy")})
+    assert done.returncode == 0, done.stderr
+    shown, has_key = done.stdout.splitlines()
+    with exercises.judging("ana", SEED):
+        assert json.loads(shown) == exercises.yours("04.2")
+    assert has_key == "False"
+
+
+def test_the_instructor_can_see_a_student_s_numbers_as_the_guide_says():
+    guide = (ROOT / "docs" / "instructors.md").read_text()
+    assert "python tools/student_numbers.py ana --seed spring-2027" in guide
+    done = subprocess.run([sys.executable, str(ROOT / "tools" / "student_numbers.py"), "ana", "--seed", SEED],
+                          capture_output=True, text=True, check=True)
+    for ex in VARIED:
+        line = next(x for x in done.stdout.splitlines() if x.startswith(ex.id))
+        with exercises.judging("ana", SEED):
+            mine = exercises.yours(ex.id)
+        for g in ex.givens:
+            assert givens.words(mine[g.name], g.unit) in line, (line, mine)
+        with exercises.judging("ana", SEED):
+            assert f"{float(exercises.expected_answer(ex)):g}" not in line, "never the answer"
