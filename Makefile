@@ -87,8 +87,8 @@ self-study: $(RUNTIME)  ## write self-study copies into self-study/: answers bla
 	$(BIN)/python tools/student.py --self-study
 
 NBGRADER_OUT ?= nbgrader
-nbgrader: $(GRADING)  ## write an nbgrader course folder: NBGRADER_OUT/source/NN_name/NN_name.ipynb and nbgrader_config.py
-	$(GRADING_VENV)/bin/python tools/nbgrader_source.py --out $(NBGRADER_OUT)
+nbgrader: $(GRADING)  ## write an nbgrader course folder: NBGRADER_OUT/source/NN_name/NN_name.ipynb and nbgrader_config.py (CLASS=, SEED=: each student's own numbers)
+	$(GRADING_VENV)/bin/python tools/nbgrader_source.py --out $(NBGRADER_OUT) $(if $(CLASS),--class $(CLASS)) $(if $(SEED),--seed $(SEED))
 
 SUBMISSIONS ?= submissions
 OUT ?= graded

@@ -508,13 +508,17 @@ def test_nothing_outside_the_output_folder_changes(attacked):
 
 def test_the_sandbox_copy_has_no_answer_key(tmp_path):
     copy = grading_course.keyless_copy(tmp_path / "course")
-    assert sorted(p.name for p in (copy / "helpers" / "exercises").iterdir()) == ["__init__.py", "form.py"]
+    assert sorted(p.name for p in (copy / "helpers" / "exercises").iterdir()) == ["__init__.py", "form.py", "givens.py"]
+    numbers = (copy / "helpers" / "exercises" / "givens.py").read_text()  # each student's numbers, and nothing more
+    assert "from ." not in numbers and "answer(" not in numbers and "REGISTRY" not in numbers
     stub = (copy / "helpers" / "exercises" / "__init__.py").read_text()
     catalogue = json.loads(eval(stub.split("CATALOGUE = _json.loads(", 1)[1].split(")\n", 1)[0]))
     assert sorted(catalogue) == sorted(exercises.REGISTRY)
     for entry in catalogue.values():  # what graded work may know: never the answer, only its power of ten
-        assert set(entry) == {"id", "kind", "unit", "options", "decade"}
+        assert set(entry) == {"id", "kind", "unit", "options", "decade", "givens"}
         assert entry["decade"] is None or (isinstance(entry["decade"], int) and abs(entry["decade"]) < 20)
+        for g in entry["givens"]:  # a student's numbers are drawn from these: a range, a step and the course's own
+            assert set(g) == {"name", "label", "unit", "base", "low", "high", "step"}
     assert "lambda" not in stub and "answer=" not in stub
 
 

@@ -185,7 +185,7 @@ def test_hidden_tests_judge_as_the_answer_key_and_cannot_be_fooled(exercise_id):
 def test_each_assignment_carries_the_course_without_its_key(tmp_path):
     nbgrader_source.generate(tmp_path, [NOTEBOOK], check=False)
     folder = tmp_path / "source" / ASSIGNMENT
-    assert sorted(p.name for p in (folder / "helpers" / "exercises").iterdir()) == ["__init__.py", "form.py"]
+    assert sorted(p.name for p in (folder / "helpers" / "exercises").iterdir()) == ["__init__.py", "form.py", "givens.py"]
     assert (folder / "data" / "facts_start.csv").exists() and (folder / "helpers" / "revenue_mix.py").exists()
     config = (tmp_path / "nbgrader_config.py").read_text()
     assert "ClearHiddenTests" in config and "add_missing_cells = True" in config
@@ -388,7 +388,7 @@ def test_the_release_hides_every_answer_and_locks_every_test(exchange):
     assert _points(release, "code") == sum(REGISTRY[i].max_points for i, _ in student.checks(
         nbformat.read(NOTEBOOK, as_version=4)))
     outbound = exchange["exchange"] / "tiktok_business_model" / "outbound" / ASSIGNMENT
-    assert sorted(p.name for p in (outbound / "helpers" / "exercises").iterdir()) == ["__init__.py", "form.py"]
+    assert sorted(p.name for p in (outbound / "helpers" / "exercises").iterdir()) == ["__init__.py", "form.py", "givens.py"]
 
 
 def test_only_the_correct_answers_earn_automatic_points(exchange):

@@ -179,3 +179,67 @@ def test_the_instructor_can_see_a_student_s_numbers_as_the_guide_says():
             assert givens.words(mine[g.name], g.unit) in line, (line, mine)
         with exercises.judging("ana", SEED):
             assert f"{float(exercises.expected_answer(ex)):g}" not in line, "never the answer"
+
+
+# ----------------------------------------------------------------------------------- through real nbgrader
+from tests.test_nbgrader import GRADING_BIN, _graded, _run, nbgrader_bin  # noqa: E402,F401,F811
+
+
+@pytest.fixture(scope="module")
+def nbgrader_class(nbgrader_bin, tmp_path_factory):  # noqa: F811 (the fixture imported above)
+    """Notebook 04 built for the class of five with `make nbgrader CLASS=... SEED=...`'s script, released, handed
+    in (each student's own numbers worked out, fay's being ana's and gus's the published case), autograded."""
+    import os
+
+    tmp = tmp_path_factory.mktemp("nbgrader_numbers")
+    course, home = tmp / "course", tmp / "jupyter"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("JUPYTER", "IPYTHON", "PYTHONPATH"))}
+    env.update(PATH=os.pathsep.join([str(GRADING_BIN), env.get("PATH", "")]), JUPYTER_DATA_DIR=str(home / "data"),
+               JUPYTER_CONFIG_DIR=str(home / "config"), JUPYTER_RUNTIME_DIR=str(home / "runtime"),
+               IPYTHONDIR=str(home / "ipython"))
+    handout = fixtures.write(fixtures.exercises_of("04"), tmp / "fixture", "04")
+    (tmp / "class.csv").write_text("student\n" + "\n".join([*CLASS, "fay", "gus"]) + "\n")
+    _run([GRADING_BIN / "python", ROOT / "tools" / "nbgrader_source.py", handout, "--out", course,
+          "--class", tmp / "class.csv", "--seed", SEED], tmp, env)
+    with open(course / "nbgrader_config.py", "a") as fh:
+        fh.write(f"\nc.CourseDirectory.root = {str(course)!r}\n")
+    assignment = handout.stem
+    _run([nbgrader_bin, "generate_assignment", assignment], course, env)
+    released = nbformat.read(course / "release" / assignment / handout.name, as_version=4)
+    assert "STUDENT_ID = 'auto'" in "\n".join(c.source for c in released.cells)
+    source = nbformat.read(course / "source" / assignment / handout.name, as_version=4)
+    solutions = {_graded(c)["grade_id"]: c.source for c in source.cells if _graded(c).get("solution")}
+    names = dict(student.checks(nbformat.read(handout, as_version=4)))
+    varied = {e.id for e in VARIED}
+
+    def worked(who):  # literal answers for a varied exercise: worked out with `who`'s numbers
+        out = {}
+        for ex_id in varied & set(names):
+            with exercises.judging(who, SEED):
+                out[ex_id] = float(exercises.expected_answer(exercises.get(ex_id)))
+        return out
+
+    for who in [*CLASS, "fay", "gus"]:
+        own = worked({"fay": "ana", "gus": None}.get(who, who))
+        nb = nbformat.from_dict(json.loads(json.dumps(released)))
+        for cell in nb.cells:
+            meta = _graded(cell)
+            if meta.get("solution") and cell.cell_type == "code":
+                ex_id = meta["grade_id"].removeprefix("ex").replace("_", ".")
+                cell.source = (f"{names[ex_id]} = {own[ex_id]!r}" if ex_id in own else solutions[meta["grade_id"]])
+        path = course / "submitted" / who / assignment / handout.name
+        path.parent.mkdir(parents=True)
+        nbformat.write(nb, path)
+        (path.parent / "timestamp.txt").write_text("2026-12-07 09:00:00.000000 UTC")
+    _run([nbgrader_bin, "autograde", assignment], course, env, timeout=600)
+    _run([nbgrader_bin, "export", "--to", course / "grades.csv"], course, env)
+    with open(course / "grades.csv", newline="") as fh:
+        return {r["student_id"]: float(r["score"]) for r in csv.DictReader(fh)}
+
+
+def test_through_nbgrader_own_numbers_score_and_copies_do_not(nbgrader_class):
+    scores = nbgrader_class
+    varied_points = sum(e.max_points for e in VARIED if e.id.startswith("04."))
+    top = max(scores[who] for who in CLASS)
+    assert all(scores[who] == top for who in CLASS), scores
+    assert scores["fay"] == scores["gus"] == top - varied_points, scores

@@ -48,9 +48,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tools"))
 
-from helpers.exercises import FOLLOW_UP_POINTS, REGISTRY, accepted_interval  # noqa: E402
+from helpers.exercises import FOLLOW_UP_POINTS, REGISTRY, accepted_interval, judging  # noqa: E402
+from helpers.exercises.givens import AUTO  # noqa: E402
 from grading.course import keyless_copy  # noqa: E402
-from student import BEGIN, CHECK, answer_names, checks, print_report, write_keeping_changes  # noqa: E402
+from student import (BEGIN, CHECK, SEED_LINE, STUDENT_LINE, answer_names, checks, class_list,  # noqa: E402
+                     print_report, write_keeping_changes)
 
 CODE_STUB = "# YOUR CODE HERE"
 HIDDEN_BEGIN, HIDDEN_END = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
@@ -116,6 +118,11 @@ def _meta(grade_id: str, *, grade: bool, solution: bool, locked: bool, points: i
     return meta
 
 
+#: The class an assignment is built for (``--class``): the students whose own numbers its hidden tests carry, and
+#: the course's seed. Without one, an exercise with numbers of each student's own asks everyone the course's own.
+CLASS: dict = {"students": (), "seed": None}
+
+
 def _judgement(exercise_id: str) -> list[str]:
     """The hidden test's lines: the expected answer written in as literals, judged with nothing the notebook
     can replace — no course function, no name a student could redefine; only literals, the methods of
@@ -142,7 +149,22 @@ def _judgement(exercise_id: str) -> list[str]:
     expected = ex.answer()
     if isinstance(expected, str):
         return text + [f"assert _s == {expected.lower()!r}, {fail!r}"]
-    low, high = accepted_interval(ex)
+    if ex.givens and CLASS["students"]:
+        # Each student's own interval; the student is the one nbgrader autogrades (autograded/<student>/<nb>/),
+        # never the id the notebook sets. A student who rewrites the kernel's machinery can defeat any test that
+        # runs in it (see the guide); the course's own grader judges outside it.
+        table = {}
+        for who in CLASS["students"]:
+            with judging(who, CLASS["seed"]):
+                table[who] = accepted_interval(ex)
+        return number + [
+            '_who = __import__("os").path.basename(__import__("os").path.dirname(__import__("os").getcwd()))',
+            f"_table = {table!r}",
+            f"assert _who in _table, {f'Exercise {exercise_id}: this student is not on the class list'!r}",
+            "_low, _high = _table[_who]",
+            f"assert _x.__class__ is (0.0).__class__ and _low <= _x <= _high, {fail!r}"]
+    with judging(None):
+        low, high = accepted_interval(ex)
     return number + [f"assert _x.__class__ is (0.0).__class__ and {low!r} <= _x <= {high!r}, {fail!r}"]
 
 
@@ -226,6 +248,11 @@ def source_version(nb, name: str = "notebook"):
                                                   points=points)
             cells.append(cell)
             continue
+        if cell.cell_type == "code" and STUDENT_LINE.search(cell.source):  # whose numbers: see CLASS
+            if CLASS["students"]:
+                cell.source = STUDENT_LINE.sub(f"STUDENT_ID = {AUTO!r}  # your hub name: nbgrader knows it", cell.source)
+                if CLASS["seed"]:
+                    cell.source = SEED_LINE.sub(f"COURSE_SEED = {str(CLASS['seed'])!r}", cell.source)
         found = CHECK.findall(cell.source) if cell.cell_type == "code" else []
         rest = CHECK.sub("", cell.source).strip()
         if not found or rest.strip("\n ;"):
@@ -306,7 +333,13 @@ def main(argv=None) -> int:
                     help="course folder to write into (default: nbgrader/)")
     ap.add_argument("--no-validate", action="store_true",
                     help="skip nbgrader's checks (where nbgrader is not installed)")
+    ap.add_argument("--class", dest="roster", type=Path, default=None,
+                    help="a class list (CSV with a 'student' column: nbgrader's student ids): every student's own "
+                         "numbers, in the hidden tests")
+    ap.add_argument("--seed", default=None, help="the course's seed for each student's numbers")
     args = ap.parse_args(argv)
+    CLASS["students"] = tuple(class_list(args.roster)) if args.roster else ()
+    CLASS["seed"] = args.seed
     notebooks = args.notebooks or sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
     try:
         report = generate(args.out, notebooks, check=not args.no_validate)
