@@ -61,6 +61,14 @@ def test_an_answer_worked_from_the_displayed_figures_is_accepted(ex):
 
 @pytest.mark.parametrize("ex", CALCULATIONS, ids=lambda e: e.id)
 def test_likely_mistakes_are_recognised_and_named_never_the_answer(ex):
+    from contextlib import nullcontext
+
+    # a varied exercise is checked with a student's own numbers: working the course's own case is then a mistake
+    with exercises.judging("mistake-check", "test-seed") if ex.givens else nullcontext():
+        _mistakes_named(ex)
+
+
+def _mistakes_named(ex):
     expected = float(ex.answer())
     for m in ex.mistakes:
         wrong = float(m.value())

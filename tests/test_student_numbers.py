@@ -100,51 +100,84 @@ def test_per_student_copies_carry_their_student_and_seed(tmp_path):
         student.class_list(tmp_path / "bad.csv")
 
 
+def _answered(nb, who, numbers_of=None):
+    """``nb`` with each varied answer written as a literal worked out with ``numbers_of``'s numbers (``who``'s by
+    default; ``None``: the course's own), as a student types in a result."""
+    names = dict(student.checks(nb))
+    nb = nbformat.from_dict(json.loads(json.dumps(nb)))
+    for cell in nb.cells:
+        for ex_id, var in names.items():
+            if exercises.get(ex_id).givens and cell.source.startswith("### BEGIN SOLUTION") and f"\n{var} =" in cell.source:
+                with exercises.judging(numbers_of if numbers_of != "self" else who, SEED):
+                    cell.source = f"{var} = {float(exercises.expected_answer(exercises.get(ex_id)))!r}"
+    return nb
+
+
 @pytest.fixture(scope="module")
 def graded_class(tmp_path_factory):
-    """A class of five hands in notebook 04, each answered with the student's own numbers, plus a student who
-    hands in a classmate's notebook and one who hands in the course's published solutions; graded by the
-    course's grader, each hand-in in its sandbox, as an instructor would run it."""
+    """A class of five hands in notebook 04, each answer worked out with the student's own numbers; fay hands in
+    ana's notebook; gus hands in the published solutions; ivy's notebook is set to "whoever runs it" (as nbgrader
+    releases it) and computes with "your numbers". Graded by the course's grader, each hand-in in its sandbox,
+    with the course's seed in its course file; then once more without a course seed."""
     if why := _bwrap_missing():
         pytest.skip(why)
     here = tmp_path_factory.mktemp("numbers")
-    source = fixtures.exercises_of("04")  # the course's answers, computed from "your numbers"
+    source = fixtures.exercises_of("04")  # the course's answers: the published case
     (here / "term.toml").write_text(f'seed = "{SEED}"\n')
     subs = here / "submissions"
-    hand_ins = {who: student.for_student(source, who, SEED) for who in CLASS}
-    hand_ins["fay"] = student.for_student(source, "ana", SEED)  # fay hands in ana's notebook
-    hand_ins["gus"] = source  # gus hands in the published solutions
+    hand_ins = {who: _answered(student.for_student(source, who, SEED), who, "self") for who in CLASS}
+    hand_ins["fay"] = hand_ins["ana"]  # ana's notebook, under fay's name
+    hand_ins["gus"] = source
+    generic = nbformat.from_dict(json.loads(json.dumps(source)))
+    for cell in generic.cells:  # computes with "your numbers", whoever runs it
+        cell.source = (cell.source.replace("coins = 1000  #", 'coins = gift["coins"]  #')
+                       .replace("spent = 100  #", 'spent = spend["spent_usd"]  #')
+                       .replace("STUDENT_ID = None", 'STUDENT_ID = "auto"').replace("COURSE_SEED = None", f'COURSE_SEED = "{SEED}"'))
+    hand_ins["ivy"] = generic
     for who, nb in hand_ins.items():
         (subs / who).mkdir(parents=True)
         (subs / who / "04_coins_gifts_diamonds.ipynb").write_text(nbformat.writes(nb))
-    done = subprocess.run([sys.executable, str(ROOT / "tools" / "grade.py"), str(subs), "--out", str(here / "graded"),
-                           "--term", str(here / "term.toml"), "--jobs", "2", "--limit", "120"],
-                          capture_output=True, text=True, timeout=900)
-    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
-    with (here / "graded" / "scores.csv").open(newline="") as fh:
-        rows = list(csv.DictReader(fh))
-    return {(r["student"], r["exercise"]): r for r in rows}, here
+
+    def grade(out, *extra):
+        done = subprocess.run([sys.executable, str(ROOT / "tools" / "grade.py"), str(subs), "--out", str(here / out),
+                               "--jobs", "2", "--limit", "120", *extra], capture_output=True, text=True, timeout=900)
+        assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+        with (here / out / "scores.csv").open(newline="") as fh:
+            return {(r["student"], r["exercise"]): r for r in csv.DictReader(fh)}
+
+    return grade("graded", "--term", str(here / "term.toml")), here, grade("no-seed")
 
 
 def test_the_grader_judges_each_student_against_their_own_numbers(graded_class):
-    rows, _ = graded_class
+    rows, _, _ = graded_class
     varied = [e.id for e in VARIED if e.id.startswith("04.")]
-    for who in CLASS:
+    for who in [*CLASS, "ivy"]:  # ivy's notebook follows whoever runs it: in the grader, the hand-in's student
         for ex in varied:
             assert rows[(who, ex)]["status"] == "right" and not rows[(who, ex)]["flag"], (who, ex)
 
 
-def test_a_copied_notebook_and_the_published_solutions_are_wrong_and_flagged(graded_class):
-    rows, here = graded_class
+def test_without_a_course_seed_everyone_answers_the_course_s_own_numbers(graded_class):
+    _, _, plain = graded_class
     varied = [e.id for e in VARIED if e.id.startswith("04.")]
     for ex in varied:
-        assert rows[("fay", ex)]["status"] == "not yet" and rows[("fay", ex)]["flag"] == \
-            "right for ana's numbers, not the student's"
-        assert rows[("gus", ex)]["status"] == "not yet" and "course's own numbers" in rows[("gus", ex)]["flag"]
+        assert plain[("gus", ex)]["status"] == "right" and plain[("ana", ex)]["status"] == "not yet"
+        assert not any(r["flag"] for r in plain.values()), "no own numbers, no flags"
+
+
+def test_a_copied_notebook_and_the_published_solutions_are_wrong_and_flagged(graded_class):
+    rows, here, _ = graded_class
+    varied = [e.id for e in VARIED if e.id.startswith("04.")]
+    for ex in varied:
+        assert rows[("fay", ex)]["status"] == "not yet"
+        assert "set to ana's numbers" in rows[("fay", ex)]["flag"] and "right for ana's numbers on 2" in rows[("fay", ex)]["flag"]
+        assert rows[("gus", ex)]["status"] == "not yet"
+        assert rows[("gus", ex)]["mistake"].startswith("used the course's own"), "the published case is a named mistake"
     same = [e.id for e in exercises.REGISTRY.values() if e.id.startswith("04.") and not e.givens and e.kind != "written"]
     assert all(rows[("fay", ex)]["status"] in ("right", "recorded") for ex in same), "the same question for everyone"
     report = (here / "graded" / "class_report.md").read_text()
-    assert "**fay**" in report and "**gus**" in report and "right for someone else's numbers" in report
+    assert "**fay**" in report and "right for someone else's numbers" in report
+    assert all(not r["flag"] for r in rows.values() if r["mistake"] and r["student"] != "fay"), \
+        "an answer the check explains by a mistake of the student's own is never flagged"
     assert "answers right for someone else's numbers" in (here / "graded" / "summary.txt").read_text()
 
 

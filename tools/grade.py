@@ -77,7 +77,7 @@ def grade_one(hand_in: HandIn, sandbox: Sandbox, slot: int, seed: str | None = N
                                                      "that name")
         names = {g.variable for g in course_exercises(hand_in.notebook) if g.variable}
         to_run, mentions = code_cells(cells, names)
-        run = sandbox.run(to_run, names, slot)
+        run = sandbox.run(to_run, names, slot, hand_in.student)
         if run.fate == "notebook failed":
             return failed(hand_in, run.fate, run.detail)
         result = judge(hand_in, cells, run, mentions, seed, classmates)

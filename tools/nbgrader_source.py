@@ -151,8 +151,9 @@ def _judgement(exercise_id: str) -> list[str]:
         return text + [f"assert _s == {expected.lower()!r}, {fail!r}"]
     if ex.givens and CLASS["students"]:
         # Each student's own interval; the student is the one nbgrader autogrades (autograded/<student>/<nb>/),
-        # never the id the notebook sets. A student who rewrites the kernel's machinery can defeat any test that
-        # runs in it (see the guide); the course's own grader judges outside it.
+        # never the id the notebook sets. Unlike the rest of the hidden test, this asks the kernel where it runs:
+        # a student who changes the working folder or rebinds __import__ can pose as a classmate here (see the
+        # guide); the course's own grader takes the student from the hand-in's folder, outside the kernel.
         table = {}
         for who in CLASS["students"]:
             with judging(who, CLASS["seed"]):
@@ -250,7 +251,8 @@ def source_version(nb, name: str = "notebook"):
             continue
         if cell.cell_type == "code" and STUDENT_LINE.search(cell.source):  # whose numbers: see CLASS
             if CLASS["students"]:
-                cell.source = STUDENT_LINE.sub(f"STUDENT_ID = {AUTO!r}  # your hub name: nbgrader knows it", cell.source)
+                cell.source = re.sub(r"^STUDENT_ID = None.*$", f"STUDENT_ID = {AUTO!r}  # your hub name: nbgrader knows it",
+                                     cell.source, flags=re.M)
                 if CLASS["seed"]:
                     cell.source = SEED_LINE.sub(f"COURSE_SEED = {str(CLASS['seed'])!r}", cell.source)
         found = CHECK.findall(cell.source) if cell.cell_type == "code" else []
@@ -340,6 +342,8 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
     CLASS["students"] = tuple(class_list(args.roster)) if args.roster else ()
     CLASS["seed"] = args.seed
+    if CLASS["students"] and not args.seed:
+        ap.error("--class needs --seed (SEED= with make): the course's seed for each student's numbers")
     notebooks = args.notebooks or sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
     try:
         report = generate(args.out, notebooks, check=not args.no_validate)

@@ -172,6 +172,17 @@ STUDENT_LINE = re.compile(r"^STUDENT_ID = None(?=\s|$)", re.M)
 SEED_LINE = re.compile(r"^COURSE_SEED = None(?=\s|$)", re.M)
 
 
+def with_seed(nb, seed: str | None):
+    """A copy of ``nb`` with the course's seed set at the top (for a copy every student gets)."""
+    if seed is None:
+        return nb
+    nb = nbformat.from_dict(json.loads(json.dumps(nb)))
+    for cell in nb.cells:
+        if cell.cell_type == "code" and SEED_LINE.search(cell.source):
+            cell.source = SEED_LINE.sub(f"COURSE_SEED = {json.dumps(str(seed))}", cell.source)
+    return nb
+
+
 def for_student(nb, student: str, seed: str | None = None):
     """A student version with the student's id (and the course's seed) set at the top, so that every "your
     numbers" cell shows, and every check judges, that student's own numbers."""
@@ -189,8 +200,9 @@ def generate(out_dir: Path, notebooks: list[Path], self_study: bool = False, stu
     """Student versions of ``notebooks`` in ``out_dir``; with ``students``, one folder of them per student,
     each with that student's own numbers (``out_dir/<student>/NN_name.ipynb``)."""
     versions = {path.name: student_version(nbformat.read(path, as_version=4), self_study, path.name) for path in notebooks}
-    if not students:
-        return write_keeping_changes(out_dir, {name: nbformat.writes(nb) + "\n" for name, nb in versions.items()})
+    if not students:  # one copy for everyone: each student writes their id; the course's seed is set here
+        return write_keeping_changes(out_dir, {name: nbformat.writes(with_seed(nb, seed)) + "\n"
+                                               for name, nb in versions.items()})
     return write_keeping_changes(out_dir, {f"{who}/{name}": nbformat.writes(for_student(nb, who, seed)) + "\n"
                                            for who in students for name, nb in versions.items()})
 
@@ -233,6 +245,9 @@ def main(argv=None) -> int:
     out = args.out or ROOT / ("self-study" if args.self_study else "student")
     notebooks = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
     students = class_list(args.roster) if args.roster else ()
+    if students and not args.seed:
+        ap.error("--class needs --seed (SEED= with make): the course's seed, the same as seed in term.toml, which "
+                 "the grader uses to work out each student's numbers")
     print_report(generate(out, notebooks, args.self_study, students, args.seed))
     return 0
 

@@ -1,7 +1,7 @@
 """Exercises of notebook 04, Coins, gifts and diamonds."""
 
 from .. import data, gifts
-from . import Exercise, Given, Mistake, displayed_fact, register, yours
+from . import Exercise, Given, Mistake, course_own, displayed_fact, register, yours
 
 
 def _bigger_lever() -> str:
@@ -58,8 +58,9 @@ register(Exercise(
     "04.2", "calculation", "What a creator gets for a 1,000-coin gift",
     hint="A gift's value is its coins at the web price of a coin; the creator gets the creator share of that.",
     answer=lambda: gifts.gift_payout(_coins()), unit="USD",
-    givens=(Given("coins", "the gift", "coins", 1000, 100, 5000, 100),),
+    givens=(Given("coins", "the gift", "coins", 1000, 100, 5000, 10),),
     mistakes=(
+        Mistake("used the course's own gift (1,000 coins) instead of yours", course_own("04.2")),
         Mistake("valued the gift at the in-app price of a coin instead of the web price",
                 lambda: _coins() * data.value("usd_per_coin_inapp") * data.value("creator_share_of_gifts")),
         Mistake("gave the creator the gift's whole value instead of the creator's share",
@@ -82,11 +83,12 @@ register(Exercise(
 ))
 register(Exercise(
     "04.4", "calculation", "What TikTok keeps of $100 spent in the app",
-    hint="Count the coins $100 buys at the in-app price; value them at the web price to find the creator's credit; "
+    hint="Count the coins your amount buys at the in-app price; value them at the web price to find the creator's credit; "
          "take off the app store's commission and the creator's credit, and TikTok keeps the rest.",
     answer=_in_app_100, unit="USD", form="multi-step",
-    givens=(Given("spent_usd", "spent in the app", "USD", 100, 20, 500, 10),),
+    givens=(Given("spent_usd", "spent in the app", "USD", 100, 20, 500, 1),),
     mistakes=(
+        Mistake("used the course's own amount ($100) instead of yours", course_own("04.4")),
         Mistake("forgot the app store's commission",
                 lambda: _spent() * (1 - gifts.GIFTS(web_share=0.0)["creator_per_dollar"])),
         Mistake("used the base case's mix of web and in-app purchases instead of an in-app purchase",

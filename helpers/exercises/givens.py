@@ -71,8 +71,12 @@ def draw(g: dict, exercise_id: str, student: str, seed: str = DEFAULT_SEED) -> f
     """One student's value of one given: uniform in its range, on its step, never the course's own value."""
     u = _unit_interval(str(seed), str(student), exercise_id, g["name"])
     v = _on_step(g["low"] + u * (g["high"] - g["low"]), g)
-    if math.isclose(v, g["base"], rel_tol=1e-12, abs_tol=1e-12):  # one step away, inside the range
-        v = _on_step(v + g["step"], g) if v + g["step"] <= g["high"] + 1e-9 else _on_step(v - g["step"], g)
+    if math.isclose(v, g["base"], rel_tol=1e-12, abs_tol=1e-12):  # one step away, either way, inside the range
+        up = _unit_interval(str(seed), str(student), exercise_id, g["name"], "side") < 0.5
+        if v + g["step"] > g["high"] + 1e-9 or (not up and v - g["step"] >= g["low"] - 1e-9):
+            v = _on_step(v - g["step"], g)
+        else:
+            v = _on_step(v + g["step"], g)
     return v
 
 
@@ -102,6 +106,8 @@ def resolve(student: str | None) -> str | None:
     import os
     from pathlib import Path
 
+    if os.environ.get("COURSE_STUDENT"):  # the course's grader, running a hand-in
+        return os.environ["COURSE_STUDENT"]
     if os.environ.get("NBGRADER_EXECUTION") == "autograde":
         return Path.cwd().parent.name or None
     return os.environ.get("JUPYTERHUB_USER") or None

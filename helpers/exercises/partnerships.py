@@ -1,7 +1,7 @@
 """Exercises of notebook 06, Partnerships and data."""
 
 from .. import analysis, data, in_feed, partnerships
-from . import Exercise, Given, Mistake, register, yours
+from . import Exercise, Given, Mistake, course_own, register, yours
 
 
 def _rpm_ratio() -> float:
@@ -63,11 +63,12 @@ register(Exercise(
 ))
 register(Exercise(
     "06.4", "calculation", "What a creator campaign's promotion buys",
-    hint="Take the campaign's promotion spend from the campaign panel; at the average CPM each $1 buys 1,000 ÷ CPM "
+    hint="Take the campaign's promotion spend from the campaign panel with its budget set to yours; at the average CPM each $1 buys 1,000 ÷ CPM "
          "impressions; multiply the impressions by the click-through rate, then the clicks by the conversion rate.",
     answer=_purchases, unit="count", form="multi-step",
-    givens=(Given("campaign_budget_usd", "the campaign's budget", "USD", 100_000, 20_000, 500_000, 5_000),),
+    givens=(Given("campaign_budget_usd", "the campaign's budget", "USD", 100_000, 20_000, 500_000, 1_000),),
     mistakes=(
+        Mistake("used the course's own budget ($100,000) instead of yours", course_own("06.4")),
         Mistake("spent the whole campaign budget on ads instead of the share spent promoting the videos",
                 lambda: _purchases(spend_usd=_campaign()["budget_usd"])),
         Mistake("priced the impressions at the most the advertiser could afford instead of the average CPM it pays",

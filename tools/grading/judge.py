@@ -11,6 +11,7 @@ timed out, kernel died, output limit, notebook failed, wrong notebook.
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 
 from .course import Graded, course_exercises, course_follow_ups, exercises
@@ -84,13 +85,23 @@ def failed(hand_in: HandIn, fate: str, detail: str) -> Result:
     return Result(hand_in, fate, scores)
 
 
+#: The lines a student's copy sets whose numbers it shows (``make student CLASS=... SEED=...``).
+SET_LINE = re.compile(r"""^(STUDENT_ID|COURSE_SEED)\s*=\s*(["'])(.*?)\2""", re.M)
+
+
 def judge(hand_in: HandIn, cells: list[dict], run: Run, mentions: dict[str, list[int]], seed: str | None = None,
           classmates=()) -> Result:
-    """Score every exercise of the hand-in's notebook from the run's values and the hand-in's written cells. An
-    exercise with numbers of each student's own is judged against this student's (the hand-in folder's name is
-    the student id; ``seed`` is the course's); an answer that is wrong for them but right for a classmate's
-    numbers, or for the course's own, is flagged."""
+    """Score every exercise of the hand-in's notebook from the run's values and the hand-in's written cells.
+
+    Where the course gives each student their own numbers (its course file sets a ``seed``), an exercise with
+    numbers of its own is judged against this student's (the hand-in folder's name is the student id, never the
+    notebook's); otherwise against the course's own. An answer wrong for the student is flagged for the
+    instructor only on evidence: the notebook names another student or another seed, or answers with no
+    recognised mistake fit one classmate's numbers on two or more exercises (the course's published case is a
+    recognised mistake of its own)."""
     result = Result(hand_in, run.fate)
+    own = seed is not None
+    set_to = {name: value for c in cells if c["type"] == "code" for name, _q, value in SET_LINE.findall(c["source"])}
     if run.fate != "ran":
         result.scores.append(Score(hand_in.student, hand_in.notebook, status=run.fate, detail=run.detail))
     present = checks_present(cells)
@@ -99,7 +110,10 @@ def judge(hand_in: HandIn, cells: list[dict], run: Run, mentions: dict[str, list
         if g.kind == "written":
             _written(result, g, texts)
         else:
-            result.scores.append(_judge_one(hand_in, g, g.id in present, run, mentions, seed, classmates))
+            result.scores.append(_judge_one(hand_in, g, g.id in present, run, mentions, seed if own else None,
+                                            own))
+    if own:
+        _flags(result, hand_in, run, seed, classmates, set_to)
     key = exercises()
     for row_id, gid, model in course_follow_ups(hand_in.notebook):
         text = texts.get(gid, "").strip()
@@ -125,19 +139,36 @@ def _written(result: Result, g: Graded, texts: dict[str, str]) -> None:
                                         text if answered else "", "" if answered else 0))
 
 
-def _flag(exercise_id: str, value, student: str, seed, classmates) -> str:
-    """Whose numbers a wrong answer fits, if anyone's: the course's own, or a classmate's."""
+def _flags(result: Result, h: HandIn, run: Run, seed: str, classmates, set_to: dict) -> None:
+    """Flag, for the instructor, the varied answers that are wrong for the student on evidence of copying."""
     key = exercises()
-    if key.evaluate(exercise_id, value, student=None).status == "right":
-        return "right for the course's own numbers (the published case), not the student's"
-    for other in classmates:
-        if other != student and key.evaluate(exercise_id, value, student=other, seed=seed).status == "right":
-            return f"right for {other}'s numbers, not the student's"
-    return ""
+    wrong = [s for s in result.scores if s.exercise and s.status == "not yet" and key.get(s.exercise).givens
+             and not s.mistake]
+    named = set_to.get("STUDENT_ID")
+    if named and named not in (h.student, "auto"):
+        evidence = f"the notebook is set to {named}'s numbers (STUDENT_ID), not the student's"
+    elif set_to.get("COURSE_SEED") and set_to["COURSE_SEED"] != seed:
+        evidence = f"the notebook is set to another seed ({set_to['COURSE_SEED']}) than the course's"
+    else:
+        evidence = ""
+    fits: dict[str, list[Score]] = {}
+    for s in wrong:  # (the course's own case is a recognised mistake of its own: "used the course's own ...")
+        value = run.values.get(next(g.variable for g in course_exercises(h.notebook) if g.id == s.exercise))
+        for other in classmates:
+            if other != h.student and key.evaluate(s.exercise, value, student=other, seed=seed).status == "right":
+                fits.setdefault(other, []).append(s)
+    for other, scores in fits.items():
+        if len(scores) >= 2:  # one fit can be chance (the numbers lie on a grid); two are not
+            for s in scores:
+                s.flag = s.flag or f"right for {other}'s numbers on {len(scores)} exercises, not the student's"
+    if evidence:
+        for s in result.scores:
+            if s.exercise and key.get(s.exercise).givens and s.status != "right":
+                s.flag = evidence + (f"; {s.flag}" if s.flag else "")
 
 
 def _judge_one(h: HandIn, g: Graded, checked: bool, run: Run, mentions: dict[str, list[int]], seed=None,
-               classmates=()) -> Score:
+               own: bool = False) -> Score:
     score = Score(h.student, h.notebook, g.id, g.kind, max_points=g.max_points, points=0)
     name = g.variable
     if not checked:
@@ -152,11 +183,15 @@ def _judge_one(h: HandIn, g: Graded, checked: bool, run: Run, mentions: dict[str
                         "judges one number (or, for a question with options, one option in quotes)")
     else:
         key = exercises()
-        fb = key.evaluate(g.id, value, student=h.student, seed=seed)
+        fb = key.evaluate(g.id, value, student=h.student if own else None, seed=seed)
         score.status, score.detail = fb.status, ("" if fb.status == "right" else fb.message)
         score.mistake = fb.mistake
-        if key.get(g.id).givens and fb.status == "not yet":
-            score.flag = _flag(g.id, value, h.student, seed, classmates)
+        ex = key.get(g.id)
+        if own and ex.givens:  # say which numbers it was judged with: the student's own, as their notebook shows
+            with key.judging(h.student, seed):
+                mine = key.yours(g.id)
+            said = "; ".join(f"{x.label} {key.givens.words(mine[x.name], x.unit)}" for x in ex.givens)
+            score.detail = f"{score.detail} (judged with your numbers: {said})".strip()
     cell_errors = [run.errors[i] for i in mentions.get(name, []) if i in run.errors]
     if score.status not in ("right", "recorded"):
         if cell_errors:

@@ -112,9 +112,9 @@ def class_report(state: dict) -> dict:
     lines += ["", "## Answers right for someone else's numbers", ""]
     if flagged:
         lines += [f"- **{r['student']}**, {r['exercise']}: {r['flag']}." for r in flagged]
-        lines += ["", "Each student's calculations use numbers of their own; an answer that fits another student's, or "
-                      "the course's published case, and not the student's own, was most likely copied. Talk to the "
-                      "student before concluding anything."]
+        lines += ["", "Each student's calculations use numbers of their own. A flag is a reason to talk to the student, "
+                      "not a verdict: it says what fits (another student's numbers, the published case, a notebook set "
+                      "to someone else's numbers), not how it came about."]
     else:
         lines.append("None.")
     lines += ["", "![Share right per exercise](class_report.png)", ""]

@@ -114,6 +114,7 @@ def main(path):
         job = json.load(fh)
     channel = os.fdopen(job["fd"], "w", encoding="utf-8")
     confine(job)
+    os.environ["COURSE_STUDENT"] = job.get("student") or ""  # whose hand-in: a notebook set to "auto" follows it
     os.makedirs(os.environ.get("HOME", "/tmp/home"), exist_ok=True)
     sys.path.insert(0, job["course"])
     os.chdir(job["workdir"])

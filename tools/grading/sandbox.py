@@ -198,14 +198,15 @@ class Sandbox:
                 f"grader judged the answers outside it.{calls}")
 
     # ------------------------------------------------------------------------------------------ a run
-    def run(self, cells: list[dict], names: list[str], slot: int) -> Run:
+    def run(self, cells: list[dict], names: list[str], slot: int, student: str = "") -> Run:
         """Run ``cells`` (``{"source", "probe"}``) in a fresh sandbox; ``slot`` numbers the hand-ins that run at
-        the same time (as root, it picks the hand-in's own user id)."""
+        the same time (as root, it picks the hand-in's own user id); ``student`` is whose hand-in it is (the
+        folder's name: a notebook released to "whoever runs it" shows that student's numbers)."""
         workdir = Path(tempfile.mkdtemp(prefix="hand-in-", dir=self.scratch))
         (workdir / "work").mkdir()
         job = {"cells": cells, "names": sorted(names), "memory_bytes": self.limits.memory_mb * 2**20,
                "file_bytes": self.limits.file_mb * 2**20, "uid": UID_BASE + slot if self.sandboxed else None,
-               "processes": self.limits.processes}
+               "processes": self.limits.processes, "student": student}
         result = Run()
         group, pipes, proc = None, [], None
         try:
