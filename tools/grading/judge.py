@@ -96,9 +96,9 @@ def judge(hand_in: HandIn, cells: list[dict], run: Run, mentions: dict[str, list
     Where the course gives each student their own numbers (its course file sets a ``seed``), an exercise with
     numbers of its own is judged against this student's (the hand-in folder's name is the student id, never the
     notebook's); otherwise against the course's own. An answer wrong for the student is flagged for the
-    instructor only on evidence: the notebook names another student or another seed, or answers with no
-    recognised mistake fit one classmate's numbers on two or more exercises (the course's published case is a
-    recognised mistake of its own)."""
+    instructor only on evidence: the notebook names another student or another seed, answers with no other
+    recognised mistake fit one classmate's numbers on two or more exercises, or two or more answers are the
+    course's published case (itself a recognised mistake: "used the course's own ... instead of yours")."""
     result = Result(hand_in, run.fate)
     own = seed is not None
     set_to = {name: value for c in cells if c["type"] == "code" for name, _q, value in SET_LINE.findall(c["source"])}
@@ -157,6 +157,11 @@ def _flags(result: Result, h: HandIn, run: Run, seed: str, classmates, set_to: d
         for other in classmates:
             if other != h.student and key.evaluate(s.exercise, value, student=other, seed=seed).status == "right":
                 fits.setdefault(other, []).append(s)
+    published = [s for s in result.scores if s.exercise and s.status == "not yet" and key.get(s.exercise).givens
+                 and s.mistake.startswith("used the course's own")]
+    if len(published) >= 2:  # the published case on one exercise can be chance; on two it is not
+        for s in published:
+            s.flag = f"the course's own numbers (the published case) on {len(published)} exercises, not the student's"
     for other, scores in fits.items():
         if len(scores) >= 2:  # one fit can be chance (the numbers lie on a grid); two are not
             for s in scores:
