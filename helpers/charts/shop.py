@@ -48,7 +48,8 @@ def draw_gmv(ax, result, inputs) -> None:
     ax.bar([x[-1]], [result["gmv_usd_b"]], color=style.THING["shop"], label="Your model (worldwide)")
     labels = [(xi, v, style.money(v, "USD billion")) for xi, v in zip(x, sea)]
     labels += [(x[-2], high, f"{style.money(world, 'USD billion')} to {style.money(high, 'USD billion')}"),
-               (x[-1], result["gmv_usd_b"], style.money(result["gmv_usd_b"], "USD billion"))]
+               (x[-1], result["gmv_usd_b"], f"{style.money(result['gmv_usd_b'], 'USD billion')}\n"
+                                             f"({style.money(result['commission_usd_b'], 'USD billion')} to TikTok)")]
     for xi, v, text in labels:
         ax.annotate(text, (xi, v), xytext=(0, 3), textcoords="offset points", ha="center", fontsize=8)
     ax.set_xticks(x, years + ["2024\nworldwide", "Your\nmodel"])
