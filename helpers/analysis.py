@@ -284,7 +284,7 @@ def goal_seek(model: Model, param: str, output: str, target: float, *, tol: floa
         unit = model.outputs.get(output, "")
 
         def shown(v):
-            return data.format_value(v, unit) + ("" if data._self_describing(unit) or not unit else f" {unit}")
+            return data.format_value(v, unit) + ("" if data.shows_unit(unit) or not unit else f" {unit}")
 
         what = output.removesuffix("_usd_b").removesuffix("_usd").replace("_", " ")
         raise NoSolution(f"no value of {param} ('{p.label}') between {p.text(p.min)} and {p.text(p.max)} brings "

@@ -459,13 +459,13 @@ def estimates_table(quantity: str, columns=("label", "value", "low", "high", "ye
         raise KeyError(f"estimates_table has no column {unknown[0]!r}{_suggest(unknown[0], list(_ESTIMATE_COLUMNS))}")
     shown = list(dict.fromkeys(_ESTIMATE_COLUMNS[c] for c in columns))
     numbers = [c for c in ("Value", "Plausible range") if c in shown]
-    bare = any(not _self_describing(fact(i).unit) for i in ids)
+    bare = any(not shows_unit(fact(i).unit) for i in ids)
     if numbers and bare and "Unit" not in shown:
         shown.insert(shown.index(numbers[-1]) + 1, "Unit")
     return table(ids)[shown]
 
 
-def _self_describing(unit: str) -> bool:
+def shows_unit(unit: str) -> bool:
     """Whether a value written by :func:`_format_value` shows its own unit ('$1.5B', '45%', '2025')."""
     return unit in ("share", "year") or any(unit.startswith(u) for u in CURRENCY_UNITS)
 

@@ -23,6 +23,7 @@ import shutil
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -218,6 +219,17 @@ def _wrong_value(exercise_id: str):
     return value
 
 
+def nbgrader_env(home: Path) -> dict:
+    """The environment nbgrader runs in: Jupyter's folders under ``home``. nbgrader calls `alembic` from PATH;
+    the kernel must be .venv-grading's own python3 (jupyter_client starts the native kernel with the Python
+    nbgrader runs in), so no user kernel spec may shadow it."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("JUPYTER", "IPYTHON", "PYTHONPATH"))}
+    env.update(PATH=os.pathsep.join([str(GRADING_BIN), env.get("PATH", "")]),
+               JUPYTER_DATA_DIR=str(home / "data"), JUPYTER_CONFIG_DIR=str(home / "config"),
+               JUPYTER_RUNTIME_DIR=str(home / "runtime"), IPYTHONDIR=str(home / "ipython"))
+    return env
+
+
 def _run(args, cwd, env, timeout=240):
     args = [str(a) for a in args]
     out = subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
@@ -268,12 +280,7 @@ def exchange(nbgrader_bin, tmp_path_factory):
     tmp = tmp_path_factory.mktemp("nbgrader")
     course, exchange_root, home = tmp / "course", tmp / "exchange", tmp / "jupyter"
     exchange_root.mkdir()
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("JUPYTER", "IPYTHON", "PYTHONPATH"))}
-    # nbgrader calls `alembic` from PATH; the kernel must be .venv-grading's own python3 (jupyter_client
-    # starts the native kernel with the Python nbgrader runs in), so no user kernel spec may shadow it.
-    env.update(PATH=os.pathsep.join([str(GRADING_BIN), env.get("PATH", "")]),
-               JUPYTER_DATA_DIR=str(home / "data"), JUPYTER_CONFIG_DIR=str(home / "config"),
-               JUPYTER_RUNTIME_DIR=str(home / "runtime"), IPYTHONDIR=str(home / "ipython"))
+    env = nbgrader_env(home)
     # Notebook 00's exercises and what they need (tests/fixtures.py), under its name: the suite runs each course
     # notebook once, in the browser tests.
     handout = fixtures.write(fixtures.exercises_of("00"), tmp / "fixture", "00")

@@ -216,21 +216,15 @@ def test_the_instructor_can_see_a_student_s_numbers_as_the_guide_says():
 
 
 # ----------------------------------------------------------------------------------- through real nbgrader
-from tests.test_nbgrader import GRADING_BIN, _graded, _run, nbgrader_bin  # noqa: E402,F401,F811
+from tests.test_nbgrader import GRADING_BIN, _graded, _run, nbgrader_bin, nbgrader_env  # noqa: E402,F401,F811
 
 
 @pytest.fixture(scope="module")
 def nbgrader_class(nbgrader_bin, tmp_path_factory):  # noqa: F811 (the fixture imported above)
     """Notebook 04 built for the class of five with `make nbgrader CLASS=... SEED=...`'s script, released, handed
     in (each student's own numbers worked out, fay's being ana's and gus's the published case), autograded."""
-    import os
-
     tmp = tmp_path_factory.mktemp("nbgrader_numbers")
-    course, home = tmp / "course", tmp / "jupyter"
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("JUPYTER", "IPYTHON", "PYTHONPATH"))}
-    env.update(PATH=os.pathsep.join([str(GRADING_BIN), env.get("PATH", "")]), JUPYTER_DATA_DIR=str(home / "data"),
-               JUPYTER_CONFIG_DIR=str(home / "config"), JUPYTER_RUNTIME_DIR=str(home / "runtime"),
-               IPYTHONDIR=str(home / "ipython"))
+    course, env = tmp / "course", nbgrader_env(tmp / "jupyter")
     handout = fixtures.write(fixtures.exercises_of("04"), tmp / "fixture", "04")
     (tmp / "class.csv").write_text("student\n" + "\n".join([*CLASS, "fay", "gus"]) + "\n")
     _run([GRADING_BIN / "python", ROOT / "tools" / "nbgrader_source.py", handout, "--out", course,

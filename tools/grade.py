@@ -55,7 +55,7 @@ from grading.judge import RUN_FAILURES, Result, failed, judge  # noqa: E402
 from grading.results import RESULTS, WRITTEN_FIELDS, build, read_marks, totals_only  # noqa: E402
 from grading.store import HandInRecord, Store  # noqa: E402
 from grading.settings import term_settings  # noqa: E402
-from grading.term import Term, handed_in  # noqa: E402
+from grading.term import Term, handed_in, notebook_named  # noqa: E402
 from grading.limits import Limits  # noqa: E402
 from grading.sandbox import Sandbox  # noqa: E402
 
@@ -89,9 +89,7 @@ def grade_one(hand_in: HandIn, sandbox: Sandbox, slot: int, seed: str | None = N
 
 def _select(hand_ins: list[HandIn], students=(), notebooks=()) -> list[HandIn]:
     """The hand-ins of the students and notebooks asked for (all of them when none is named)."""
-    from grading.term import _notebook
-
-    wanted_nb = {_notebook(n, "--notebook") for n in notebooks}
+    wanted_nb = {notebook_named(n, "--notebook") for n in notebooks}
     known = {h.student for h in hand_ins}
     for s in students:
         if s not in known:

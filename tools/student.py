@@ -208,25 +208,15 @@ def generate(out_dir: Path, notebooks: list[Path], self_study: bool = False, stu
 
 
 def class_list(path: Path) -> list[str]:
-    """The students of a class list (a CSV with a ``student`` column: each student's id, as their hand-in folder
-    will be named)."""
-    import csv
+    """The students of a class list (``grading.gradebook.read_roster``: a CSV with a ``student`` column, each
+    student's id as their hand-in folder will be named), each id one that can name a folder."""
+    from grading.gradebook import read_roster
 
-    try:
-        fh = Path(path).open(newline="", encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise SystemExit(f"{path}: no such class list") from None
-    with fh:
-        reader = csv.DictReader(fh)
-        if "student" not in [c.strip() for c in reader.fieldnames or ()]:
-            raise SystemExit(f"{Path(path).name}: the class list needs a 'student' column")
-        names = [(r.get("student") or "").strip() for r in reader]
-    bad = [n for n in names if not n or not re.fullmatch(r"[\w.@-]+", n)]
+    names = [r["student"] for r in read_roster(Path(path))]
+    bad = [n for n in names if not re.fullmatch(r"[\w.@-]+", n)]
     if bad:
         raise SystemExit(f"{Path(path).name}: {bad[0]!r} cannot name a folder: a student id is letters, digits, "
                          "'.', '@', '-' or '_'")
-    if len(set(names)) != len(names):
-        raise SystemExit(f"{Path(path).name}: a student is listed twice")
     return names
 
 

@@ -13,7 +13,7 @@ import re
 import shutil
 from pathlib import Path
 
-from .results import HAND, _fmt, _num
+from .cells import HAND, _fmt, _num
 from .term import Term, late_words, when_words
 
 STATUS_WORDS = {"right": "Right", "recorded": "Prediction recorded", "not yet": "Not yet", "no answer": "No answer",

@@ -22,7 +22,7 @@ import csv
 import io
 from pathlib import Path
 
-from .results import csv_text, safe_text
+from .cells import csv_text, safe_text
 
 ROSTER_COLUMNS = ("student", "first_name", "last_name", "email", "canvas_id", "sis_user_id", "sis_login_id",
                   "section", "org_defined_id", "username", "id_number")

@@ -11,7 +11,7 @@ import io
 import statistics
 from collections import Counter
 
-from .results import HAND, _num, csv_text
+from .cells import HAND, _num, csv_text
 
 REPORT_FIELDS = ("notebook", "exercise", "kind", "hand_ins", "right", "share_right", "mean_points", "sd_points",
                  "max_points", "to_mark", "top_mistake", "top_mistake_count")

@@ -10,14 +10,19 @@ come in through ``--marks`` (a filled-in copy of ``written.csv``) and are kept i
 from __future__ import annotations
 
 import csv
-import io
 import os
+from datetime import datetime
 import shutil
 import tempfile
 from pathlib import Path
 
-from .store import Store
-from .term import Term, late_words
+from .cells import HAND, _fmt, _num, csv_text
+from .feedback import write_feedback
+from .gradebook import gradebooks
+from .report import class_report
+from .settings import term_settings
+from .store import Store, same_text, shown
+from .term import Term, notebook_named, late_words
 
 SCORE_FIELDS = ("student", "notebook", "exercise", "kind", "status", "points", "max_points", "detail", "mistake",
                 "flag")
@@ -29,7 +34,6 @@ RUN_FIELDS = ("run", "started", "selection", "hand_ins", "seconds", "jobs", "iso
 #: The files every run writes into the results folder (beside grades.sqlite, feedback/ and the exports).
 RESULTS = ("scores.csv", "totals.csv", "written.csv", "skipped.csv", "runs.csv", "summary.txt",
            "class_report.csv", "class_report.md", "class_report.png", "gradebook.csv")
-HAND = ("written", "follow-up")
 
 
 # ------------------------------------------------------------------------------------------ hand marks
@@ -38,8 +42,6 @@ def read_marks(path: Path, written: list[dict]) -> dict[tuple[str, str, str], tu
     the row shows, which is the answer the mark was given for). A mark that is not a number between 0 and the
     exercise's points is refused, naming its row; a row whose mark is empty is left as it was."""
     import sys
-
-    from .term import _notebook
 
     csv.field_size_limit(sys.maxsize)  # a written answer may be long
     out = {}
@@ -62,7 +64,7 @@ def read_marks(path: Path, written: list[dict]) -> dict[tuple[str, str, str], tu
             mark = (r.get("mark") or "").strip()
             if not mark:
                 continue
-            notebook = _notebook(r.get("notebook") or "", f"{Path(path).name}, row {n}")
+            notebook = notebook_named(r.get("notebook") or "", f"{Path(path).name}, row {n}")
             key = ((r.get("student") or "").strip(), notebook, (r.get("exercise") or "").strip())
             try:
                 value = float(mark)
@@ -79,59 +81,6 @@ def read_marks(path: Path, written: list[dict]) -> dict[tuple[str, str, str], tu
                 answer = answer[1:]  # the apostrophe written.csv put before a formula-like answer
             out[key] = (value, (r.get("comment") or "").strip(), answer)
     return out
-
-
-# ------------------------------------------------------------------------------------------ CSV safety
-#: Columns of free text that come from a hand-in (or quote it): a spreadsheet must read them as text.
-TEXT_COLUMNS = ("detail", "answer", "comment", "reason", "mistake", "note", "student", "file", "name", "flag")
-
-
-def safe_text(value, column: str = ""):
-    """A value as a CSV cell can hold it: text that is not valid UTF-8 (a lone surrogate from a notebook's
-    JSON) has the offending characters replaced, and in a free-text column, a cell a spreadsheet would run as
-    a formula (``=``, ``+``, ``-``, ``@``, a tab or a return first) is prefixed with an apostrophe."""
-    if not isinstance(value, str):
-        return value
-    value = value.encode("utf-8", "backslashreplace").decode("utf-8")
-    if column in TEXT_COLUMNS and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        value = "'" + value
-    return value
-
-
-def csv_text(fields, rows) -> str:
-    buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=fields, extrasaction="ignore")
-    w.writeheader()
-    w.writerows({k: safe_text(v, k) for k, v in r.items()} for r in rows)
-    return buf.getvalue()
-
-
-#: The characters of a written answer written.csv shows (a spreadsheet cell holds 32,767): a longer answer is cut
-#: there, and read whole on the student's feedback page.
-ANSWER_SHOWN = 20_000
-
-
-def shown(answer) -> str:
-    text = str(answer or "")
-    return text if len(text) <= ANSWER_SHOWN else (
-        text[:ANSWER_SHOWN] + f" … [cut here: {len(text):,} characters in all; the whole answer is on the feedback page]")
-
-
-def same_text(text) -> str:
-    """Text as compared for "has this answer changed?": the words as written.csv shows them, whatever a
-    spreadsheet did to the spaces."""
-    return " ".join(str(text or "")[:ANSWER_SHOWN].split())
-
-
-def _fmt(x: float) -> str:
-    return f"{round(x, 2):g}"
-
-
-def _num(x) -> float:
-    try:
-        return float(x)
-    except (TypeError, ValueError):
-        return 0.0
 
 
 # ------------------------------------------------------------------------------------------ the tables
@@ -158,8 +107,6 @@ def current(store: Store, term: Term | None = None) -> dict:
                         "mark": _fmt(m["mark"]) if m else ("0" if not w["answer"] else ""),
                         "comment": (m["comment"] or "") if m else "", "note": note})
     if term is not None and (term.due or term.extensions):
-        from datetime import datetime
-
         for h in handins:
             t = datetime.fromisoformat(h["handed_in"]) if h["handed_in"] else None
             due = term.due_for(h["student"], h["notebook"])
@@ -235,10 +182,6 @@ def summary(state: dict, runs: list[dict], term: Term | None, marks_note: str = 
 def build(out: Path, term: Term | None = None, roster: Path | None = None, exports=(), marks_note: str = "",
           echo=print) -> dict:
     """Write every results file from the store in ``out``; returns the tables."""
-    from .feedback import write_feedback
-    from .gradebook import gradebooks
-    from .report import class_report
-
     out = Path(out)
     store = Store(out)
     state = current(store, term)
@@ -282,8 +225,6 @@ def totals_only(out: Path, marks: Path | None = None, echo=print, term: Path | N
     """Rebuild every results file from the store without running any notebook, merging hand marks first; the
     course file, class list and exports as given, or as kept with the results."""
     import tempfile
-
-    from .settings import term_settings  # the one place settings are resolved, shared with a grading run
 
     out = Path(out)
     store = Store(out)

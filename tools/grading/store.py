@@ -55,14 +55,31 @@ class HandInRecord:
     penalty_share: float = 0.0
 
 
-def _clean(v):
+def clean(v):
     """Text a hand-in produced may hold lone surrogates (from a notebook's JSON, or a folder name that is not
-    UTF-8): stored with each written out as its escape, so two different names stay two names."""
+    UTF-8): kept with each written out as its escape, so two different names stay two names."""
     return v.encode("utf-8", "backslashreplace").decode("utf-8") if isinstance(v, str) else v
 
 
 def _row(*values) -> tuple:
-    return tuple(_clean(v) for v in values)
+    return tuple(clean(v) for v in values)
+
+
+#: The characters of a written answer written.csv shows (a spreadsheet cell holds 32,767): a longer answer is cut
+#: there, and read whole on the student's feedback page.
+ANSWER_SHOWN = 20_000
+
+
+def shown(answer) -> str:
+    text = str(answer or "")
+    return text if len(text) <= ANSWER_SHOWN else (
+        text[:ANSWER_SHOWN] + f" … [cut here: {len(text):,} characters in all; the whole answer is on the feedback page]")
+
+
+def same_text(text) -> str:
+    """Text as compared for "has this answer changed?": the words as written.csv shows them, whatever a
+    spreadsheet did to the spaces."""
+    return " ".join(str(text or "")[:ANSWER_SHOWN].split())
 
 
 class Store:
@@ -110,8 +127,6 @@ class Store:
         """Keep hand marks ((student, notebook, exercise) -> (mark, comment, answer)) with the answer they were
         given for: the answer in the marks file's row where it has one (what the marker read), else the answer as
         it stands. A row that repeats what is kept changes nothing. Returns how many marks were new or changed."""
-        from .results import same_text
-
         current = {(w["student"], w["notebook"], w["exercise"]): w["answer"] for w in self.current_written()}
         kept = self.marks()
         rows = []
@@ -119,7 +134,7 @@ class Store:
             answer = seen[0] if seen and seen[0] is not None else current.get(key, "")
             old = kept.get(key)
             if old and old["mark"] == mark and (old["comment"] or "") == comment and \
-                    same_text(old["answer"]) == same_text(_clean(answer or "")):
+                    same_text(old["answer"]) == same_text(clean(answer or "")):
                 continue
             rows.append(_row(*key, mark, comment, answer, source))
         with closing(self._connect()) as con, con:
@@ -130,7 +145,7 @@ class Store:
         """Keep a setting of the term (the course file, the manifest, the class list, the exports) for the runs
         that do not repeat it."""
         with closing(self._connect()) as con, con:
-            con.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", (name, _clean(value)))
+            con.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", (name, clean(value)))
 
     def setting(self, name: str) -> str | None:
         rows = self._rows("SELECT value FROM settings WHERE name = ?", (name,))

@@ -37,7 +37,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from .course import COURSE_NOTEBOOKS
 
 
-def _notebook(key: str, where: str) -> str:
+def notebook_named(key: str, where: str) -> str:
     """A notebook named by its number ("03") or its file name, as the course names it."""
     key = key.strip().removesuffix(".ipynb")
     for name in COURSE_NOTEBOOKS:
@@ -96,14 +96,14 @@ class Term:
         except (ZoneInfoNotFoundError, ValueError):
             raise SystemExit(f"{path.name}: timezone {raw.get('timezone')!r} is not a time zone name "
                              "(such as Europe/Amsterdam)") from None
-        due = {_notebook(k, f"{path.name} [due]"): parse_time(str(v), tz, f"{path.name} [due] {k}")
+        due = {notebook_named(k, f"{path.name} [due]"): parse_time(str(v), tz, f"{path.name} [due] {k}")
                for k, v in raw.get("due", {}).items()}
         ext = {}
         for k, v in raw.get("extensions", {}).items():
             student, sep, nb = k.partition("/")
             if not sep:
                 raise SystemExit(f"{path.name} [extensions]: {k!r} should be \"student/NN\"")
-            ext[(student, _notebook(nb, f"{path.name} [extensions] {k}"))] = parse_time(
+            ext[(student, notebook_named(nb, f"{path.name} [extensions] {k}"))] = parse_time(
                 str(v), tz, f"{path.name} [extensions] {k}")
         pen = raw.get("penalty", {})
         unknown = set(pen) - {"per_day", "most", "grace_minutes"}
@@ -169,7 +169,7 @@ def read_manifest(path: Path | None, tz=UTC) -> dict[tuple[str, str], datetime]:
         for n, r in enumerate(reader, start=2):
             r = {k.strip(): (v or "") for k, v in r.items() if k}
             where = f"{path.name}, row {n}"
-            key = (r["student"].strip(), _notebook(r["notebook"], where))
+            key = (r["student"].strip(), notebook_named(r["notebook"], where))
             if key in out:
                 raise SystemExit(f"{where}: {key[0]}/{key[1]} is listed twice; keep the row of the hand-in you grade")
             out[key] = parse_time(r["handed_in"], tz, where)
