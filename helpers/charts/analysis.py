@@ -56,8 +56,8 @@ def draw_tornado(ax, sens, *, unit: str = "USD", title: str = "", xlabel: str = 
     lows, highs = df["output_at_low"].to_numpy(), df["output_at_high"].to_numpy()
     left, right = np.minimum(lows, highs), np.maximum(lows, highs)
     y = np.arange(len(df))
-    ax.barh(y, right - np.maximum(left, base), left=np.maximum(left, base), color=style.THING["neutral"], label="above base")
-    ax.barh(y, np.minimum(right, base) - left, left=left, color=style.THING["neutral_light"], label="below base")
+    ax.barh(y, right - np.maximum(left, base), left=np.maximum(left, base), color=style.THING["neutral"], label="result above base")
+    ax.barh(y, np.minimum(right, base) - left, left=left, color=style.THING["neutral_light"], label="result below base")
     ax.axvline(base, color=style.THING["base"], lw=1)
     span = max(float(right.max() - left.min()), 1e-9)
     ax.set_xlim(left.min() - 0.05 * span, right.max() + 0.05 * span)  # no bar's end on the axis's edge

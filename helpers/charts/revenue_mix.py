@@ -51,7 +51,7 @@ def draw_profit(ax, result, inputs, streams=streams.STREAMS, interval: bool = Fa
         low, high = profit_range()
         ax.errorbar([x + 0.55], [(low + high) / 2], yerr=[[(high - low) / 2], [(high - low) / 2]], fmt="none",
                     ecolor=style.THING["reference"], elinewidth=1.2, capsize=3)
-        ax.annotate("base case,\n90% range", (x + 0.62, high), xytext=(2, 0), textcoords="offset points", fontsize=6.5,
+        ax.annotate("profit, 90%\nof draws", (x + 0.62, high), xytext=(2, 0), textcoords="offset points", fontsize=6.5,
                     va="top", ha="left", color=style.THING["reference"])
         ax.set_xlim(-0.6, x + 1.4)
     ax.axhline(0, color=style.THING["base"], lw=0.8)

@@ -100,27 +100,28 @@ register(Exercise(
         "usd_per_coin_inapp") * displayed_fact("creator_share_of_gifts") * displayed_fact("usd_per_coin_web"),
 ))
 register(Exercise(
-    "04.5", "calculation", "If the trackers see only the app stores",
-    hint="If the trackers' figure is in-app spending only, total spending is that figure divided by the share of coins "
-         "bought in the app; TikTok's take is its share of each dollar times the total.",
-    answer=lambda: gifts.GIFTS(spend_usd_b=gifts.GIFTS.base()["spend_usd_b"] / _tracked_share())["tiktok_usd_b"],
+    "04.5", "calculation", "If the trackers saw every coin",
+    hint="If the trackers' figure already counted the web purchases, it is all coin spending: do not divide it by the "
+         "in-app share; TikTok's take is its share of each dollar times that spending.",
+    answer=lambda: gifts.GIFTS(spend_usd_b=gifts.GIFTS.base()["spend_usd_b"] * _tracked_share())["tiktok_usd_b"],
     unit="USD billion", form="extend",
     mistakes=(
         Mistake("gave gross spending (what viewers pay) instead of what TikTok keeps",
-                lambda: gifts.GIFTS.base()["spend_usd_b"] / _tracked_share()),
-        Mistake("added the web share on top instead of dividing by the in-app share",
-                lambda: gifts.GIFTS(spend_usd_b=gifts.GIFTS.base()["spend_usd_b"] * (2 - _tracked_share()))["tiktok_usd_b"]),
-        Mistake("kept the trackers' figure as all spending (the model's base case)", lambda: gifts.GIFTS()["tiktok_usd_b"]),
+                lambda: gifts.GIFTS.base()["spend_usd_b"] * _tracked_share()),
+        Mistake("divided by the in-app share again, counting the web purchases a second time",
+                lambda: gifts.GIFTS(spend_usd_b=gifts.GIFTS.base()["spend_usd_b"] / _tracked_share())["tiktok_usd_b"]),
+        Mistake("kept the model's base case, which adds the web purchases", lambda: gifts.GIFTS()["tiktok_usd_b"]),
     ),
-    shown=lambda: round(gifts.GIFTS.base()["spend_usd_b"], 1) / _tracked_share()
+    shown=lambda: round(gifts.GIFTS.base()["spend_usd_b"], 1) * _tracked_share()
     * round(gifts.GIFTS()["tiktok_per_dollar"], 3),
     follow_up=(
-        "Explains that if the trackers see only the app stores, true spending is larger than their figure by 1/(1 "
-         "− w), and TikTok's take grows in proportion.",
-        "Concludes that the trackers' figures are a floor for gross bookings, and any take computed from them a "
-         "floor too.",
+        "Explains that the model adds web purchases on top of the trackers' app-store figure, 1/(1 − w) times "
+        "it; if the trackers had counted every coin, spending and TikTok's take would both be smaller by the "
+        "factor 1 − w.",
+        "Concludes that a tracker's app-store figure is a floor for gross bookings, and any take computed from it "
+        "a floor too, unless the source says it counts web purchases.",
         "Notes that the correction rests on the web share, which TikTok does not publish: a press figure for coin "
-         "revenue should say whether it counts web purchases.",
+        "revenue should say whether it counts web purchases.",
     ),
 ))
 register(Exercise(

@@ -26,10 +26,11 @@ register(Exercise(
     options=("gifts", "shop"), answer=_bigger_small_stream, form="predict",
     explain=("Shop sales are many times larger than viewers' spending on coins, but TikTok keeps only a commission of a "
              "few percent on them, while it keeps more than a third of each dollar spent on coins. A small cut of a "
-             "very large flow beats a large cut of a small one: in the base case the Shop earns TikTok about twice as "
-             "much as coins and gifts. Many people guess coins and gifts, because the headline table's blog row for "
-             "in-app purchases looks larger than anything the Shop could earn; but that row is about the size of "
-             "what viewers spend on coins, not of what TikTok keeps. Both streams are gross flows of which TikTok "
+             "very large flow beats a large cut of a small one: in the base case the Shop earns TikTok a little more "
+             "than coins and gifts (the chart below). Many people guess coins and gifts, because the headline "
+             "table's blog row for in-app purchases looks larger than anything the Shop could earn; but that row "
+             "counts what viewers spend on coins, the same order as their spending, not what TikTok keeps. Both "
+             "streams are gross flows of which TikTok "
              "keeps a take, and notebooks 04 and 05 open up each cut."),
 ))
 
